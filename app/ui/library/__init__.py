@@ -1,0 +1,1 @@
+"""The Library screen: call list model, filters, saved filters and full-text search."""

@@ -1,0 +1,154 @@
+"""What the library list is narrowed to: plain data, JSON round-trip, built-in presets.
+
+Date ranges are stored as presets ("this_week") rather than fixed dates, so a
+saved "rushed, not yet reviewed, this week" still means this week next month.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from app.domain import CallSummary
+
+DATE_PRESETS: dict[str, str] = {
+    "any": "Any date",
+    "today": "Today",
+    "this_week": "This week",
+    "last_7_days": "Last 7 days",
+    "this_month": "This month",
+    "last_30_days": "Last 30 days",
+    "custom": "Custom range",
+}
+
+# review status a call has until someone opens it (app.domain.CallSummary default)
+UNREVIEWED = "unreviewed"
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    """Criteria for the library list; None/"any" means the criterion is off."""
+
+    rushed: bool | None = None
+    review_status: str | None = None
+    agent: str | None = None
+    team: str | None = None
+    date_preset: str = "any"
+    date_from: str | None = None  # ISO date, used when date_preset == "custom"
+    date_to: str | None = None
+    patterns: tuple[str, ...] = field(default_factory=tuple)  # all of these present
+
+    def is_empty(self) -> bool:
+        return self == CallFilter()
+
+    def date_range(self, today: date | None = None) -> tuple[date | None, date | None]:
+        """The inclusive date range this filter covers, given today's date."""
+        today = today or date.today()
+        preset = self.date_preset
+        if preset == "today":
+            return today, today
+        if preset == "this_week":  # Monday to Sunday, the week supervisors plan in
+            start = today - timedelta(days=today.weekday())
+            return start, start + timedelta(days=6)
+        if preset == "last_7_days":
+            return today - timedelta(days=6), today
+        if preset == "this_month":
+            start = today.replace(day=1)
+            next_month = (start + timedelta(days=32)).replace(day=1)
+            return start, next_month - timedelta(days=1)
+        if preset == "last_30_days":
+            return today - timedelta(days=29), today
+        if preset == "custom":
+            return _parse_date(self.date_from), _parse_date(self.date_to)
+        return None, None
+
+    def matcher(self, today: date | None = None) -> CallMatcher:
+        return CallMatcher(self, today)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["patterns"] = list(self.patterns)
+        return {key: value for key, value in data.items() if value not in (None, [], "any")}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CallFilter:
+        rushed = data.get("rushed")
+        preset = str(data.get("date_preset") or "any")
+        return cls(
+            rushed=None if rushed is None else bool(rushed),
+            review_status=data.get("review_status") or None,
+            agent=data.get("agent") or None,
+            team=data.get("team") or None,
+            date_preset=preset if preset in DATE_PRESETS else "any",
+            date_from=data.get("date_from") or None,
+            date_to=data.get("date_to") or None,
+            patterns=tuple(data.get("patterns") or ()),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> CallFilter:
+        data = json.loads(text) if text else {}
+        if not isinstance(data, dict):
+            raise ValueError("a saved filter must be a JSON object")
+        return cls.from_dict(data)
+
+    def with_changes(self, **changes: Any) -> CallFilter:
+        return replace(self, **changes)
+
+
+class CallMatcher:
+    """A filter bound to a date: `matches(summary)` is cheap enough for 10,000 rows."""
+
+    def __init__(self, call_filter: CallFilter, today: date | None = None) -> None:
+        self.call_filter = call_filter
+        start, end = call_filter.date_range(today)
+        self._start = start.isoformat() if start else None
+        self._end = end.isoformat() if end else None
+        self.accepts_all = call_filter.is_empty()
+
+    def matches(self, summary: CallSummary) -> bool:
+        if self.accepts_all:
+            return True
+        wanted = self.call_filter
+        if wanted.rushed is not None and bool(summary.rushed) != wanted.rushed:
+            return False
+        if wanted.review_status and summary.review_status != wanted.review_status:
+            return False
+        if wanted.agent and (summary.agent or "") != wanted.agent:
+            return False
+        if wanted.team and (summary.team or "") != wanted.team:
+            return False
+        if self._start or self._end:
+            day = (summary.call_date or "")[:10]
+            if not day:
+                return False
+            if self._start and day < self._start:
+                return False
+            if self._end and day > self._end:
+                return False
+        return not (wanted.patterns and not set(wanted.patterns) <= set(summary.patterns))
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+# Shipped presets: (name, filter). The first is the supervisor's weekly to-do list.
+DEFAULT_PRESETS: tuple[tuple[str, CallFilter], ...] = (
+    (
+        "Rushed, not yet reviewed, this week",
+        CallFilter(rushed=True, review_status=UNREVIEWED, date_preset="this_week"),
+    ),
+    ("All rushed calls", CallFilter(rushed=True)),
+    ("Not yet reviewed", CallFilter(review_status=UNREVIEWED)),
+)

@@ -1,0 +1,174 @@
+"""Typed access to the user's preferences, stored with QSettings.
+
+Every preference the app reads goes through `Settings`; nothing else touches
+QSettings keys. The file lives in the data folder (`app.paths`), so
+CALLSCOPE_HOME moves it together with the library; tests pass their own path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from app import paths
+
+AGENT_CHANNELS: tuple[str, ...] = ("left", "right")
+THEMES: tuple[str, ...] = ("system", "light", "dark")
+# Whisper checkpoints the app offers; tiny.en ships offline, the others are
+# used when the user has them in the model cache.
+ASR_MODELS: tuple[str, ...] = ("tiny.en", "base.en", "small.en", "medium.en")
+
+DEFAULT_ASR_MODEL = "tiny.en"
+DEFAULT_AGENT_CHANNEL = "left"
+DEFAULT_FAST_FIX_SECONDS = 30.0  # TAXONOMY.md P6
+DEFAULT_TALK_RATIO_WARNING = 0.65
+DEFAULT_THEME = "system"
+
+
+class Settings(QObject):
+    """Preferences with defaults and validation; emits `changed(key)` on writes.
+
+    Lives on the GUI thread. Values are read from QSettings on every access so
+    two windows never disagree.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, file_path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file_path = Path(file_path) if file_path else self.default_path()
+        self.file_path.parent.mkdir(parents=True, exist_ok=True)
+        self._qsettings = QSettings(str(self.file_path), QSettings.Format.IniFormat)
+
+    @staticmethod
+    def default_path() -> Path:
+        return paths.data_dir() / "settings.ini"
+
+    # -- generic helpers -------------------------------------------------
+
+    def _get_str(self, key: str, default: str, allowed: tuple[str, ...] | None = None) -> str:
+        value = self._qsettings.value(key, default)
+        text = str(value) if value is not None else default
+        if allowed is not None and text not in allowed:
+            return default
+        return text
+
+    def _get_float(self, key: str, default: float, low: float, high: float) -> float:
+        value = self._qsettings.value(key, default)
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+        return number if low <= number <= high else default
+
+    def _get_bool(self, key: str, default: bool) -> bool:
+        value = self._qsettings.value(key, default)
+        if isinstance(value, str):
+            return value.lower() in ("1", "true", "yes")
+        return bool(value)
+
+    def _set(self, key: str, value: object) -> None:
+        if self._qsettings.value(key) == value:
+            return
+        self._qsettings.setValue(key, value)
+        self._qsettings.sync()
+        self.changed.emit(key)
+
+    def sync(self) -> None:
+        self._qsettings.sync()
+
+    # -- preferences -----------------------------------------------------
+
+    @property
+    def asr_model(self) -> str:
+        """Default Whisper model for new imports (a name or a checkpoint path)."""
+        value = self._get_str("import/asr_model", DEFAULT_ASR_MODEL)
+        return value.strip() or DEFAULT_ASR_MODEL
+
+    @asr_model.setter
+    def asr_model(self, value: str) -> None:
+        self._set("import/asr_model", value.strip() or DEFAULT_ASR_MODEL)
+
+    @property
+    def agent_channel(self) -> str:
+        """Which stereo channel carries the agent: "left" or "right"."""
+        return self._get_str("import/agent_channel", DEFAULT_AGENT_CHANNEL, AGENT_CHANNELS)
+
+    @agent_channel.setter
+    def agent_channel(self, value: str) -> None:
+        if value not in AGENT_CHANNELS:
+            raise ValueError(f"agent channel must be one of {AGENT_CHANNELS}, not {value!r}")
+        self._set("import/agent_channel", value)
+
+    @property
+    def library_path(self) -> Path:
+        """The library database; empty means the default in the data folder."""
+        value = self._get_str("library/path", "")
+        return Path(value).expanduser() if value else paths.default_db_path()
+
+    @library_path.setter
+    def library_path(self, value: Path | None) -> None:
+        text = str(value) if value else ""
+        if value and Path(value) == paths.default_db_path():
+            text = ""
+        self._set("library/path", text)
+
+    @property
+    def fast_fix_seconds(self) -> float:
+        """P6 threshold: a fix offered sooner than this after the problem is 'fast'."""
+        return self._get_float("analysis/fast_fix_seconds", DEFAULT_FAST_FIX_SECONDS, 1.0, 600.0)
+
+    @fast_fix_seconds.setter
+    def fast_fix_seconds(self, value: float) -> None:
+        if not 1.0 <= value <= 600.0:
+            raise ValueError("fast-fix seconds must be between 1 and 600")
+        self._set("analysis/fast_fix_seconds", float(value))
+
+    @property
+    def talk_ratio_warning(self) -> float:
+        """Agent talk ratio above which the library marks a call."""
+        return self._get_float("analysis/talk_ratio_warning", DEFAULT_TALK_RATIO_WARNING, 0.05, 1.0)
+
+    @talk_ratio_warning.setter
+    def talk_ratio_warning(self, value: float) -> None:
+        if not 0.05 <= value <= 1.0:
+            raise ValueError("talk-ratio warning must be between 0.05 and 1.0")
+        self._set("analysis/talk_ratio_warning", float(value))
+
+    @property
+    def theme(self) -> str:
+        """ "system", "light" or "dark"."""
+        return self._get_str("ui/theme", DEFAULT_THEME, THEMES)
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
+        self._set("ui/theme", value)
+
+    @property
+    def demo_offered(self) -> bool:
+        """Whether the first-run demo offer was already shown for this data folder."""
+        return self._get_bool("ui/demo_offered", False)
+
+    @demo_offered.setter
+    def demo_offered(self, value: bool) -> None:
+        self._set("ui/demo_offered", bool(value))
+
+    @property
+    def window_geometry(self) -> bytes:
+        value = self._qsettings.value("ui/window_geometry", b"")
+        return bytes(value) if value else b""  # type: ignore[arg-type]
+
+    @window_geometry.setter
+    def window_geometry(self, value: bytes) -> None:
+        self._qsettings.setValue("ui/window_geometry", value)
+
+    @property
+    def last_import_dir(self) -> str:
+        return self._get_str("import/last_dir", str(Path.home()))
+
+    @last_import_dir.setter
+    def last_import_dir(self, value: str) -> None:
+        self._set("import/last_dir", value)

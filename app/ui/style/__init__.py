@@ -1,0 +1,1 @@
+"""Palettes and style sheet for the desktop app (light and dark)."""
