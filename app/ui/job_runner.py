@@ -21,6 +21,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 
+def default_library_factory(db_path: Path) -> Any:
+    """Open the store (imported late: storage has no Qt and is not needed to start)."""
+    from app.storage.library import Library
+
+    return Library(db_path)
+
+
 class JobCanceled(Exception):
     """Raised inside a job by `JobContext.check_canceled()`; ends it as canceled."""
 
@@ -119,9 +126,15 @@ class JobRunner(QObject):
     job_started = Signal(str)
     jobs_drained = Signal()
 
-    def __init__(self, db_path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        parent: QObject | None = None,
+        library_factory: Callable[[Path], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path) if db_path else None
+        self._library_factory = library_factory
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # one thread for the runner's life: one connection
@@ -131,9 +144,8 @@ class JobRunner(QObject):
     def _thread_library(self) -> Any:
         library = getattr(self._local, "library", None)
         if library is None:
-            from app.storage.library import Library  # storage has no Qt; imported when needed
-
-            library = Library(self.db_path)
+            factory = self._library_factory or default_library_factory
+            library = factory(self.db_path)
             self._local.library = library
         return library
 

@@ -41,7 +41,7 @@ HEADERS: dict[int, str] = {
     COL_STATUS: "Status",
     COL_RUSHED: "Rushed",
     COL_PATTERNS: "Patterns",
-    COL_IMPACT_SHARE: "Impact Q share",
+    COL_IMPACT_SHARE: "Impact Qs",
     COL_TALK_RATIO: "Agent talk",
     COL_REVIEW: "Review",
 }
@@ -50,7 +50,8 @@ HEADER_TIPS: dict[int, str] = {
     COL_RUSHED: "Rushed when any of P1-P4 holds (fix before impact, no resolution check, "
     "closing over an open concern, rush language)",
     COL_PATTERNS: "Rushed-resolution patterns found in the call (P1-P6)",
-    COL_IMPACT_SHARE: "Impact questions / (problem + impact questions)",
+    COL_IMPACT_SHARE: "Share of the agent's questions about the problem that ask what it means "
+    "for the customer: impact questions / (problem + impact questions)",
     COL_TALK_RATIO: "Agent speaking time / all speaking time",
 }
 
@@ -104,6 +105,8 @@ class CallTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CallSummary] = []
         self._row_of_id: dict[int, int] = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self.talk_ratio_warning = 0.65
         self.rushed_colour = QColor("#b42318")
         self.good_colour = QColor("#1a7f37")
@@ -115,6 +118,9 @@ class CallTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[CallSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        key = _SORT_KEYS.get(self._sort_column)
+        if key is not None:
+            self._rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         self._reindex()
         self.endResetModel()
 
@@ -131,14 +137,27 @@ class CallTableModel(QAbstractTableModel):
         """Replace the row of `summary.call_id` (emits dataChanged) or append it."""
         row = self._row_of_id.get(summary.call_id)
         if row is None:
-            position = len(self._rows)
+            position = self._insert_position(summary)
             self.beginInsertRows(QModelIndex(), position, position)
-            self._rows.append(summary)
-            self._row_of_id[summary.call_id] = position
+            self._rows.insert(position, summary)
+            self._reindex()
             self.endInsertRows()
             return
         self._rows[row] = summary
         self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
+    def _insert_position(self, summary: CallSummary) -> int:
+        """Where a new row goes so the current sort order holds."""
+        key = _SORT_KEYS.get(self._sort_column)
+        if key is None:
+            return len(self._rows)
+        new_key = key(summary)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        for position, existing in enumerate(self._rows):
+            existing_key = key(existing)
+            if (new_key > existing_key) if descending else (new_key < existing_key):
+                return position
+        return len(self._rows)
 
     def remove_call(self, call_id: int) -> None:
         row = self._row_of_id.get(call_id)
@@ -214,6 +233,7 @@ class CallTableModel(QAbstractTableModel):
         key = _SORT_KEYS.get(column)
         if key is None:
             return
+        self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old_ids = [summary.call_id for summary in self._rows]
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -152,6 +152,7 @@ class Theme:
     @staticmethod
     def style_sheet(colors: ThemeColors) -> str:
         template = (STYLE_DIR / "app.qss").read_text(encoding="utf-8")
+        template = template.replace("@icon_dir", (RESOURCES_DIR / "icons").as_posix())
         # longest names first: "@accent_text" must not be eaten by "@accent"
         for field_name in sorted(colors.__dict__, key=len, reverse=True):
             template = template.replace("@" + field_name, str(getattr(colors, field_name)))

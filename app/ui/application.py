@@ -1,0 +1,173 @@
+"""The one place that wires the desktop app together.
+
+`Application` builds the settings, the library connection for the GUI thread,
+the job runner, the import queue and the main window, connects them, and
+tears them down in order. Nothing below it reaches for globals.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.ui.import_queue import ImportQueue
+from app.ui.job_runner import JobRunner, default_library_factory
+from app.ui.main_window import PAGE_IMPORT, MainWindow
+from app.ui.onboarding import OnboardingDialog, demo_calls
+from app.ui.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+from app.ui.style.theme import Theme
+
+log = logging.getLogger(__name__)
+
+
+def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
+    """The process's QApplication (created once, with the app's names)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setApplicationName("Callscope")
+    QGuiApplication.setOrganizationName("Callscope")
+    QGuiApplication.setDesktopFileName("callscope")
+    return QApplication(argv if argv is not None else sys.argv[:1])
+
+
+class Application(QObject):
+    """Owns the app's long-lived objects; lives on the GUI thread.
+
+    `db_path` None means the library path from the settings; `settings_path`
+    None means the default settings file (tests pass a temporary one).
+    """
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        settings_path: Path | None = None,
+        offer_demo: bool = True,
+        resume_imports: bool = True,
+        qapp: QApplication | None = None,
+        library_factory: Callable[[Path], Any] | None = None,
+    ) -> None:
+        self.qapp = qapp or ensure_qapplication()
+        super().__init__()
+        self.settings = Settings(settings_path)
+        self.theme = Theme.apply(self.qapp, self.settings.theme)
+        self.db_path = Path(db_path) if db_path else self.settings.library_path
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+
+        factory = library_factory or default_library_factory
+        # GUI-thread connection for the Review/Clips/Reports screens; the job
+        # runner's thread opens its own.
+        self.library: Any = factory(self.db_path)
+        self.job_runner = JobRunner(self.db_path, self, library_factory=factory)
+        self.import_queue = ImportQueue(self.db_path, parent=self)
+        self.window = MainWindow(self.settings, self.job_runner, self.import_queue, self.library)
+        self.onboarding: OnboardingDialog | None = None
+        self._offer_demo = offer_demo
+        self._closed = False
+
+        self.window.demo_requested.connect(self.load_demo_calls)
+        self.window.settings_requested.connect(self.open_settings)
+        self.window.theme_chosen.connect(self.on_theme_chosen)
+        self.window.library_view.rows_loaded.connect(self.on_library_rows_loaded)
+        self.settings.changed.connect(self.on_settings_changed)
+        self.qapp.aboutToQuit.connect(self.shutdown)
+
+        geometry = self.settings.window_geometry
+        if geometry:
+            self.window.restoreGeometry(geometry)
+        else:
+            self.window.resize(1280, 760)
+
+        self.window.library_view.reload()
+        unfinished = self.import_queue.restore()
+        if unfinished and resume_imports:
+            # after the window is up: the worker takes a moment to start
+            QTimer.singleShot(0, self.import_queue.start)
+
+    # -- lifetime --------------------------------------------------------
+
+    def show(self) -> None:
+        self.window.show()
+
+    def run(self) -> int:
+        """Show the window and run the event loop until the window closes."""
+        self.show()
+        code = int(self.qapp.exec())
+        self.shutdown()
+        return code
+
+    def shutdown(self) -> None:
+        """Stop the worker, keep the queue, finish background jobs, close connections."""
+        if self._closed:
+            return
+        self._closed = True
+        self.import_queue.shutdown()
+        self.job_runner.shutdown()
+        close = getattr(self.library, "close", None)
+        if callable(close):
+            close()
+        self.settings.sync()
+
+    # -- first run -------------------------------------------------------
+
+    def on_library_rows_loaded(self, count: int) -> None:
+        if not self._offer_demo:
+            return
+        self._offer_demo = False  # once per start
+        if count or self.import_queue.items() or self.settings.demo_offered:
+            return
+        self.settings.demo_offered = True
+        self.onboarding = OnboardingDialog(len(demo_calls()), self.window)
+        self.onboarding.demo_chosen.connect(self.load_demo_calls)
+        self.onboarding.import_chosen.connect(self.window.on_import_files_triggered)
+        self.onboarding.open()
+
+    def load_demo_calls(self) -> int:
+        """Queue the bundled demo calls through the normal import path."""
+        calls = demo_calls()
+        if not calls:
+            self.window.statusBar().showMessage(
+                "The demo calls are missing; run scripts/make_demo_calls.py to create them.",
+                10000,
+            )
+            return 0
+        added = 0
+        for call in calls:
+            items = self.import_queue.add_paths(
+                [call.path],
+                call.agent_channel,
+                self.settings.asr_model,
+                metadata={str(call.path.resolve()): call.metadata()},
+            )
+            added += len(items)
+        self.window.show_page(PAGE_IMPORT)
+        return added
+
+    # -- settings --------------------------------------------------------
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self.window)
+        dialog.open()
+        return dialog
+
+    def on_theme_chosen(self, name: str) -> None:
+        self.settings.theme = name
+
+    def on_settings_changed(self, key: str) -> None:
+        if key == "ui/theme":
+            self.theme = Theme.apply(self.qapp, self.settings.theme)
+            self.window.refresh_icons()
+            self.window.library_view.apply_theme()
+            self.window.import_view.apply_theme()
+        elif key == "library/path" and self.settings.library_path != self.db_path:
+            self.window.statusBar().showMessage(
+                "The new library opens the next time Callscope starts.", 10000
+            )

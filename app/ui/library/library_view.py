@@ -1,0 +1,491 @@
+"""The Library screen: every call in one table, filters, saved filters, transcript search.
+
+Lives on the GUI thread; every database access goes through the job runner
+(`LibraryGateway` on the runner's thread). Double-clicking a call or a search
+hit emits `call_opened(call_id)`; the main window shows it in Review.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CallSummary
+from app.ui.job_runner import JobContext, JobRunner
+from app.ui.library import search_hit_model as hits
+from app.ui.library.call_filter import DEFAULT_PRESETS, CallFilter
+from app.ui.library.call_filter_proxy import CallFilterProxy
+from app.ui.library.call_table_model import (
+    CALL_ID_ROLE,
+    COL_AGENT,
+    COL_CALL,
+    COL_DATE,
+    COL_DURATION,
+    COL_IMPACT_SHARE,
+    COL_PATTERNS,
+    COL_REVIEW,
+    COL_RUSHED,
+    COL_STATUS,
+    COL_TALK_RATIO,
+    COL_TEAM,
+    CallTableModel,
+)
+from app.ui.library.filter_bar import FilterBar
+from app.ui.library.highlight_delegate import HighlightDelegate
+from app.ui.library.library_gateway import LibraryGateway
+from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
+from app.ui.style.icons import ICON_PROPERTY, Icons
+from app.ui.style.theme import Theme
+
+PAGE_CALLS = 0
+PAGE_SEARCH = 1
+PAGE_EMPTY = 2
+
+COLUMN_WIDTHS = {
+    COL_DATE: 96,
+    COL_AGENT: 120,
+    COL_TEAM: 110,
+    COL_DURATION: 74,
+    COL_STATUS: 92,
+    COL_RUSHED: 72,
+    COL_PATTERNS: 96,
+    COL_IMPACT_SHARE: 100,
+    COL_TALK_RATIO: 90,
+    COL_REVIEW: 104,
+}
+
+
+class LibraryView(QWidget):
+    """Call list with filters and search; lives on the GUI thread."""
+
+    call_opened = Signal(int)
+    rows_loaded = Signal(int)  # number of calls now listed
+    search_finished = Signal(int)  # number of hits
+    filters_loaded = Signal(list)  # preset names
+    import_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, job_runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job_runner = job_runner
+        self._search_generation = 0
+        self._load_generation = 0
+        self._presets: dict[str, CallFilter] = dict(DEFAULT_PRESETS)
+        self._loaded_once = False
+
+        self.model = CallTableModel(self)
+        self.proxy = CallFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.hit_model = SearchHitModel(self)
+
+        self._build_ui()
+        self.apply_theme()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(350)
+        self._search_timer.timeout.connect(self.on_search_timer_timeout)
+
+    # -- construction ----------------------------------------------------
+
+    def _build_ui(self) -> None:
+        title = QLabel("Library")
+        title.setObjectName("pageTitle")
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("muted")
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(
+            'Search transcripts: refund, "late fee", router AND restart, bill NOT paid'
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        search_icon = self.search_edit.addAction(
+            Icons.get("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        search_icon.setProperty(ICON_PROPERTY, "search")
+        self.search_edit.setMinimumWidth(380)
+        self.search_edit.textChanged.connect(self.on_search_text_changed)
+        self.search_edit.returnPressed.connect(self.on_search_return_pressed)
+
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addStretch(1)
+        header.addWidget(self.search_edit, 2)
+
+        self.filter_bar = FilterBar()
+        self.filter_bar.filter_edited.connect(self.on_filter_bar_edited)
+        self.filter_bar.preset_chosen.connect(self.on_preset_chosen)
+        self.filter_bar.save_requested.connect(self.on_save_filter_requested)
+        self.filter_bar.set_presets(list(self._presets))
+
+        self.table = QTableView()
+        self.table.setObjectName("callTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        horizontal = self.table.horizontalHeader()
+        horizontal.setHighlightSections(False)
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setSectionResizeMode(COL_CALL, QHeaderView.ResizeMode.Stretch)
+        horizontal.setMinimumSectionSize(56)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
+        open_action = QAction("Open in Review", self.table)
+        open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(self.on_open_action_triggered)
+        self.table.addAction(open_action)
+
+        # search results page
+        self.search_label = QLabel("")
+        self.search_label.setObjectName("muted")
+        back = QPushButton("Back to all calls")
+        back.clicked.connect(self.clear_search)
+        self.hit_table = QTableView()
+        self.hit_table.setObjectName("hitTable")
+        self.hit_table.setModel(self.hit_model)
+        self.hit_table.setItemDelegateForColumn(hits.COL_SNIPPET, HighlightDelegate(self.hit_table))
+        self.hit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.hit_table.setAlternatingRowColors(True)
+        self.hit_table.setShowGrid(False)
+        self.hit_table.setWordWrap(True)
+        self.hit_table.verticalHeader().setVisible(False)
+        self.hit_table.verticalHeader().setDefaultSectionSize(46)
+        self.hit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hit_header = self.hit_table.horizontalHeader()
+        hit_header.setSectionResizeMode(hits.COL_SNIPPET, QHeaderView.ResizeMode.Stretch)
+        self.hit_table.setColumnWidth(hits.COL_CALL, 230)
+        self.hit_table.setColumnWidth(hits.COL_WHEN, 64)
+        self.hit_table.setColumnWidth(hits.COL_SPEAKER, 90)
+        self.hit_table.doubleClicked.connect(self.on_hit_double_clicked)
+        search_page = QWidget()
+        search_layout = QVBoxLayout(search_page)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_top = QHBoxLayout()
+        search_top.addWidget(self.search_label, 1)
+        search_top.addWidget(back)
+        search_layout.addLayout(search_top)
+        search_layout.addWidget(self.hit_table, 1)
+
+        # empty-library page
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_title = QLabel("No calls in this library yet")
+        empty_title.setObjectName("pageTitle")
+        empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_text = QLabel(
+            "Import recorded calls to transcribe and analyse them on this computer,\n"
+            "or load four short demo calls to see what Callscope finds."
+        )
+        empty_text.setObjectName("muted")
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        import_button = QPushButton("Import calls…")
+        Icons.set_icon(import_button, "import@accent_text")
+        import_button.setProperty("primary", True)
+        import_button.clicked.connect(self.import_requested)
+        demo_button = QPushButton("Load demo calls")
+        Icons.set_icon(demo_button, "demo")
+        demo_button.clicked.connect(self.demo_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(import_button)
+        buttons.addWidget(demo_button)
+        buttons.addStretch(1)
+        empty_layout.addWidget(empty_title)
+        empty_layout.addWidget(empty_text)
+        empty_layout.addSpacing(10)
+        empty_layout.addLayout(buttons)
+        empty_layout.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(search_page)
+        self.pages.addWidget(empty_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.pages, 1)
+
+    def apply_theme(self) -> None:
+        colours = Theme.current()
+        self.model.set_colours(colours.rushed, colours.good, colours.warning, colours.muted_text)
+        self.hit_model.set_colours(colours.hit_background, colours.hit_text)
+
+    def set_talk_ratio_warning(self, value: float) -> None:
+        self.model.talk_ratio_warning = value
+        self.model.set_colours(
+            self.model.rushed_colour.name(),
+            self.model.good_colour.name(),
+            self.model.warning_colour.name(),
+            self.model.muted_colour.name(),
+        )
+
+    # -- loading ---------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load every call (one query on the job runner's thread) and saved filters."""
+        self._load_generation += 1
+        generation = self._load_generation
+
+        def load(context: JobContext) -> tuple[list[CallSummary], list[tuple[str, CallFilter]]]:
+            gateway = LibraryGateway(context.library)
+            return gateway.summaries(), gateway.saved_filters()
+
+        self.job_runner.submit(
+            load,
+            name="load library",
+            on_finished=lambda result: self.on_rows_loaded(generation, result),
+            on_failed=self.on_job_failed,
+        )
+
+    def on_rows_loaded(
+        self, generation: int, result: tuple[list[CallSummary], list[tuple[str, CallFilter]]]
+    ) -> None:
+        if generation != self._load_generation:
+            return
+        rows, saved = result
+        self.model.set_rows(rows)
+        self.filter_bar.set_choices(
+            self.model.distinct_values(COL_AGENT),
+            self.model.distinct_values(COL_TEAM),
+            self.model.distinct_values(COL_REVIEW),
+        )
+        self._presets = dict(DEFAULT_PRESETS)
+        self._presets.update(dict(saved))
+        self.filter_bar.set_presets(list(self._presets))
+        self._loaded_once = True
+        self._update_page()
+        self._update_count()
+        self.filters_loaded.emit(list(self._presets))
+        self.rows_loaded.emit(len(rows))
+
+    def refresh_call(self, call_id: int) -> None:
+        """Fetch one call again (an import finished, a review changed) and update its row."""
+
+        def fetch(context: JobContext) -> CallSummary | None:
+            return LibraryGateway(context.library).summary(call_id)
+
+        self.job_runner.submit(
+            fetch,
+            name="refresh call",
+            on_finished=self.on_call_fetched,
+            on_failed=self.on_job_failed,
+        )
+
+    def on_call_fetched(self, summary: CallSummary | None) -> None:
+        if summary is None:
+            return
+        is_new = self.model.row_for_call(summary.call_id) is None
+        self.model.update_row(summary)
+        if is_new:
+            self.filter_bar.set_choices(
+                self.model.distinct_values(COL_AGENT),
+                self.model.distinct_values(COL_TEAM),
+                self.model.distinct_values(COL_REVIEW),
+            )
+        self._update_page()
+        self._update_count()
+        self.rows_loaded.emit(self.model.rowCount())
+
+    def on_job_failed(self, message: str) -> None:
+        self.count_label.setText(f"Could not read the library: {message}")
+
+    def _update_page(self) -> None:
+        if self.search_edit.text().strip():
+            self.pages.setCurrentIndex(PAGE_SEARCH)
+        elif self._loaded_once and self.model.rowCount() == 0:
+            self.pages.setCurrentIndex(PAGE_EMPTY)
+        else:
+            self.pages.setCurrentIndex(PAGE_CALLS)
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        noun = "call" if total == 1 else "calls"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        self.count_label.setText(text)
+
+    # -- filters ---------------------------------------------------------
+
+    def set_filter(self, call_filter: CallFilter) -> None:
+        self.filter_bar.show_filter(call_filter)
+        self.proxy.set_call_filter(call_filter)
+        self._update_count()
+
+    def preset_names(self) -> list[str]:
+        return list(self._presets)
+
+    def apply_preset(self, name: str) -> None:
+        call_filter = self._presets.get(name)
+        if call_filter is None:
+            return
+        self.set_filter(call_filter)
+        self.filter_bar.mark_preset(name)
+
+    def save_current_filter(self, name: str) -> None:
+        """Store the current filter under `name` (job runner), then list it."""
+        call_filter = self.proxy.call_filter()
+        name = name.strip()
+        if not name:
+            return
+
+        def save(context: JobContext) -> list[tuple[str, CallFilter]]:
+            gateway = LibraryGateway(context.library)
+            gateway.save_filter(name, call_filter)
+            return gateway.saved_filters()
+
+        self.job_runner.submit(
+            save,
+            name="save filter",
+            on_finished=lambda saved: self.on_filters_saved(saved, name),
+            on_failed=self.on_job_failed,
+        )
+
+    def on_filters_saved(self, saved: list[tuple[str, CallFilter]], current: str) -> None:
+        self._presets = dict(DEFAULT_PRESETS)
+        self._presets.update(dict(saved))
+        self.filter_bar.set_presets(list(self._presets), current)
+        self.filters_loaded.emit(list(self._presets))
+
+    def on_filter_bar_edited(self, call_filter: CallFilter) -> None:
+        self.proxy.set_call_filter(call_filter)
+        self._update_count()
+
+    def on_preset_chosen(self, name: str) -> None:
+        self.apply_preset(name)
+
+    def on_save_filter_requested(self) -> None:
+        if self.proxy.call_filter().is_empty():
+            QMessageBox.information(
+                self, "Save filter", "Choose some filters first, then save them under a name."
+            )
+            return
+        name, accepted = QInputDialog.getText(self, "Save filter", "Name for this filter:")
+        if accepted and name.strip():
+            self.save_current_filter(name)
+
+    # -- search ----------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def search(self, query: str) -> None:
+        """Run a full-text search now (also what typing triggers after a pause)."""
+        if self.search_edit.text() != query:
+            self.search_edit.blockSignals(True)
+            self.search_edit.setText(query)
+            self.search_edit.blockSignals(False)
+        self._search_timer.stop()
+        query = query.strip()
+        if not query:
+            self.clear_search()
+            return
+        self._search_generation += 1
+        generation = self._search_generation
+        self.search_label.setText(f"Searching for {query}…")
+        self.pages.setCurrentIndex(PAGE_SEARCH)
+
+        def run(context: JobContext) -> list[SearchHitRow]:
+            return LibraryGateway(context.library).search(query)
+
+        self.job_runner.submit(
+            run,
+            name="search",
+            on_finished=lambda rows: self.on_search_done(generation, query, rows),
+            on_failed=lambda message: self.on_search_failed(generation, message),
+        )
+
+    def clear_search(self) -> None:
+        self._search_timer.stop()
+        self._search_generation += 1
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.hit_model.set_rows([])
+        self._update_page()
+
+    def on_search_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.clear_search()
+        else:
+            self._search_timer.start()
+
+    def on_search_return_pressed(self) -> None:
+        self.search(self.search_edit.text())
+
+    def on_search_timer_timeout(self) -> None:
+        self.search(self.search_edit.text())
+
+    def on_search_done(self, generation: int, query: str, rows: list[SearchHitRow]) -> None:
+        if generation != self._search_generation:
+            return
+        self.hit_model.set_rows(rows, query)
+        self.hit_table.resizeRowsToContents()
+        calls = self.hit_model.call_count()
+        if rows:
+            self.search_label.setText(
+                f"{len(rows)} matching sentence{'s' if len(rows) != 1 else ''} in {calls} "
+                f"call{'s' if calls != 1 else ''} for {query}. Double-click to open the call."
+            )
+        else:
+            self.search_label.setText(f"Nothing matches {query}.")
+        self.search_finished.emit(len(rows))
+
+    def on_search_failed(self, generation: int, message: str) -> None:
+        if generation != self._search_generation:
+            return
+        self.hit_model.set_rows([])
+        self.search_label.setText(f"That search did not work: {message}")
+        self.search_finished.emit(0)
+
+    # -- opening calls ---------------------------------------------------
+
+    def selected_call_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [int(index.data(CALL_ID_ROLE)) for index in rows]
+
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        call_id = index.data(CALL_ID_ROLE)
+        if call_id is not None:
+            self.call_opened.emit(int(call_id))
+
+    def on_open_action_triggered(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.on_table_double_clicked(index)
+
+    def on_hit_double_clicked(self, index: QModelIndex) -> None:
+        call_id = index.data(hits.CALL_ID_ROLE)
+        if call_id is not None:
+            self.call_opened.emit(int(call_id))

@@ -1,0 +1,390 @@
+"""The main window: sidebar navigation, the five screens, menus and the status bar.
+
+Lives on the GUI thread. Everything it shows is handed in by
+`app/ui/application.py`; it builds no store, runner or queue itself. The
+Review, Clips and Reports screens are built the first time they are shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.import_queue import ImportQueue
+from app.ui.import_view import FILE_FILTER, ImportView
+from app.ui.job_runner import JobRunner
+from app.ui.library.library_view import LibraryView
+from app.ui.settings import THEMES, Settings
+from app.ui.style.icons import Icons
+
+log = logging.getLogger(__name__)
+
+PAGE_LIBRARY = 0
+PAGE_IMPORT = 1
+PAGE_REVIEW = 2
+PAGE_CLIPS = 3
+PAGE_REPORTS = 4
+
+# (label, icon, package, class) for the screens built on first use
+LAZY_PAGES: dict[int, tuple[str, str, str, str]] = {
+    PAGE_REVIEW: ("Review", "review", "app.ui.review", "CallReviewView"),
+    PAGE_CLIPS: ("Clips", "clips", "app.ui.clips", "ClipsView"),
+    PAGE_REPORTS: ("Reports", "reports", "app.ui.reports", "ReportsView"),
+}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def load_view_class(package: str, class_name: str) -> type[QWidget]:
+    """`package.ClassName`, or `package.class_name.ClassName` (one class per file)."""
+    errors: list[str] = []
+    for module_name in (package, f"{package}.{_snake(class_name)}"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            errors.append(str(exc))
+            continue
+        view_class = getattr(module, class_name, None)
+        if isinstance(view_class, type):
+            return view_class
+    raise ImportError(f"{package}.{class_name} is not available: " + "; ".join(errors))
+
+
+class PlaceholderPage(QWidget):
+    """Stands in for a screen that could not be built; says why."""
+
+    def __init__(self, title: str, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        text = QLabel(reason)
+        text.setObjectName("muted")
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """Sidebar + stacked screens; asks before quitting with imports in flight."""
+
+    page_changed = Signal(int)
+    demo_requested = Signal()
+    settings_requested = Signal()
+    theme_chosen = Signal(str)
+
+    def __init__(
+        self,
+        settings: Settings,
+        job_runner: JobRunner,
+        import_queue: ImportQueue,
+        library: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.job_runner = job_runner
+        self.import_queue = import_queue
+        self.library = library
+        self.lazy_pages: dict[int, QWidget] = {}
+        self.ask_quit_with_imports: Callable[[int], bool] = self._ask_quit_with_imports
+
+        self.setWindowTitle("Callscope")
+        self.setWindowIcon(Icons.get("app"))
+        self.setMinimumSize(QSize(1024, 640))
+
+        self.library_view = LibraryView(job_runner)
+        self.library_view.set_talk_ratio_warning(settings.talk_ratio_warning)
+        self.import_view = ImportView(import_queue, settings)
+        self._build_pages()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.library_view.call_opened.connect(self.open_call)
+        self.library_view.import_requested.connect(self.on_import_files_triggered)
+        self.library_view.demo_requested.connect(self.demo_requested)
+        import_queue.call_imported.connect(self.library_view.refresh_call)
+        import_queue.progressed.connect(self.on_import_progressed)
+        import_queue.item_changed.connect(self.on_import_item_changed)
+        import_queue.queue_finished.connect(self.on_import_queue_finished)
+        import_queue.worker_failed.connect(self.on_import_worker_failed)
+        settings.changed.connect(self.on_settings_changed)
+
+    # -- construction ----------------------------------------------------
+
+    def _build_pages(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(168)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget()
+        entries = [
+            ("Library", "library", self.library_view),
+            ("Import", "import", self.import_view),
+        ]
+        for index in sorted(LAZY_PAGES):
+            label, icon, _package, _class = LAZY_PAGES[index]
+            entries.append((label, icon, QWidget()))  # filled on first show
+        for label, icon, widget in entries:
+            item = QListWidgetItem(Icons.get(icon), label)
+            item.setData(Qt.ItemDataRole.UserRole, icon)
+            item.setSizeHint(QSize(150, 40))
+            self.sidebar.addItem(item)
+            self.pages.addWidget(widget)
+        self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.sidebar.setCurrentRow(PAGE_LIBRARY)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+        icon: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            Icons.set_icon(action, icon)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        self.import_files_action = self._action(
+            "&Import files…", self.on_import_files_triggered, "Ctrl+O", "file"
+        )
+        self.import_folder_action = self._action(
+            "Import &folder…", self.on_import_folder_triggered, "Ctrl+Shift+O", "folder"
+        )
+        self.demo_action = self._action("Load &demo calls", self.demo_requested.emit, None, "demo")
+        self.settings_action = self._action(
+            "&Settings…", self.settings_requested.emit, "Ctrl+,", "settings"
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for action in (self.import_files_action, self.import_folder_action, self.demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        self.find_action = self._action("&Search transcripts…", self.on_find_triggered, "Ctrl+F")
+        edit_menu.addAction(self.find_action)
+
+        view_menu = menu_bar.addMenu("&View")
+        self.page_actions: list[QAction] = []
+        for row in range(self.sidebar.count()):
+            label = self.sidebar.item(row).text()
+            action = self._action(label, lambda r=row: self.show_page(r), f"Ctrl+{row + 1}")
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Colours")
+        self.theme_group = QActionGroup(self)
+        for theme in THEMES:
+            text = "Follow the system" if theme == "system" else theme.title()
+            action = theme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(theme == self.settings.theme)
+            action.setData(theme)
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(self.on_theme_action_triggered)
+
+        help_menu = menu_bar.addMenu("&Help")
+        about = help_menu.addAction("&About Callscope")
+        about.triggered.connect(self.on_about_triggered)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_label = QLabel("")
+        self.job_progress = QProgressBar()
+        self.job_progress.setRange(0, 1000)
+        self.job_progress.setFixedWidth(180)
+        self.job_progress.setTextVisible(False)
+        self.job_progress.setVisible(False)
+        bar.addPermanentWidget(self.job_label)
+        bar.addPermanentWidget(self.job_progress)
+        self.on_import_progressed(*self.import_queue.overall_progress())
+
+    def refresh_icons(self) -> None:
+        """Re-tint icons after a theme change."""
+        Icons.refresh(self)
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            item.setIcon(Icons.get(str(item.data(Qt.ItemDataRole.UserRole))))
+
+    # -- navigation ------------------------------------------------------
+
+    def show_page(self, index: int) -> QWidget:
+        self.sidebar.setCurrentRow(index)
+        return self.pages.widget(index)
+
+    def current_page(self) -> int:
+        return self.pages.currentIndex()
+
+    def page_widget(self, index: int) -> QWidget:
+        """The screen at `index`, building a lazy one if it was not shown yet."""
+        if index in LAZY_PAGES and index not in self.lazy_pages:
+            self._build_lazy_page(index)
+        return self.pages.widget(index)
+
+    def _build_lazy_page(self, index: int) -> None:
+        label, _icon, package, class_name = LAZY_PAGES[index]
+        try:
+            view_class = load_view_class(package, class_name)
+            widget: QWidget = view_class(self.library, self)  # type: ignore[call-arg]
+        except Exception as exc:  # a colleague's screen failing must not take the app down
+            log.exception("could not build the %s screen", label)
+            widget = PlaceholderPage(label, f"This screen could not be opened: {exc}")
+        old = self.pages.widget(index)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self.pages.insertWidget(index, widget)
+        self.lazy_pages[index] = widget
+
+    def on_sidebar_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page_widget(row)
+        self.pages.setCurrentIndex(row)
+        self.page_changed.emit(row)
+
+    def open_call(self, call_id: int) -> None:
+        """Show one call in the Review screen."""
+        review = self.page_widget(PAGE_REVIEW)
+        show_call = getattr(review, "show_call", None)
+        if callable(show_call):
+            show_call(call_id)
+        self.show_page(PAGE_REVIEW)
+
+    # -- menu slots ------------------------------------------------------
+
+    def on_import_files_triggered(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import calls", self.settings.last_import_dir, FILE_FILTER
+        )
+        if files:
+            self.settings.last_import_dir = files[0].rsplit("/", 1)[0]
+            self.import_view.add_paths(files)
+            self.show_page(PAGE_IMPORT)
+
+    def on_import_folder_triggered(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Import a folder of calls", self.settings.last_import_dir
+        )
+        if folder:
+            self.settings.last_import_dir = folder
+            self.import_view.add_paths([folder])
+            self.show_page(PAGE_IMPORT)
+
+    def on_find_triggered(self) -> None:
+        self.show_page(PAGE_LIBRARY)
+        self.library_view.focus_search()
+
+    def on_theme_action_triggered(self, action: QAction) -> None:
+        self.theme_chosen.emit(str(action.data()))
+
+    def on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Callscope",
+            "<b>Callscope</b><br>Offline quality review for recorded customer-service calls."
+            "<br><br>Calls are transcribed and analysed on this computer; nothing leaves it "
+            "unless you export it.",
+        )
+
+    def on_settings_changed(self, key: str) -> None:
+        if key == "analysis/talk_ratio_warning":
+            self.library_view.set_talk_ratio_warning(self.settings.talk_ratio_warning)
+        if key == "ui/theme":
+            for action in self.theme_group.actions():
+                action.setChecked(action.data() == self.settings.theme)
+
+    # -- import progress in the status bar --------------------------------
+
+    def on_import_progressed(self, fraction: float, finished: int, total: int) -> None:
+        busy = self.import_queue.pending_count() > 0
+        self.job_progress.setVisible(busy)
+        self.job_progress.setValue(round(fraction * 1000))
+        if busy:
+            running = [item for item in self.import_queue.items() if item.status == "running"]
+            current = f": {running[0].name}" if running else ""
+            self.job_label.setText(f"Importing {finished + 1} of {total}{current}")
+        elif total:
+            self.job_label.setText(f"Imported {finished} of {total}")
+        else:
+            self.job_label.setText("")
+
+    def on_import_item_changed(self, _item: object) -> None:
+        self.on_import_progressed(*self.import_queue.overall_progress())
+
+    def on_import_queue_finished(self) -> None:
+        self.statusBar().showMessage("Import queue finished.", 8000)
+
+    def on_import_worker_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+    # -- closing ---------------------------------------------------------
+
+    def _ask_quit_with_imports(self, pending: int) -> bool:
+        noun = "call is" if pending == 1 else "calls are"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Quit Callscope?")
+        box.setText(f"{pending} {noun} still waiting to be imported.")
+        box.setInformativeText(
+            "If you quit now, the import stops and picks up where it left off the next "
+            "time you open Callscope. Calls already imported are kept."
+        )
+        quit_button = box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep importing", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is quit_button
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        pending = self.import_queue.pending_count()
+        if pending and self.import_queue.is_running and not self.ask_quit_with_imports(pending):
+            event.ignore()
+            return
+        self.import_queue.shutdown()
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        event.accept()

@@ -1,0 +1,151 @@
+"""Preferences dialog over `Settings`: import defaults, library file, thresholds, look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import paths
+from app.ui.settings import AGENT_CHANNELS, ASR_MODELS, THEMES, Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a `Settings`; writes only when accepted. Lives on the GUI thread."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+
+        # import defaults
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.addItems(list(ASR_MODELS))
+        self.channel_combo = QComboBox()
+        for channel in AGENT_CHANNELS:
+            self.channel_combo.addItem(f"{channel.capitalize()} channel", channel)
+        import_box = QGroupBox("New imports")
+        import_form = QFormLayout(import_box)
+        import_form.addRow("Speech model", self.model_combo)
+        import_form.addRow("Agent is on the", self.channel_combo)
+
+        # library
+        self.library_edit = QLineEdit()
+        self.library_edit.setPlaceholderText(str(paths.default_db_path()))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self.on_browse_clicked)
+        default = QPushButton("Default")
+        default.clicked.connect(self.on_default_library_clicked)
+        library_row = QHBoxLayout()
+        library_row.addWidget(self.library_edit, 1)
+        library_row.addWidget(browse)
+        library_row.addWidget(default)
+        library_note = QLabel(
+            "A different library file takes effect the next time Callscope starts."
+        )
+        library_note.setObjectName("muted")
+        library_note.setWordWrap(True)
+        library_box = QGroupBox("Library")
+        library_layout = QVBoxLayout(library_box)
+        library_layout.addLayout(library_row)
+        library_layout.addWidget(library_note)
+
+        # thresholds
+        self.fast_fix_spin = QSpinBox()
+        self.fast_fix_spin.setRange(1, 600)
+        self.fast_fix_spin.setSuffix(" s")
+        self.fast_fix_spin.setToolTip(
+            "P6 fast fix: a fix offered sooner than this after the customer first "
+            "describes the problem"
+        )
+        self.talk_ratio_spin = QDoubleSpinBox()
+        self.talk_ratio_spin.setRange(5, 100)
+        self.talk_ratio_spin.setDecimals(0)
+        self.talk_ratio_spin.setSuffix(" %")
+        self.talk_ratio_spin.setToolTip("The library marks calls where the agent talked more")
+        threshold_box = QGroupBox("Analysis")
+        threshold_form = QFormLayout(threshold_box)
+        threshold_form.addRow("Fast fix under", self.fast_fix_spin)
+        threshold_form.addRow("Warn when agent talks over", self.talk_ratio_spin)
+
+        # look
+        self.theme_combo = QComboBox()
+        for theme in THEMES:
+            self.theme_combo.addItem(
+                "Follow the system" if theme == "system" else theme.title(), theme
+            )
+        look_box = QGroupBox("Appearance")
+        look_form = QFormLayout(look_box)
+        look_form.addRow("Colours", self.theme_combo)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        for box in (import_box, library_box, threshold_box, look_box):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+        self.load()
+
+    def load(self) -> None:
+        """Show the stored values."""
+        settings = self.settings
+        self.model_combo.setCurrentText(settings.asr_model)
+        self.channel_combo.setCurrentIndex(
+            max(0, self.channel_combo.findData(settings.agent_channel))
+        )
+        library = settings.library_path
+        self.library_edit.setText("" if library == paths.default_db_path() else str(library))
+        self.fast_fix_spin.setValue(round(settings.fast_fix_seconds))
+        self.talk_ratio_spin.setValue(settings.talk_ratio_warning * 100)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+
+    def save(self) -> None:
+        """Write the dialog's values to the settings."""
+        settings = self.settings
+        settings.asr_model = self.model_combo.currentText()
+        settings.agent_channel = str(self.channel_combo.currentData())
+        text = self.library_edit.text().strip()
+        settings.library_path = Path(text).expanduser() if text else None
+        settings.fast_fix_seconds = float(self.fast_fix_spin.value())
+        settings.talk_ratio_warning = self.talk_ratio_spin.value() / 100
+        settings.theme = str(self.theme_combo.currentData())
+
+    def accept(self) -> None:  # QDialog override
+        self.save()
+        super().accept()
+
+    def on_browse_clicked(self) -> None:
+        start = self.library_edit.text() or str(paths.default_db_path())
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Library file",
+            start,
+            "Callscope library (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.library_edit.setText(path)
+
+    def on_default_library_clicked(self) -> None:
+        self.library_edit.clear()
