@@ -139,14 +139,20 @@ class JobRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # one thread for the runner's life: one connection
         self._jobs: list[Job] = []
-        self._local = threading.local()
+        # keyed by thread id, not threading.local: Qt's pool threads get a fresh
+        # Python thread state for every job, which would drop thread-local data
+        self._thread_libraries: dict[int, Any] = {}
+        self._thread_libraries_lock = threading.Lock()
 
     def _thread_library(self) -> Any:
-        library = getattr(self._local, "library", None)
+        thread_id = threading.get_ident()
+        with self._thread_libraries_lock:
+            library = self._thread_libraries.get(thread_id)
         if library is None:
             factory = self._library_factory or default_library_factory
             library = factory(self.db_path)
-            self._local.library = library
+            with self._thread_libraries_lock:
+                self._thread_libraries[thread_id] = library
         return library
 
     def submit(
@@ -203,20 +209,21 @@ class JobRunner(QObject):
         self.cancel_all()
         self._pool.clear()
         if self.db_path is not None:
-            self._pool.start(_CloseLibrary(self._local))
+            self._pool.start(_CloseLibrary(self._thread_libraries, self._thread_libraries_lock))
         self._pool.waitForDone(timeout_ms)
 
 
 class _CloseLibrary(QRunnable):
     """Closes the runner thread's library, on that thread."""
 
-    def __init__(self, local: threading.local) -> None:
+    def __init__(self, libraries: dict[int, Any], lock: threading.Lock) -> None:
         super().__init__()
-        self._local = local
+        self._libraries = libraries
+        self._lock = lock
 
     def run(self) -> None:  # QRunnable override
-        library = getattr(self._local, "library", None)
-        self._local.library = None
+        with self._lock:
+            library = self._libraries.pop(threading.get_ident(), None)
         close = getattr(library, "close", None)
         if callable(close):
             try:

@@ -115,7 +115,10 @@ class CallMatcher:
         if self.accepts_all:
             return True
         wanted = self.call_filter
-        if wanted.rushed is not None and bool(summary.rushed) != wanted.rushed:
+        # an unanalysed call (rushed None) is neither rushed nor not rushed
+        if wanted.rushed is not None and (
+            summary.rushed is None or bool(summary.rushed) != wanted.rushed
+        ):
             return False
         if wanted.review_status and summary.review_status != wanted.review_status:
             return False
