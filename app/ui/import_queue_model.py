@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.ui.import_item import FAILED, RUNNING, STATUS_LABELS, ImportItem
+from app.ui.import_item import DONE, FAILED, RUNNING, STATUS_LABELS, ImportItem
 from app.ui.import_queue import ImportQueue
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -97,15 +97,15 @@ class ImportQueueModel(QAbstractTableModel):
         column = index.column()
         if role == ROW_ROLE:
             return item
-        if role == PROGRESS_ROLE:
-            return round(item.progress * 100)
+        if role == PROGRESS_ROLE:  # a bar only where there is progress to show
+            return round(item.progress * 100) if item.status in (RUNNING, DONE) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_FILE:
                 return item.name
             if column == COL_STATUS:
                 return STATUS_LABELS.get(item.status, item.status)
             if column == COL_PROGRESS:
-                return f"{item.progress * 100:.0f} %"
+                return f"{item.progress * 100:.0f} %" if item.status in (RUNNING, DONE) else ""
             if column == COL_DETAILS:
                 return self._details(item)
         if role == Qt.ItemDataRole.ToolTipRole:

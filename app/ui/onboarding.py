@@ -78,7 +78,6 @@ class OnboardingDialog(QDialog):
     def __init__(self, demo_count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Callscope")
-        self.setMinimumWidth(520)
 
         title = QLabel("Welcome to Callscope")
         title.setObjectName("pageTitle")
@@ -126,6 +125,9 @@ class OnboardingDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        # a fixed width lets the wrapped labels report their real height
+        self.setFixedWidth(580)
+        self.adjustSize()
 
     def on_demo_clicked(self) -> None:
         self.demo_chosen.emit()

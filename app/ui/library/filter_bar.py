@@ -38,7 +38,7 @@ class FilterBar(QWidget):
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("presetCombo")
         self.preset_combo.setToolTip("Saved filters")
-        self.preset_combo.setMinimumContentsLength(18)
+        self.preset_combo.setMinimumContentsLength(26)
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -78,8 +78,7 @@ class FilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.preset_combo)
-        layout.addSpacing(8)
+        # the preset combo is placed by the owner (the library view's header row)
         for widget in (
             self.rushed_combo,
             self.review_combo,

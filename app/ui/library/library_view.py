@@ -85,6 +85,7 @@ class LibraryView(QWidget):
         self._search_generation = 0
         self._load_generation = 0
         self._presets: dict[str, CallFilter] = dict(DEFAULT_PRESETS)
+        self._active_preset: str | None = None
         self._loaded_once = False
 
         self.model = CallTableModel(self)
@@ -111,24 +112,29 @@ class LibraryView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(
-            'Search transcripts: refund, "late fee", router AND restart, bill NOT paid'
+            'Search transcripts: refund, "late fee", router AND restart'
         )
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(
+            "Full-text search over every transcript (Ctrl+F). Words match word forms; "
+            '"quotes" match a phrase; AND, OR, NOT combine terms.'
+        )
         search_icon = self.search_edit.addAction(
             Icons.get("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         search_icon.setProperty(ICON_PROPERTY, "search")
-        self.search_edit.setMinimumWidth(380)
+        self.search_edit.setMinimumWidth(360)
         self.search_edit.textChanged.connect(self.on_search_text_changed)
         self.search_edit.returnPressed.connect(self.on_search_return_pressed)
 
+        self.filter_bar = FilterBar()
         header = QHBoxLayout()
         header.addWidget(title)
         header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
         header.addStretch(1)
+        header.addWidget(self.filter_bar.preset_combo)
         header.addWidget(self.search_edit, 2)
 
-        self.filter_bar = FilterBar()
         self.filter_bar.filter_edited.connect(self.on_filter_bar_edited)
         self.filter_bar.preset_chosen.connect(self.on_preset_chosen)
         self.filter_bar.save_requested.connect(self.on_save_filter_requested)
@@ -224,6 +230,10 @@ class LibraryView(QWidget):
         empty_layout.addLayout(buttons)
         empty_layout.addStretch(2)
 
+        self.no_match_label = QLabel("No calls match these filters.")
+        self.no_match_label.setObjectName("muted")
+        self.no_match_label.setVisible(False)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
         self.pages.addWidget(search_page)
@@ -234,6 +244,7 @@ class LibraryView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.no_match_label)
         layout.addWidget(self.pages, 1)
 
     def apply_theme(self) -> None:
@@ -282,10 +293,9 @@ class LibraryView(QWidget):
         )
         self._presets = dict(DEFAULT_PRESETS)
         self._presets.update(dict(saved))
-        self.filter_bar.set_presets(list(self._presets))
+        self.filter_bar.set_presets(list(self._presets), self._active_preset)
         self._loaded_once = True
         self._update_page()
-        self._update_count()
         self.filters_loaded.emit(list(self._presets))
         self.rows_loaded.emit(len(rows))
 
@@ -314,7 +324,6 @@ class LibraryView(QWidget):
                 self.model.distinct_values(COL_REVIEW),
             )
         self._update_page()
-        self._update_count()
         self.rows_loaded.emit(self.model.rowCount())
 
     def on_job_failed(self, message: str) -> None:
@@ -327,6 +336,7 @@ class LibraryView(QWidget):
             self.pages.setCurrentIndex(PAGE_EMPTY)
         else:
             self.pages.setCurrentIndex(PAGE_CALLS)
+        self._update_count()
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
@@ -334,11 +344,15 @@ class LibraryView(QWidget):
         noun = "call" if total == 1 else "calls"
         text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         self.count_label.setText(text)
+        no_match = bool(total) and not shown and self.pages.currentIndex() == PAGE_CALLS
+        self.no_match_label.setVisible(no_match)
 
     # -- filters ---------------------------------------------------------
 
     def set_filter(self, call_filter: CallFilter) -> None:
+        self._active_preset = None
         self.filter_bar.show_filter(call_filter)
+        self.filter_bar.mark_preset(None)
         self.proxy.set_call_filter(call_filter)
         self._update_count()
 
@@ -350,6 +364,7 @@ class LibraryView(QWidget):
         if call_filter is None:
             return
         self.set_filter(call_filter)
+        self._active_preset = name
         self.filter_bar.mark_preset(name)
 
     def save_current_filter(self, name: str) -> None:
@@ -372,12 +387,14 @@ class LibraryView(QWidget):
         )
 
     def on_filters_saved(self, saved: list[tuple[str, CallFilter]], current: str) -> None:
+        self._active_preset = current
         self._presets = dict(DEFAULT_PRESETS)
         self._presets.update(dict(saved))
         self.filter_bar.set_presets(list(self._presets), current)
         self.filters_loaded.emit(list(self._presets))
 
     def on_filter_bar_edited(self, call_filter: CallFilter) -> None:
+        self._active_preset = None
         self.proxy.set_call_filter(call_filter)
         self._update_count()
 
@@ -415,6 +432,7 @@ class LibraryView(QWidget):
         generation = self._search_generation
         self.search_label.setText(f"Searching for {query}…")
         self.pages.setCurrentIndex(PAGE_SEARCH)
+        self.no_match_label.setVisible(False)
 
         def run(context: JobContext) -> list[SearchHitRow]:
             return LibraryGateway(context.library).search(query)
