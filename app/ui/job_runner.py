@@ -145,6 +145,8 @@ class JobRunner(QObject):
         self._thread_libraries_lock = threading.Lock()
 
     def _thread_library(self) -> Any:
+        if self.db_path is None:
+            raise RuntimeError("this job runner has no library")
         thread_id = threading.get_ident()
         with self._thread_libraries_lock:
             library = self._thread_libraries.get(thread_id)

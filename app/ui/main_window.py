@@ -11,6 +11,7 @@ import importlib
 import logging
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         shortcut: QKeySequence | str | None = None,
         icon: str | None = None,
     ) -> QAction:
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for row in range(self.sidebar.count()):
             label = self.sidebar.item(row).text()
-            action = self._action(label, lambda r=row: self.show_page(r), f"Ctrl+{row + 1}")
+            action = self._action(label, partial(self.show_page, row), f"Ctrl+{row + 1}")
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
@@ -256,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> QWidget:
         self.sidebar.setCurrentRow(index)
-        return self.pages.widget(index)
+        return self.page_widget(index)
 
     def current_page(self) -> int:
         return self.pages.currentIndex()
@@ -265,19 +266,24 @@ class MainWindow(QMainWindow):
         """The screen at `index`, building a lazy one if it was not shown yet."""
         if index in LAZY_PAGES and index not in self.lazy_pages:
             self._build_lazy_page(index)
-        return self.pages.widget(index)
+        widget = self.pages.widget(index)
+        if widget is None:
+            raise IndexError(f"no page {index}")
+        return widget
 
     def _build_lazy_page(self, index: int) -> None:
         label, _icon, package, class_name = LAZY_PAGES[index]
         try:
             view_class = load_view_class(package, class_name)
-            widget: QWidget = view_class(self.library, self)  # type: ignore[call-arg]
+            factory: Any = view_class
+            widget: QWidget = factory(self.library, self)
         except Exception as exc:  # a colleague's screen failing must not take the app down
             log.exception("could not build the %s screen", label)
             widget = PlaceholderPage(label, f"This screen could not be opened: {exc}")
         old = self.pages.widget(index)
-        self.pages.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
         self.pages.insertWidget(index, widget)
         self.lazy_pages[index] = widget
 

@@ -8,6 +8,7 @@ CALLSCOPE_HOME moves it together with the library; tests pass their own path.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -158,8 +159,8 @@ class Settings(QObject):
 
     @property
     def window_geometry(self) -> bytes:
-        value = self._qsettings.value("ui/window_geometry", b"")
-        return bytes(value) if value else b""  # type: ignore[arg-type]
+        value: Any = self._qsettings.value("ui/window_geometry", b"")
+        return bytes(value) if value else b""
 
     @window_geometry.setter
     def window_geometry(self, value: bytes) -> None:
