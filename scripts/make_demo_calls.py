@@ -37,6 +37,16 @@ class DemoScript:
     days_ago: int
     expected: str  # what the analysis should find (for people reading the CSV)
     turns: tuple[tuple[str, str], ...]  # (speaker, text); speaker "agent" or "customer"
+    agent_voice: str = "slt"  # flite voices (scripts/callsynth.py)
+    customer_voice: str = "rms"
+
+    def callsynth_script(self) -> dict[str, object]:
+        return {
+            "id": Path(self.file).stem,
+            "agent_voice": self.agent_voice,
+            "customer_voice": self.customer_voice,
+            "turns": [{"speaker": speaker, "text": text} for speaker, text in self.turns],
+        }
 
 
 A, C = "agent", "customer"
@@ -84,7 +94,9 @@ DEMO_SCRIPTS: tuple[DemoScript, ...] = (
         agent="Marco Ruiz",
         team="Cards",
         days_ago=20,
-        expected="rushed: P4 rush language, P3 closing over an open concern, P1",
+        expected="rushed: P4 rush language, P3 closing over an open concern (also P1, P2)",
+        agent_voice="rms",
+        customer_voice="slt",
         turns=(
             (
                 A,
@@ -96,8 +108,16 @@ DEMO_SCRIPTS: tuple[DemoScript, ...] = (
                 "There's a payment of eighty nine dollars on my card from a shop "
                 "I have never used.",
             ),
+            (A, "Can I have the last four digits of the card?"),
+            (C, "Five, five, two, one."),
+            (A, "Which shop is the payment from?"),
+            (
+                C,
+                "Something called Quick Mart Online. I have never heard of them, "
+                "and I'm worried someone has my card details.",
+            ),
             (A, "When did the payment appear?"),
-            (C, "On Monday. I only noticed it this morning."),
+            (C, "On Monday. I only noticed it this morning, when I checked my balance."),
             (A, "Okay. I'll block the card and send you a new one."),
             (C, "Will I get the eighty nine dollars back?"),
             (
@@ -116,6 +136,8 @@ DEMO_SCRIPTS: tuple[DemoScript, ...] = (
         team="Software Support",
         days_ago=13,
         expected="good: impact question before the fix, fix checked",
+        agent_voice="slt",
+        customer_voice="awb",
         turns=(
             (A, "Thanks for calling Ledgerly support, my name is Priya. How can I help you today?"),
             (
@@ -157,6 +179,8 @@ DEMO_SCRIPTS: tuple[DemoScript, ...] = (
         team="Billing",
         days_ago=6,
         expected="good: impact question, fix offered and checked",
+        agent_voice="awb",
+        customer_voice="slt",
         turns=(
             (A, "Good morning, Brightwater Energy, this is Tom speaking. What can I do for you?"),
             (
@@ -233,7 +257,7 @@ def make_demo_calls(out_dir: Path = DEFAULT_OUT) -> list[tuple[DemoScript, float
     with tempfile.TemporaryDirectory() as scratch:
         for script in DEMO_SCRIPTS:
             wav_path = Path(scratch) / (Path(script.file).stem + ".wav")
-            synthesize_call(list(script.turns), wav_path, layout="stereo")
+            synthesize_call(script.callsynth_script(), wav_path, layout="stereo")
             out_path = out_dir / script.file
             seconds = encode_opus(wav_path, out_path)
             made.append((script, seconds, out_path.stat().st_size))
