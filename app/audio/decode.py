@@ -1,0 +1,284 @@
+"""Decode any audio or video file to 16 kHz float32 channels, in process (PyAV).
+
+Owns the first arrow of the pipeline: audio file -> DecodedAudio. Handles WAV
+(PCM 16/24/32-bit, u-law, A-law), MP3, M4A/AAC, FLAC, Ogg Vorbis/Opus and
+the audio track of video files. Channels stay separate (a stereo call has
+one speaker per side); files with more than two channels keep only the first
+two. Decoding streams in chunks (`iter_decoded_chunks`) so a two-hour file
+never holds its compressed and decoded forms at once; `decode_audio` uses
+the same path. Every bad input raises CallscopeInputError naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import av.error
+import numpy as np
+
+from app.domain import SAMPLE_RATE, CallscopeInputError, DecodedAudio
+
+MAX_CHANNELS = 2  # more channels: the first two are kept (agent/customer by convention)
+TRUNCATION_TOLERANCE = 0.9  # decoded < 90 % of the declared length: truncated file
+_MIN_DECLARED_S = 0.5  # below this the declared length is too rough to judge truncation
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What a cheap look at the file's header says (no full decode)."""
+
+    duration_s: float
+    channels: int
+    sample_rate: int
+    codec: str
+
+
+def _check_file(path: Path) -> None:
+    """Fail early, with a plain reason, on files PyAV would give cryptic errors for."""
+    if not path.exists():
+        raise CallscopeInputError(str(path), "file not found")
+    if path.is_dir():
+        raise CallscopeInputError(str(path), "is a folder, not an audio file")
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except PermissionError:
+        raise CallscopeInputError(str(path), "cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise CallscopeInputError(str(path), f"cannot read the file ({exc.strerror})") from None
+    if path.stat().st_size == 0:
+        raise CallscopeInputError(str(path), "empty file (0 bytes)")
+
+
+def _open(path: Path) -> av.container.InputContainer:
+    _check_file(path)
+    try:
+        return av.open(str(path), mode="r")
+    except av.error.PermissionError:
+        raise CallscopeInputError(str(path), "cannot read the file (permission denied)") from None
+    except (av.error.InvalidDataError, av.error.FFmpegError, UnicodeDecodeError) as exc:
+        raise CallscopeInputError(
+            str(path), f"not an audio file (unrecognised or corrupt data: {_short(exc)})"
+        ) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return str(text).splitlines()[0][:120] if text else type(exc).__name__
+
+
+def _audio_stream(path: Path, container: av.container.InputContainer) -> av.AudioStream:
+    if not container.streams.audio:
+        kind = "video without sound" if container.streams.video else "not an audio file"
+        raise CallscopeInputError(str(path), f"{kind} (no audio stream)")
+    stream = container.streams.audio[0]
+    if stream.codec_context is None or not stream.codec_context.sample_rate:
+        raise CallscopeInputError(str(path), "unsupported audio stream (unknown sample rate)")
+    return stream
+
+
+def _declared_duration(
+    container: av.container.InputContainer, stream: av.AudioStream
+) -> float | None:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / av.time_base
+    return None
+
+
+def _wav_declared_seconds(path: Path) -> float | None:
+    """Length the WAV header promises (FFmpeg clamps it to the file size, hiding truncation)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            byte_rate = 0
+            while chunk := handle.read(8):
+                if len(chunk) < 8:
+                    return None
+                name, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if name == b"fmt " and size >= 16:
+                    fmt = handle.read(size + (size & 1))
+                    byte_rate = struct.unpack("<I", fmt[8:12])[0]
+                elif name == b"data":
+                    # 0 and 0xFFFFFFFF mean "unknown" (a recorder that never finalised).
+                    if not byte_rate or size in (0, 0xFFFFFFFF):
+                        return None
+                    return size / byte_rate
+                else:
+                    handle.seek(size + (size & 1), 1)
+    except OSError:
+        return None
+    return None
+
+
+def probe_audio(path: Path | str) -> AudioInfo:
+    """Duration, channels, rate and codec from the header (packets scanned if unknown)."""
+    path = Path(path)
+    container = _open(path)
+    try:
+        stream = _audio_stream(path, container)
+        ctx = stream.codec_context
+        duration = _declared_duration(container, stream)
+        if duration is None:
+            # Some streams (raw Opus/ADTS) declare nothing: sum packet lengths, no decode.
+            total = 0
+            try:
+                for packet in container.demux(stream):
+                    if packet.duration:
+                        total += packet.duration
+            except av.error.FFmpegError as exc:
+                raise CallscopeInputError(
+                    str(path), f"corrupt audio data ({_short(exc)})"
+                ) from None
+            duration = float(total * stream.time_base) if stream.time_base else 0.0
+        return AudioInfo(
+            duration_s=max(0.0, duration),
+            channels=int(ctx.channels),
+            sample_rate=int(ctx.sample_rate),
+            codec=str(ctx.name),
+        )
+    finally:
+        container.close()
+
+
+def file_sha256(path: Path | str, *, block_size: int = 1 << 20) -> str:
+    """Hex SHA-256 of the file's bytes (identifies a call across renames and re-imports)."""
+    path = Path(path)
+    _check_file(path)
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(block_size):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _ChunkedDecoder:
+    """One pass over one file's audio stream, yielding resampled chunks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.container = _open(path)
+        try:
+            self.stream = _audio_stream(path, self.container)
+        except BaseException:
+            self.container.close()
+            raise
+        ctx = self.stream.codec_context
+        self.source_rate = int(ctx.sample_rate)
+        self.source_channels = int(ctx.channels)
+        self.codec = str(ctx.name)
+        self.declared_s = _wav_declared_seconds(path) or _declared_duration(
+            self.container, self.stream
+        )
+        # Keep the source layout: a downmix would merge agent and customer.
+        self.resampler = av.AudioResampler(format="fltp", layout=None, rate=SAMPLE_RATE)
+
+    def _frames(self) -> Iterator[np.ndarray]:
+        try:
+            for frame in self.container.decode(self.stream):
+                for out in self.resampler.resample(frame):
+                    yield out.to_ndarray()
+            for out in self.resampler.resample(None):
+                yield out.to_ndarray()
+        except av.error.FFmpegError as exc:
+            raise CallscopeInputError(
+                str(self.path), f"truncated or corrupt audio ({_short(exc)})"
+            ) from None
+
+    def chunks(self, chunk_samples: int) -> Iterator[tuple[float, np.ndarray]]:
+        pending: list[np.ndarray] = []
+        pending_n = 0
+        emitted = 0
+        try:
+            for block in self._frames():
+                block = block[:MAX_CHANNELS].astype(np.float32, copy=False)
+                pending.append(block)
+                pending_n += block.shape[1]
+                while pending_n >= chunk_samples:
+                    joined = np.concatenate(pending, axis=1)
+                    chunk, rest = joined[:, :chunk_samples], joined[:, chunk_samples:]
+                    yield emitted / SAMPLE_RATE, np.ascontiguousarray(chunk)
+                    emitted += chunk_samples
+                    pending, pending_n = ([rest], rest.shape[1]) if rest.shape[1] else ([], 0)
+            if pending_n:
+                yield emitted / SAMPLE_RATE, np.ascontiguousarray(np.concatenate(pending, axis=1))
+                emitted += pending_n
+        finally:
+            self.container.close()
+        self._check_complete(emitted)
+
+    def _check_complete(self, emitted: int) -> None:
+        if emitted == 0:
+            raise CallscopeInputError(str(self.path), "no audio samples (zero-length audio)")
+        decoded_s = emitted / SAMPLE_RATE
+        declared = self.declared_s
+        if (
+            declared is not None
+            and declared >= _MIN_DECLARED_S
+            and decoded_s < declared * TRUNCATION_TOLERANCE
+        ):
+            raise CallscopeInputError(
+                str(self.path),
+                f"truncated file (header says {declared:.1f} s, only {decoded_s:.1f} s decodable)",
+            )
+
+
+def iter_decoded_chunks(
+    path: Path | str, chunk_s: float = 60.0
+) -> Iterator[tuple[float, np.ndarray]]:
+    """Yield (start_s, float32 array (channels, n)) at 16 kHz, `chunk_s` seconds at a time.
+
+    Errors found only at the end (truncation, no samples at all) are raised
+    after the last chunk, so a consumer must exhaust the generator to be sure.
+    """
+    if chunk_s <= 0:
+        raise ValueError("chunk_s must be positive")
+    decoder = _ChunkedDecoder(Path(path))
+    yield from decoder.chunks(max(1, round(chunk_s * SAMPLE_RATE)))
+
+
+def _shrink(buffer: np.ndarray, filled: int) -> np.ndarray:
+    """Cut a (channels, capacity) buffer to `filled` columns in place (no second full copy)."""
+    channels, capacity = buffer.shape
+    if filled == capacity:
+        return buffer
+    flat = buffer.reshape(-1)
+    for row in range(1, channels):
+        flat[row * filled : (row + 1) * filled] = flat[row * capacity : row * capacity + filled]
+    del flat
+    buffer.resize((channels, filled), refcheck=False)
+    return buffer
+
+
+def decode_audio(path: Path | str) -> DecodedAudio:
+    """Decode the whole file to 16 kHz float32, one row per channel (at most two)."""
+    decoder = _ChunkedDecoder(Path(path))
+    channels = min(decoder.source_channels, MAX_CHANNELS) or 1
+    # Pre-size from the header so a long file is not held twice while joining chunks.
+    estimate = round((decoder.declared_s or 0.0) * SAMPLE_RATE) + SAMPLE_RATE
+    buffer = np.zeros((channels, max(estimate, SAMPLE_RATE)), dtype=np.float32)
+    filled = 0
+    for _start, chunk in decoder.chunks(round(60.0 * SAMPLE_RATE)):
+        if chunk.shape[0] != buffer.shape[0]:
+            raise CallscopeInputError(str(path), "channel count changes inside the file")
+        end = filled + chunk.shape[1]
+        if end > buffer.shape[1]:
+            grown = np.zeros((channels, max(end, int(buffer.shape[1] * 1.5))), dtype=np.float32)
+            grown[:, :filled] = buffer[:, :filled]
+            buffer = grown
+        buffer[:, filled:end] = chunk
+        filled = end
+    return DecodedAudio(
+        samples=_shrink(buffer, filled),
+        source_sample_rate=decoder.source_rate,
+        source_channels=decoder.source_channels,
+        codec=decoder.codec,
+    )
