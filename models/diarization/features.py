@@ -1,0 +1,168 @@
+"""Frame-level speaker features of one 16 kHz channel: telephone-band MFCCs, F0, speech mask.
+
+Owns the arrow samples -> FrameFeatures (one row per 10 ms). Everything is
+computed in the 100-3800 Hz band, so a 16 kHz studio file and an 8 kHz
+u-law phone recording give comparable numbers. No cepstral mean
+normalisation: a mono recording has one channel, so the mean spectrum is
+part of who is speaking, not of the line.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import SAMPLE_RATE
+
+HOP_S = 0.01
+HOP = int(SAMPLE_RATE * HOP_S)  # 160 samples
+WIN = 400  # 25 ms analysis window
+N_FFT = 512
+N_MELS = 32
+N_CEPS = 16  # c1..c16; c0 (loudness) is left out: it says how loud, not who
+BAND_HZ = (100.0, 3800.0)  # the telephone band
+PRE_EMPHASIS = 0.97
+F0_RANGE_HZ = (60.0, 400.0)
+F0_WIN = 640  # 40 ms: two periods of a 60 Hz voice
+VOICING_THRESHOLD = 0.5  # normalized autocorrelation peak for a voiced frame
+SPEECH_PROB = 0.5  # silero speech probability for a speech frame
+MIN_LEVEL_DB = -45.0  # frames this far below the loudest are never speech
+
+
+@dataclass
+class FrameFeatures:
+    """Per-frame features; frame i covers [i * HOP_S, (i + 1) * HOP_S)."""
+
+    mfcc: np.ndarray  # (T, N_CEPS) float32
+    log_f0: np.ndarray  # (T,) float32, natural log of Hz; NaN where unvoiced
+    speech: np.ndarray  # (T,) bool
+
+    @property
+    def n_frames(self) -> int:
+        return int(self.mfcc.shape[0])
+
+    def frame(self, seconds: float) -> int:
+        return int(np.clip(round(seconds / HOP_S), 0, self.n_frames))
+
+
+def _hz_to_mel(hz: np.ndarray | float) -> np.ndarray:
+    return 2595.0 * np.log10(1.0 + np.asarray(hz, dtype=np.float64) / 700.0)
+
+
+def _mel_to_hz(mel: np.ndarray) -> np.ndarray:
+    return 700.0 * (10.0 ** (mel / 2595.0) - 1.0)
+
+
+@functools.lru_cache(maxsize=1)
+def mel_filterbank() -> np.ndarray:
+    """(N_MELS, N_FFT // 2 + 1) triangular filters spaced on the mel scale inside BAND_HZ."""
+    edges = _mel_to_hz(np.linspace(_hz_to_mel(BAND_HZ[0]), _hz_to_mel(BAND_HZ[1]), N_MELS + 2))
+    bins = np.fft.rfftfreq(N_FFT, 1.0 / SAMPLE_RATE)
+    bank = np.zeros((N_MELS, bins.size), dtype=np.float64)
+    for m in range(N_MELS):
+        low, mid, high = edges[m], edges[m + 1], edges[m + 2]
+        rising = (bins - low) / (mid - low)
+        falling = (high - bins) / (high - mid)
+        bank[m] = np.clip(np.minimum(rising, falling), 0.0, None)
+    return bank.astype(np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def _dct_matrix() -> np.ndarray:
+    """Orthonormal DCT-II rows 1..N_CEPS for N_MELS inputs."""
+    n = np.arange(N_MELS)
+    k = np.arange(1, N_CEPS + 1)[:, None]
+    return (np.sqrt(2.0 / N_MELS) * np.cos(np.pi * k * (2 * n + 1) / (2 * N_MELS))).astype(
+        np.float32
+    )
+
+
+def _frames(signal: np.ndarray, width: int, n_frames: int) -> np.ndarray:
+    """(n_frames, width) views, frame i centred on sample i * HOP + HOP // 2."""
+    pad = width // 2
+    padded = np.pad(signal, (pad, pad + width + n_frames * HOP))
+    shape = (n_frames, width)
+    strides = (padded.strides[0] * HOP, padded.strides[0])
+    centre_shift = HOP // 2
+    view = np.lib.stride_tricks.as_strided(padded[centre_shift:], shape=shape, strides=strides)
+    return np.asarray(view)
+
+
+def log_mel(samples: np.ndarray, n_frames: int) -> np.ndarray:
+    """(n_frames, N_MELS) log mel energies of the pre-emphasised signal."""
+    emphasised = np.append(samples[:1], samples[1:] - PRE_EMPHASIS * samples[:-1])
+    frames = _frames(emphasised.astype(np.float32), WIN, n_frames) * np.hanning(WIN).astype(
+        np.float32
+    )
+    power = np.abs(np.fft.rfft(frames, n=N_FFT, axis=1)) ** 2
+    mel = power.astype(np.float32) @ mel_filterbank().T
+    return np.log(mel + 1e-8).astype(np.float32)
+
+
+def pitch(samples: np.ndarray, n_frames: int) -> np.ndarray:
+    """Log F0 per frame by normalized autocorrelation (NaN where unvoiced).
+
+    The lowest lag whose peak reaches 90 % of the best one wins, which avoids
+    the usual octave-down errors of picking the global maximum.
+    """
+    frames = _frames(samples.astype(np.float32), F0_WIN, n_frames)
+    frames = frames - frames.mean(axis=1, keepdims=True)
+    spectrum = np.fft.rfft(frames, n=2 * F0_WIN, axis=1)
+    acf = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)[:, :F0_WIN]
+    # Normalise by the energy of the overlapping parts so long lags are not penalised.
+    energy = np.cumsum(frames[:, ::-1] ** 2, axis=1)[:, ::-1]
+    lags = np.arange(F0_WIN)
+    norm = np.sqrt(energy[:, :1] * np.maximum(energy[:, lags], 1e-12)) + 1e-12
+    nacf = acf / norm
+    lo = int(SAMPLE_RATE / F0_RANGE_HZ[1])
+    hi = int(SAMPLE_RATE / F0_RANGE_HZ[0])
+    window = nacf[:, lo:hi]
+    best = window.max(axis=1)
+    # Local maxima at or above 90 % of the best peak; take the first (shortest period).
+    peaks = (window[:, 1:-1] >= window[:, :-2]) & (window[:, 1:-1] >= window[:, 2:])
+    strong = peaks & (window[:, 1:-1] >= 0.9 * best[:, None])
+    first = np.where(strong.any(axis=1), strong.argmax(axis=1) + 1, window.argmax(axis=1))
+    # Parabolic interpolation around the chosen lag.
+    idx = np.clip(first, 1, window.shape[1] - 2)
+    rows = np.arange(window.shape[0])
+    left, mid, right = window[rows, idx - 1], window[rows, idx], window[rows, idx + 1]
+    denom = left - 2 * mid + right
+    safe = np.where(np.abs(denom) > 1e-9, denom, 1.0)
+    shift = np.where(np.abs(denom) > 1e-9, 0.5 * (left - right) / safe, 0.0)
+    lag = lo + idx + np.clip(shift, -0.5, 0.5)
+    loud = energy[:, 0] > 1e-6
+    voiced = (best >= VOICING_THRESHOLD) & loud
+    log_f0 = np.where(voiced, np.log(SAMPLE_RATE / lag), np.nan)
+    return log_f0.astype(np.float32)
+
+
+def speech_mask(samples: np.ndarray, n_frames: int, level_db: np.ndarray) -> np.ndarray:
+    """Frames that Silero VAD calls speech and that are not far below the loudest frames."""
+    from app.audio.vad import speech_probabilities
+
+    probs = speech_probabilities(samples)
+    if probs.size == 0:
+        return np.zeros(n_frames, dtype=bool)
+    # Silero frames are 32 ms (512 samples); map each 10 ms frame onto one.
+    index = np.minimum((np.arange(n_frames) * HOP) // 512, probs.size - 1)
+    loud = level_db > (np.percentile(level_db, 99) + MIN_LEVEL_DB)
+    return (probs[index] >= SPEECH_PROB) & loud
+
+
+def frame_features(samples_16k: np.ndarray) -> FrameFeatures:
+    """MFCCs, log F0 and the speech mask of a mono 16 kHz float32 signal."""
+    samples = np.ascontiguousarray(samples_16k, dtype=np.float32).reshape(-1)
+    n_frames = len(samples) // HOP
+    if n_frames == 0:
+        empty = np.zeros((0, N_CEPS), dtype=np.float32)
+        return FrameFeatures(empty, np.zeros(0, np.float32), np.zeros(0, bool))
+    mel = log_mel(samples, n_frames)
+    mfcc = mel @ _dct_matrix().T
+    level_db = 10.0 / np.log(10.0) * np.log(np.exp(mel).sum(axis=1) + 1e-10)
+    return FrameFeatures(
+        mfcc=mfcc.astype(np.float32),
+        log_f0=pitch(samples, n_frames),
+        speech=speech_mask(samples, n_frames, level_db),
+    )

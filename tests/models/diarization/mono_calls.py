@@ -1,0 +1,121 @@
+"""Mono test calls for diarization: scripts in tests/data/mono_calls, audio, truth, transcripts.
+
+Shared by the diarization tests and benchmarks/bench_diarization.py. Each
+script is synthesized as one 8 kHz u-law channel (a phone recorder's mix)
+with scripts.callsynth; a script with `parts` (several two-voice scripts
+played back to back, e.g. a transfer to a second agent) gives a call with
+more than two voices. Truth turns carry the voice (the speaker identity for
+DER) and the role. Transcripts are cached next to the audio because Whisper
+is the slow part of every test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from app.audio.decode import decode_audio
+from app.domain import DecodedAudio, Segment, Transcript, Word
+from scripts.callsynth import synthesize_cached
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "mono_calls"
+PART_GAP_S = 1.0  # silence between the parts of a multi-part call (a transfer)
+
+
+class MonoCall(NamedTuple):
+    """One mono call: 16 kHz samples and truth turns {voice, role, start, end, text}."""
+
+    name: str
+    samples: np.ndarray
+    turns: list[dict[str, Any]]
+    duration_s: float
+
+
+def script_names() -> list[str]:
+    """Names (file stems) of every script in tests/data/mono_calls."""
+    return sorted(p.stem for p in DATA_DIR.glob("*.json"))
+
+
+def load_script(name: str) -> dict[str, Any]:
+    return dict(json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def make_call(name: str, cache_dir: Path) -> MonoCall:
+    """Synthesize (or reuse) the named script as mono 8 kHz u-law, decoded to 16 kHz."""
+    script = load_script(name)
+    parts = script.get("parts", [script])
+    pieces: list[np.ndarray] = []
+    turns: list[dict[str, Any]] = []
+    offset = 0.0
+    for part in parts:
+        path, truth = synthesize_cached(
+            part, cache_dir, layout="mono", sample_rate=8000, encoding="ulaw"
+        )
+        audio = decode_audio(path).samples[0]
+        for turn in truth["turns"]:
+            voice = part[f"{turn['speaker']}_voice"]
+            turns.append(
+                {
+                    "voice": voice,
+                    "role": turn["speaker"],
+                    "start": round(offset + turn["start"], 3),
+                    "end": round(offset + turn["end"], 3),
+                    "text": turn["text"],
+                }
+            )
+        pieces.append(audio)
+        offset += len(audio) / 16_000
+        if part is not parts[-1]:
+            pieces.append(np.zeros(int(PART_GAP_S * 16_000), dtype=np.float32))
+            offset += PART_GAP_S
+    samples = np.concatenate(pieces).astype(np.float32)
+    return MonoCall(name, samples, turns, len(samples) / 16_000)
+
+
+def decoded(call: MonoCall) -> DecodedAudio:
+    return DecodedAudio(samples=call.samples[None, :], source_sample_rate=8000, source_channels=1)
+
+
+def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
+    return asdict(transcript)
+
+
+def transcript_from_json(data: dict[str, Any]) -> Transcript:
+    segments = [
+        Segment(
+            start=s["start"],
+            end=s["end"],
+            speaker=s["speaker"],
+            text=s["text"],
+            words=[Word(**w) for w in s["words"]],
+            channel=s.get("channel"),
+            speaker_confidence=s.get("speaker_confidence"),
+        )
+        for s in data["segments"]
+    ]
+    return Transcript(
+        segments=segments,
+        asr_model=data["asr_model"],
+        duration_s=data["duration_s"],
+        language=data.get("language", "en"),
+        diarization=data.get("diarization"),
+    )
+
+
+def transcribe_cached(call: MonoCall, transcriber: Any, cache_dir: Path) -> Transcript:
+    """The call's mono transcript from `transcriber`, cached by audio hash and model."""
+    digest = hashlib.sha256(call.samples.tobytes()).hexdigest()[:16]
+    path = cache_dir / f"{call.name}-{digest}-{transcriber.model_name}.transcript.json"
+    if path.exists():
+        return transcript_from_json(json.loads(path.read_text(encoding="utf-8")))
+    transcript = transcriber.transcribe_call(decoded(call))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(transcript_to_json(transcript)), encoding="utf-8")
+    tmp.replace(path)
+    return transcript
