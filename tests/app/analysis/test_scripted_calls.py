@@ -1,0 +1,89 @@
+"""The scripted calls (tests/data/calls) through the analysis, without audio.
+
+Word times are faked from the script (flite pace) and a stub classifier
+returns each script's expected labels, so this checks the pattern rules and
+the scripts' own expectations agree; tests/e2e runs the same calls on audio.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.analysis.call_analyzer import analyze_transcript
+from app.domain import AGENT, LABELS, PATTERN_NAMES
+from tests.fixtures.calls import (
+    ScriptClassifier,
+    agent_sentence_texts,
+    load_scripts,
+    normalize_text,
+    script_transcript,
+)
+
+SCRIPTS = load_scripts()
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s["id"] for s in SCRIPTS])
+def test_script_expectations_hold_on_fake_times(script: dict[str, Any]) -> None:
+    expect = script["expect"]
+    analysis = analyze_transcript(script_transcript(script), ScriptClassifier(expect["labels"]))
+    assert [h.id for h in analysis.patterns] == expect["patterns"]
+    assert analysis.rushed is expect["rushed"]
+    for key, value in expect["metrics"].items():
+        assert analysis.metrics[key] == value, key
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s["id"] for s in SCRIPTS])
+def test_script_is_well_formed(script: dict[str, Any]) -> None:
+    assert set(script) >= {"id", "description", "agent_voice", "customer_voice", "turns", "expect"}
+    assert {t["speaker"] for t in script["turns"]} == {"agent", "customer"}
+    # Every agent sentence has exactly one expected label, in order.
+    listed = [normalize_text(text) for text, _ in script["expect"]["labels"]]
+    assert listed == [normalize_text(t) for t in agent_sentence_texts(script)]
+    assert all(label in LABELS for _, label in script["expect"]["labels"])
+    assert set(script["expect"]["patterns"]) <= set(PATTERN_NAMES)
+    transcript = script_transcript(script)
+    speech = sum(s.end - s.start for s in transcript.segments)
+    assert 40.0 <= speech <= 90.0
+
+
+def test_scripts_cover_every_pattern_and_case() -> None:
+    found = [set(s["expect"]["patterns"]) for s in SCRIPTS]
+    assert len(SCRIPTS) >= 10
+    assert set().union(*found) == set(PATTERN_NAMES)
+    assert any(len(p & {"P1", "P2", "P3", "P4"}) >= 2 for p in found)  # several in one call
+    assert {s["expect"]["rushed"] for s in SCRIPTS} == {True, False}
+    labels = [[label for _, label in s["expect"]["labels"]] for s in SCRIPTS]
+    assert any("resolution_offer" not in ls for ls in labels)  # a call with no fix at all
+    assert any(ls.count("closing") >= 2 for ls in labels)
+    assert any(s["expect"]["patterns"] == ["P6"] for s in SCRIPTS)  # fast fix alone: not rushed
+
+
+def test_p5_script_overlaps_at_least_two_agent_turns_by_enough() -> None:
+    for script in SCRIPTS:
+        overlaps = [
+            t["overlap"] for t in script["turns"] if t["speaker"] == "agent" and "overlap" in t
+        ]
+        if "P5" in script["expect"]["patterns"]:
+            assert len([o for o in overlaps if o >= 0.8]) >= 2
+        else:
+            assert len(overlaps) <= 1
+
+
+def test_p3_scripts_include_a_question_and_a_concern() -> None:
+    p3 = [s for s in SCRIPTS if "P3" in s["expect"]["patterns"]]
+    analyses = [
+        analyze_transcript(script_transcript(s), ScriptClassifier(s["expect"]["labels"]))
+        for s in p3
+    ]
+    open_sentences = [
+        a.sentences[i]
+        for a in analyses
+        for h in a.patterns
+        if h.id == "P3"
+        for i in h.evidence
+        if a.sentences[i].speaker != AGENT
+    ]
+    assert any(s.is_question for s in open_sentences)
+    assert any(s.raises_concern and not s.is_question for s in open_sentences)
