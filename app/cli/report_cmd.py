@@ -1,0 +1,82 @@
+"""`callscope report`: per-agent or per-team trends over the library's analysed calls."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.analysis.report import FORMATS, GROUP_BY, PERIODS
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="per-agent or per-team trends: rushed share, patterns, impact questions",
+        description=(
+            "Summarise analysed calls per agent or team and per week or month: calls, "
+            "rushed share, each pattern's share, impact-question share (pooled over the "
+            "calls' questions), median time to the first impact question, mean agent "
+            "talk ratio."
+        ),
+    )
+    parser.add_argument("--db", type=Path, default=None, help="library database (default: yours)")
+    parser.add_argument("--by", choices=GROUP_BY, default="agent", help="one row per agent or team")
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        type=_iso_date,
+        default=None,
+        help="first call date, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        type=_iso_date,
+        default=None,
+        help="last call date, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--period", choices=PERIODS, default="week", help="trend step (none: one row per group)"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from app.analysis.report import build_report, filter_by_date, format_report
+    from app.paths import default_db_path
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print(f"--from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
+        return 2
+    if not db_path.exists():
+        print(f"{db_path}: no library here (import calls with `analyze` first)", file=sys.stderr)
+        return 1
+    from app.storage.library import Library
+
+    library = Library(db_path)
+    try:
+        summaries = library.call_summaries(args.date_from, args.date_to)
+    finally:
+        close = getattr(library, "close", None)
+        if callable(close):
+            close()
+    rows = build_report(
+        filter_by_date(summaries, args.date_from, args.date_to), by=args.by, period=args.period
+    )
+    text = format_report(rows, args.format, by=args.by)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
