@@ -1,0 +1,107 @@
+"""Export coaching clips to a folder a trainer can share: audio, transcripts, index.html.
+
+For every clip: `NN-title.wav`, a compressed copy (`.mp3` or Opus `.ogg`),
+`NN-title.txt` and `NN-title.srt`; then one `index.html` linking them by
+relative names. A clip whose call audio is gone still gets its transcript
+and a line on the page saying why there is no audio. Runs on any thread.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.clips.clip_audio import COMPRESSED_FORMATS, cut_audio, write_compressed, write_wav
+from app.clips.clip_snippet import snippet_srt, snippet_text
+from app.clips.clip_spec import ClipSpec
+from app.clips.index_page import IndexEntry, render_index
+from app.domain import CallscopeInputError
+
+INDEX_NAME = "index.html"
+_MIMES = {"mp3": "audio/mpeg", "opus": "audio/ogg"}
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: the folder, its index page, every file, and per-clip problems."""
+
+    folder: Path
+    index: Path
+    files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def slugify(title: str, limit: int = 40) -> str:
+    """A file-name-safe, readable title: "Fix before impact!" -> "fix-before-impact"."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "clip"
+
+
+def clip_base_name(number: int, spec: ClipSpec) -> str:
+    return f"{number:02d}-{slugify(spec.title)}"
+
+
+def export_clip_files(spec: ClipSpec, folder: Path, base: str, fmt: str = "mp3") -> IndexEntry:
+    """Write one clip's audio and transcript files into `folder`; never raises for bad audio."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = IndexEntry(spec=spec, compressed_mime=_MIMES.get(fmt, "audio/mpeg"))
+    text_path = folder / f"{base}.txt"
+    header = f"{spec.title}\n"
+    if spec.tags:
+        header += f"Tags: {', '.join(spec.tags)}\n"
+    if spec.note.strip():
+        header += f"Note: {spec.note.strip()}\n"
+    text_path.write_text(
+        header + "\n" + snippet_text(spec.sentences, spec.start_s, spec.end_s), encoding="utf-8"
+    )
+    entry.text = text_path.name
+    srt_path = folder / f"{base}.srt"
+    srt_path.write_text(snippet_srt(spec.sentences, spec.start_s, spec.end_s), encoding="utf-8")
+    entry.srt = srt_path.name
+    try:
+        audio = cut_audio(spec.source, spec.start_s, spec.end_s)
+    except (CallscopeInputError, ValueError) as exc:
+        reason = exc.reason if isinstance(exc, CallscopeInputError) else str(exc)
+        entry.problems.append(f"No audio: {reason}.")
+        return entry
+    entry.wav = write_wav(audio, folder / f"{base}.wav").name
+    suffix = COMPRESSED_FORMATS[fmt][1]
+    entry.compressed = write_compressed(audio, folder / f"{base}{suffix}", fmt).name
+    return entry
+
+
+def export_clips(
+    specs: Sequence[ClipSpec],
+    folder: Path | str,
+    fmt: str = "mp3",
+    title: str = "Coaching clips",
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export every clip into `folder` (created) and write its index.html."""
+    if fmt not in COMPRESSED_FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(COMPRESSED_FORMATS)})")
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    entries: list[IndexEntry] = []
+    result = ExportResult(folder=target, index=target / INDEX_NAME)
+    total = max(1, len(specs))
+    for number, spec in enumerate(specs, start=1):
+        if progress:
+            progress((number - 1) / total, f"Exporting {spec.title}")
+        entry = export_clip_files(spec, target, clip_base_name(number, spec), fmt)
+        entries.append(entry)
+        for name in (entry.wav, entry.compressed, entry.text, entry.srt):
+            if name:
+                result.files.append(target / name)
+        result.problems.extend(f"{spec.title}: {p}" for p in entry.problems)
+    result.index.write_text(render_index(entries, title), encoding="utf-8")
+    result.files.append(result.index)
+    if progress:
+        progress(1.0, "Done")
+    return result
