@@ -146,18 +146,21 @@ def count_voices(features: FrameFeatures) -> VoiceCount:
     increments = np.diff(gains)
     n_speakers = 1
     reason = "one voice: splitting the speech in two explains little more than splitting again"
-    if len(increments) >= 2 and increments[0] >= MIN_TWO_VOICE_GAIN:
-        if increments[0] >= SPLIT_RATIO * max(increments[1], 1e-6):
-            n_speakers = 2
-            reason = "two voices"
-            if (
-                len(increments) >= 3
-                and increments[1] >= MIN_THIRD_VOICE_GAIN
-                and increments[1] >= SPLIT_RATIO * max(increments[2], 1e-6)
-                and np.bincount(labels[3]).min() >= MIN_VOICE_SHARE * len(windows)
-            ):
-                n_speakers = 3
-                reason = "a third voice explains as much as a second one would"
+    if (
+        len(increments) >= 2
+        and increments[0] >= MIN_TWO_VOICE_GAIN
+        and increments[0] >= SPLIT_RATIO * max(increments[1], 1e-6)
+    ):
+        n_speakers = 2
+        reason = "two voices"
+        if (
+            len(increments) >= 3
+            and increments[1] >= MIN_THIRD_VOICE_GAIN
+            and increments[1] >= SPLIT_RATIO * max(increments[2], 1e-6)
+            and np.bincount(labels[3]).min() >= MIN_VOICE_SHARE * len(windows)
+        ):
+            n_speakers = 3
+            reason = "a third voice explains as much as a second one would"
     return VoiceCount(n_speakers, [round(float(g), 4) for g in gains], labels, windows, reason)
 
 
