@@ -55,13 +55,14 @@ class Ct2Model:
 class _Reader:
     def __init__(self, buffer: np.ndarray) -> None:
         self.buffer = buffer
+        self.view = buffer.data  # a memoryview: struct reads without copying the file
         self.offset = 0
 
     def unpack(self, fmt: str) -> tuple[Any, ...]:
         size = struct.calcsize("<" + fmt)
         if self.offset + size > len(self.buffer):
             raise Ct2FormatError("model.bin ends early (truncated file)")
-        values = struct.unpack_from("<" + fmt, self.buffer, self.offset)
+        values = struct.unpack_from("<" + fmt, self.view, self.offset)
         self.offset += size
         return values
 

@@ -24,7 +24,16 @@ from typing import Any
 import numpy as np
 
 from app.audio.vad import load_vad, speech_regions
-from app.domain import AGENT, CUSTOMER, UNKNOWN, DecodedAudio, Segment, Transcript, Word
+from app.domain import (
+    AGENT,
+    CUSTOMER,
+    SAMPLE_RATE,
+    UNKNOWN,
+    DecodedAudio,
+    Segment,
+    Transcript,
+    Word,
+)
 from models.asr.whisper_models import DEFAULT_MODEL, load_whisper_named
 
 MAX_CHUNK_S = 25.0  # Whisper sees 30 s windows: keep each chunk inside one
@@ -126,6 +135,10 @@ class Transcriber:
         Mono (or two identical channels): one channel, speaker "unknown".
         Raises TranscriptionCanceled when `should_cancel` says so.
         """
+        if audio.sample_rate != SAMPLE_RATE:
+            raise ValueError(
+                f"audio must be {SAMPLE_RATE} Hz (decode_audio), not {audio.sample_rate}"
+            )
         samples = audio.samples
         if _same_signal(samples):
             samples = samples[:1]
@@ -144,9 +157,9 @@ class Transcriber:
             def channel_progress(
                 seconds: float, speaker: str = speaker, base: float = done_before
             ) -> None:
-                report(
-                    min(1.0, (base + seconds) / total), f"transcribing {speaker}: {seconds:.0f} s"
-                )
+                side = "" if speaker == UNKNOWN else f" {speaker} side"
+                message = f"transcribing{side}: {seconds:.0f} of {duration:.0f} s"
+                report(min(1.0, (base + seconds) / total), message)
 
             segments.extend(
                 self._transcribe_channel(
@@ -165,7 +178,7 @@ class Transcriber:
         progress: Callable[[float], None],
         should_cancel: Callable[[], bool] | None,
     ) -> list[Segment]:
-        rate = 16_000
+        rate = SAMPLE_RATE
         segments: list[Segment] = []
         for chunk in group_regions(speech_regions(channel), self.max_chunk_s):
             if should_cancel is not None and should_cancel():

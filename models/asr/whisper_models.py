@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import importlib
 import os
 import shutil
 import socket
@@ -85,11 +86,11 @@ def installed_ct2_models() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for module_name, model_name in CT2_PACKAGES:
         try:
-            module = __import__(module_name)
+            module = importlib.import_module(module_name)
         except ImportError:
             continue
         getter = getattr(module, "get_model_path", None)
-        folder = Path(getter()) if callable(getter) else Path(module.__file__).parent / "model"
+        folder = Path(getter()) if callable(getter) else Path(str(module.__file__)).parent / "model"
         name = str(getattr(module, "MODEL_NAME", model_name))
         if (folder / "model.bin").is_file():
             found.setdefault(name, folder)
