@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.analysis.turns import Interval, Turn, build_turns, talk_over_turns
+from app.analysis.turns import Interval, Turn, build_turns, speech_intervals, talk_over_turns
 from app.domain import (
     AGENT,
     CUSTOMER,
     PATTERN_NAMES,
     RUSH_DECIDING_PATTERNS,
     PatternHit,
+    Segment,
     Sentence,
 )
 
@@ -246,7 +247,7 @@ def fast_fix(
 
 def detect_patterns(
     sentences: Sequence[Sentence],
-    customer_speech: Sequence[Interval] | None = None,
+    customer_speech: Sequence[Interval] | Sequence[Segment] | None = None,
     *,
     fast_fix_s: float = FAST_FIX_S,
     has_separate_channels: bool = True,
@@ -254,20 +255,27 @@ def detect_patterns(
 ) -> list[PatternHit]:
     """All patterns that hold, in P1..P6 order.
 
-    `customer_speech` are the customer's speech intervals (word times, see
-    turns.speech_intervals); None uses the customer's sentence spans. P5 is
-    only evaluated when the two speakers come from separate channels.
+    `customer_speech` says when the customer speaks (for P5): their speech
+    intervals (turns.speech_intervals), or the call's segments to build them
+    from word times; None uses the customer's sentence spans. P5 is only
+    evaluated when the two speakers come from separate channels.
     """
     ordered = sorted(sentences, key=lambda s: s.id)
     turns = build_turns(ordered)
-    if customer_speech is None:
-        customer_speech = [(s.start, s.end) for s in ordered if s.speaker == CUSTOMER]
+    speech: list[Interval]
+    if customer_speech and isinstance(customer_speech[0], Segment):
+        segments = [s for s in customer_speech if isinstance(s, Segment)]
+        speech = speech_intervals(segments, CUSTOMER, sentences=ordered)
+    elif customer_speech is None:
+        speech = speech_intervals([], CUSTOMER, sentences=ordered)
+    else:
+        speech = [(float(i[0]), float(i[1])) for i in customer_speech if not isinstance(i, Segment)]
     hits = [
         fix_before_impact(ordered),
         no_resolution_check(ordered),
         closing_over_open_concern(ordered, turns),
         rush_language(ordered),
-        talk_over(ordered, customer_speech, turns, margin_s=talk_over_margin_s)
+        talk_over(ordered, speech, turns, margin_s=talk_over_margin_s)
         if has_separate_channels
         else None,
         fast_fix(ordered, turns, fast_fix_s=fast_fix_s),

@@ -348,3 +348,15 @@ def test_a_good_call_has_no_patterns() -> None:
 def test_sentence_order_follows_ids_not_list_order() -> None:
     calls = dialogue([ASK, DESCRIBE, IMPACT, OFFER, CHECK, CLOSE])
     assert detect_patterns(list(reversed(calls))) == detect_patterns(calls)
+
+
+def test_p5_speech_from_segments_word_times() -> None:
+    from tests.app.analysis.helpers import segment
+
+    calls = retime(_talk_over_call(), {2: (4.0, 5.5), 4: (10.2, 12.0)})
+    # The customer's words run 3.0-4.8 and 9.0-10.8: both agent turns start inside.
+    segments = [segment("customer", "a b c d e f", 3.0), segment("customer", "g h i j k l", 9.0)]
+    assert hit(calls, "P5", customer_speech=segments) is not None
+    # Words ending before the agent starts: no talk-over.
+    early = [segment("customer", "a b c", 3.0), segment("customer", "g h", 9.0)]
+    assert hit(calls, "P5", customer_speech=early) is None
