@@ -119,3 +119,28 @@ def transcribe_cached(call: MonoCall, transcriber: Any, cache_dir: Path) -> Tran
     tmp.write_text(json.dumps(transcript_to_json(transcript)), encoding="utf-8")
     tmp.replace(path)
     return transcript
+
+
+def oracle_transcript(call: MonoCall) -> Transcript:
+    """A mono transcript without Whisper: each truth turn one segment, speaker "unknown".
+
+    Word times are spread over the turn in proportion to word length, which
+    is about as rough as Whisper's word timestamps; good enough to test the
+    acoustic side fast.
+    """
+    segments: list[Segment] = []
+    for turn in call.turns:
+        tokens = str(turn["text"]).split()
+        weights = np.array([len(t) + 1 for t in tokens], dtype=float)
+        edges = turn["start"] + np.r_[0.0, np.cumsum(weights)] / weights.sum() * (
+            turn["end"] - turn["start"]
+        )
+        words = [
+            Word(round(float(a), 3), round(float(b), 3), token)
+            for token, a, b in zip(tokens, edges[:-1], edges[1:], strict=True)
+        ]
+        segments.append(
+            Segment(turn["start"], turn["end"], "unknown", str(turn["text"]), words, channel=0)
+        )
+    segments.sort(key=lambda s: s.start)
+    return Transcript(segments=segments, asr_model="oracle", duration_s=call.duration_s)

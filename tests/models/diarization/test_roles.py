@@ -1,0 +1,66 @@
+"""Role assignment from what each voice says (no audio)."""
+
+from __future__ import annotations
+
+from app.domain import LABELS, Prediction
+from models.diarization.roles import AGENT_LIKE_LABELS, assign_roles, sentences, voice_evidence
+
+CALL = [
+    (1, "Hello? Is anyone there?"),
+    (0, "Yes, thank you for calling Northwind, my name is Dana. How can I help you today?"),
+    (1, "My router keeps dropping the connection since yesterday."),
+    (0, "I am sorry to hear that. Can I have your account number please?"),
+    (1, "It is four five seven."),
+    (0, "I will send a technician tomorrow. Is there anything else I can help you with?"),
+    (1, "No, that is all, thanks."),
+]
+
+
+def test_agent_found_although_the_customer_speaks_first() -> None:
+    decision = assign_roles(CALL)
+    assert decision.agent_voice == 0
+    assert decision.confidence > 0.99
+    contributions = decision.evidence["contributions"]
+    # Every contribution is log-odds that voice 0 is the agent: both cues point there.
+    assert contributions["greeting"] > 0 and contributions["calling_about"] > 0
+
+
+def test_voice_numbers_do_not_matter() -> None:
+    swapped = [(1 - voice, text) for voice, text in CALL]
+    decision = assign_roles(swapped)
+    assert decision.agent_voice == 1
+    assert decision.score == -assign_roles(CALL).score
+
+
+def test_no_evidence_means_no_confidence() -> None:
+    decision = assign_roles([(0, "Okay."), (1, "Okay.")])
+    assert decision.confidence == 0.5
+
+
+def test_classifier_hint_decides_when_phrases_do_not() -> None:
+    turns = [
+        (0, "The weather is odd today."),
+        (1, "When did the problem start? What does the error say?"),
+        (0, "Last week. It says nothing."),
+    ]
+
+    def hint(pairs: list[tuple[str, str]]) -> list[Prediction]:
+        out = []
+        for text, _context in pairs:
+            label = "problem_question" if text.endswith("?") else "statement"
+            scores = {name: (0.9 if name == label else 0.1 / 7) for name in LABELS}
+            out.append(Prediction(label, scores[label], scores))
+        return out
+
+    plain = assign_roles(turns)
+    hinted = assign_roles(turns, role_hint=hint)
+    assert hinted.agent_voice == 1
+    assert hinted.confidence > plain.confidence
+    assert hinted.evidence["voices"]["1"]["classifier_agent_like"] > 0.8
+    assert "problem_question" in AGENT_LIKE_LABELS
+
+
+def test_evidence_counts() -> None:
+    found = voice_evidence(["Thank you for calling. How can I help you?", "Okay."])
+    assert found["greeting"] == 2 and found["questions"] == 1 and found["sentences"] == 3
+    assert sentences("One. Two? Three!") == ["One.", "Two?", "Three!"]
