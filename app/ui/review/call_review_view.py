@@ -1,0 +1,538 @@
+"""The Review screen: one call's transcript, labels, patterns, audio, corrections and verdict.
+
+Lives on the GUI thread and talks to the store through `ReviewGateway` on the
+GUI thread's connection (each correction is one small write). Opening a call
+fills one list model (no widget per sentence); the waveform is computed on a
+pool thread and drawn when ready. Corrections and pattern marks go through a
+QUndoStack (Ctrl+Z). `call_changed(call_id)` tells the library list to
+refresh after anything the supervisor changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import AGENT, CUSTOMER, LABELS
+from app.label_colors import label_title
+from app.ui.clips.clip_dialog import ClipDialog
+from app.ui.review.label_correction_command import LabelCorrectionCommand
+from app.ui.review.pattern_mark_command import PatternMarkCommand
+from app.ui.review.review_data import (
+    PATTERN_MISSING,
+    PATTERN_WRONG,
+    REVIEWED,
+    UNREVIEWED,
+    ReviewData,
+    SentenceRow,
+    suggest_clip_text,
+)
+from app.ui.review.review_gateway import ReviewGateway
+from app.ui.review.review_header import ReviewHeader
+from app.ui.review.review_side_panel import REVIEW_STYLE, ReviewSidePanel
+from app.ui.review.transcript_menu import build_transcript_menu
+from app.ui.review.transcript_model import TranscriptModel
+from app.ui.review.transcript_pane import TranscriptPane
+from app.ui.widgets.audio_player import AudioPlayer
+from app.ui.widgets.empty_page import EmptyPage
+from app.ui.widgets.peaks_loader import PeaksLoader
+from app.ui.widgets.player_bar import PlayerBar
+from app.ui.widgets.timeline_widget import TimelineMark, clock
+
+log = logging.getLogger(__name__)
+
+PAGE_EMPTY = 0
+PAGE_CALL = 1
+SKIP_S = 5.0
+
+
+class CallReviewView(QWidget):
+    """Review one call; `show_call(call_id)` opens it."""
+
+    call_changed = Signal(int)
+    clip_saved = Signal(int)  # clip id
+    call_loaded = Signal(int)
+
+    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gateway = ReviewGateway(library)
+        self.data: ReviewData | None = None
+        self.call_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self.player = AudioPlayer(self)
+        self.peaks_loader = PeaksLoader(self)
+        self.model = TranscriptModel(self)
+        self._evidence_rows: list[int] = []
+        self._build()
+        self._connect()
+        self._build_shortcuts()
+
+    # -- construction ----------------------------------------------------
+
+    def _build(self) -> None:
+        self.header = ReviewHeader()
+        self.clip_button = QPushButton("Save clip…")
+        self.clip_button.setToolTip(
+            "Save the selected sentences, or the stretch dragged on the timeline, as a "
+            "coaching clip"
+        )
+        self.clip_button.setEnabled(False)
+        self.banner = QLabel()
+        self.banner.setObjectName("errorText")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.status_line = QLabel()
+        self.status_line.setProperty("muted", True)
+        self.player_bar = PlayerBar(self.player)
+        self.timeline = self.player_bar.timeline
+
+        self.pane = TranscriptPane()
+        self.transcript = self.pane.transcript
+        self.transcript.setModel(self.model)
+        self.label_editor = self.pane.label_editor
+        self.undo_button, self.redo_button = self.pane.undo_button, self.pane.redo_button
+        self.selection_label = self.pane.selection_label
+        self.side = ReviewSidePanel()
+        self.pattern_panel = self.side.pattern_panel
+        self.review_panel = self.side.review_panel
+        self.legend = self.side.legend
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([760, 360])
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.clip_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        call_page = QWidget()
+        call_layout = QVBoxLayout(call_page)
+        call_layout.setContentsMargins(16, 10, 8, 8)
+        call_layout.setSpacing(6)
+        call_layout.addLayout(top)
+        call_layout.addWidget(self.banner)
+        call_layout.addWidget(self.player_bar)
+        call_layout.addWidget(self.splitter, 1)
+        call_layout.addWidget(self.status_line)
+
+        self.empty_page = EmptyPage(
+            "Review",
+            "Open a call from the Library (double-click it) to review its transcript, labels "
+            "and patterns.",
+        )
+        self.empty_text = self.empty_page.text
+        self.setStyleSheet(REVIEW_STYLE)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(call_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _connect(self) -> None:
+        self.transcript.clicked.connect(self.on_transcript_clicked)
+        self.transcript.doubleClicked.connect(self.on_transcript_double_clicked)
+        self.transcript.customContextMenuRequested.connect(self.on_transcript_context_menu)
+        self.transcript.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self.label_editor.label_chosen.connect(self.correct_label)
+        self.label_editor.reset_requested.connect(self.reset_label)
+        self.pattern_panel.mark_toggled.connect(self.on_pattern_mark_toggled)
+        self.pattern_panel.evidence_clicked.connect(self.jump_to_sentence)
+        self.review_panel.review_edited.connect(self.on_review_edited)
+        self.review_panel.reviewed_toggled.connect(self.on_reviewed_toggled)
+        self.player_bar.play_toggled.connect(self.player.toggle)
+        self.player_bar.skip_requested.connect(self.skip)
+        self.player.position_changed.connect(self.on_player_position_changed)
+        self.player.failed.connect(self.on_player_failed)
+        self.timeline.seek_requested.connect(self.seek)
+        self.timeline.mark_clicked.connect(self.jump_to_sentence)
+        self.timeline.range_selected.connect(self.on_timeline_range_selected)
+        self.timeline.range_cleared.connect(self.update_selection_state)
+        self.peaks_loader.peaks_loaded.connect(self.on_peaks_loaded)
+        self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
+        self.clip_button.clicked.connect(self.save_clip)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self.on_undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self.on_redo_text_changed)
+
+    def on_undo_text_changed(self, text: str) -> None:
+        self.undo_button.setToolTip(f"Undo {text} (Ctrl+Z)" if text else "Nothing to undo")
+
+    def on_redo_text_changed(self, text: str) -> None:
+        self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text else "Nothing to redo")
+
+    def _build_shortcuts(self) -> None:
+        bindings: list[tuple[str | QKeySequence.StandardKey, Any]] = [
+            ("Space", self.player.toggle),
+            ("Left", lambda: self.skip(-SKIP_S)),
+            ("Right", lambda: self.skip(SKIP_S)),
+            ("J", lambda: self.jump_evidence(+1)),
+            ("K", lambda: self.jump_evidence(-1)),
+            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            ("Ctrl+Return", self.toggle_reviewed),
+            ("Ctrl+Enter", self.toggle_reviewed),
+        ]
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, slot in bindings:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[QKeySequence(key).toString()] = shortcut
+
+    # -- opening a call --------------------------------------------------
+
+    def show_call(self, call_id: int) -> bool:
+        """Open a call for review; False (and a message) when it cannot be loaded."""
+        self.review_panel.flush()
+        try:
+            data = self.gateway.load(call_id)
+        except LookupError as exc:
+            self._show_empty(str(exc))
+            return False
+        self.undo_stack.clear()
+        self.call_id = call_id
+        self.data = data
+        self.pages.setCurrentIndex(PAGE_CALL)
+        self.header.show_call(data)
+        self.model.set_rows(data.rows())
+        self.transcript.relayout()
+        self._refresh_side(data)
+        self.review_panel.show_review(data.review_status, data.score, data.notes)
+        self.timeline.set_call(
+            data.duration_s,
+            data.speech_spans(AGENT),
+            data.speech_spans(CUSTOMER),
+            self._marks(data),
+            data.agent_channel(),
+        )
+        self._load_audio(data)
+        self.status_line.setText("")
+        self.update_selection_state()
+        self.transcript.setFocus()
+        self.call_loaded.emit(call_id)
+        return True
+
+    def _show_empty(self, message: str) -> None:
+        self.call_id = None
+        self.data = None
+        self.player.unload()
+        self.peaks_loader.cancel()
+        self.empty_text.setText(message)
+        self.pages.setCurrentIndex(PAGE_EMPTY)
+
+    def _load_audio(self, data: ReviewData) -> None:
+        available = self.player.load(data.source)
+        self.player_bar.set_audio_available(available)
+        self.player_bar.on_player_position_changed(0.0)
+        messages = []
+        if not data.analysed:
+            messages.append("This call has not been analysed yet: there are no labels to review.")
+        if available:
+            self.timeline.set_message("Drawing the waveform…")
+            self.peaks_loader.request(data.source)
+        else:
+            self.peaks_loader.cancel()
+            self.timeline.set_message("No audio")
+            messages.append(
+                f"{self.player.error} You can still read, correct and review the transcript; "
+                "playback and clips need the audio."
+            )
+        self.banner.setText(" ".join(messages))
+        self.banner.setVisible(bool(messages))
+
+    @staticmethod
+    def _marks(data: ReviewData) -> list[TimelineMark]:
+        return [TimelineMark(*point) for point in data.mark_points()]
+
+    def _refresh_side(self, data: ReviewData) -> None:
+        self.pattern_panel.show_patterns(
+            data.patterns, data.pattern_marks, data.sentences, data.analysed
+        )
+        rows = (self.model.row_of_sentence(sid) for sid in data.evidence_ids())
+        self._evidence_rows = sorted(row for row in rows if row >= 0)
+        self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
+
+    def reload(self) -> None:
+        """Re-read the call after a change; rows update in place (selection and scroll kept)."""
+        if self.call_id is None:
+            return
+        data = self.gateway.load(self.call_id)
+        self.data = data
+        self.model.update_rows(data.rows())
+        self.transcript.relayout()
+        self._refresh_side(data)
+        self.timeline.set_marks(self._marks(data))
+        self.update_selection_state()
+
+    # -- corrections -----------------------------------------------------
+
+    def correct_label(self, sentence_id: int, label: str) -> None:
+        """Replace the label of one agent sentence (undoable)."""
+        row = self._row_for(sentence_id)
+        if self.call_id is None or row is None or label not in LABELS or row.label == label:
+            return
+        old = row.label if row.corrected else None
+        self.undo_stack.push(
+            LabelCorrectionCommand(
+                self._apply_label, self.call_id, sentence_id, label, old, row.model_label
+            )
+        )
+
+    def reset_label(self, sentence_id: int) -> None:
+        """Go back to the model's label (undoable)."""
+        row = self._row_for(sentence_id)
+        if self.call_id is None or row is None or not row.corrected:
+            return
+        self.undo_stack.push(
+            LabelCorrectionCommand(
+                self._apply_label, self.call_id, sentence_id, None, row.label, row.model_label
+            )
+        )
+
+    def _row_for(self, sentence_id: int) -> SentenceRow | None:
+        row = self.model.row_of_sentence(sentence_id)
+        return self.model.row_at(row) if row >= 0 else None
+
+    def _apply_label(self, call_id: int, sentence_id: int, label: str | None) -> None:
+        self._write(lambda: self.gateway.correct_label(call_id, sentence_id, label), call_id)
+        shown = label_title(label) if label else "the model's label"
+        self.status_line.setText(f"Sentence at {self._clock_of(sentence_id)} now: {shown}.")
+
+    def _apply_mark(self, call_id: int, pattern_id: str, mark: str | None) -> None:
+        self._write(lambda: self.gateway.mark_pattern(call_id, pattern_id, mark), call_id)
+
+    def _write(self, action: Any, call_id: int) -> None:
+        try:
+            action()
+        except Exception as exc:  # the store refused: say so, keep the screen usable
+            log.exception("review change failed")
+            self.status_line.setText(f"Could not save the change: {exc}")
+        if call_id == self.call_id:
+            self.reload()
+        self.call_changed.emit(call_id)
+
+    def _clock_of(self, sentence_id: int) -> str:
+        row = self._row_for(sentence_id)
+        return clock(row.sentence.start) if row else "?"
+
+    def on_pattern_mark_toggled(self, pattern_id: str, marked: bool) -> None:
+        if self.call_id is None or self.data is None:
+            return
+        detected = any(hit.id == pattern_id for hit in self.data.patterns)
+        new = (PATTERN_WRONG if detected else PATTERN_MISSING) if marked else None
+        old = self.data.pattern_marks.get(pattern_id)
+        if new != old:
+            self.undo_stack.push(
+                PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old)
+            )
+
+    # -- review ----------------------------------------------------------
+
+    def on_review_edited(self) -> None:
+        self._save_review(self.review_panel.status or UNREVIEWED)
+
+    def on_reviewed_toggled(self, reviewed: bool) -> None:
+        self._save_review(REVIEWED if reviewed else UNREVIEWED)
+
+    def toggle_reviewed(self) -> None:
+        if self.call_id is not None:
+            self.on_reviewed_toggled(self.review_panel.status != REVIEWED)
+
+    def _save_review(self, status: str) -> None:
+        if self.call_id is None or self.data is None:
+            return
+        score, notes = self.review_panel.score(), self.review_panel.notes_text()
+        try:
+            self.gateway.save_review(self.call_id, status, score, notes)
+        except Exception as exc:
+            log.exception("saving the review failed")
+            self.status_line.setText(f"Could not save the review: {exc}")
+            return
+        self.data.review_status, self.data.score, self.data.notes = status, score, notes
+        self.review_panel.show_status(status)
+        self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
+        self.status_line.setText("Marked reviewed." if status == REVIEWED else "Review saved.")
+        self.call_changed.emit(self.call_id)
+
+    # -- navigation and playback -----------------------------------------
+
+    def seek(self, seconds: float) -> None:
+        self.player.seek(seconds)
+
+    def skip(self, delta_s: float) -> None:
+        self.player.seek(self.player.position_s + delta_s)
+
+    def jump_to_sentence(self, sentence_id: int) -> None:
+        row = self.model.row_of_sentence(sentence_id)
+        if row < 0:
+            return
+        index = self.model.index(row)
+        self.transcript.setCurrentIndex(index)
+        self.transcript.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.seek(self.model.row_at(row).sentence.start)
+        self.transcript.setFocus()
+
+    def jump_evidence(self, step: int) -> None:
+        """Select the next (+1) or previous (-1) evidence sentence."""
+        if not self._evidence_rows:
+            self.status_line.setText("No pattern evidence in this call.")
+            return
+        current = self.transcript.currentIndex().row()
+        if current < 0:
+            current = self.model.row_at_time(self.player.position_s)
+        if step > 0:
+            after = [r for r in self._evidence_rows if r > current]
+            target = after[0] if after else self._evidence_rows[0]
+        else:
+            before = [r for r in self._evidence_rows if r < current]
+            target = before[-1] if before else self._evidence_rows[-1]
+        self.jump_to_sentence(self.model.row_at(target).sentence.id)
+
+    def on_transcript_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.seek(self.model.row_at(index.row()).sentence.start)
+
+    def on_transcript_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.seek(self.model.row_at(index.row()).sentence.start)
+            self.player.play()
+
+    def on_player_position_changed(self, seconds: float) -> None:
+        row = self.model.row_at_time(seconds)
+        if self.model.set_current_row(row) and row >= 0 and self.player.is_playing():
+            self.transcript.scrollTo(
+                self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
+            )
+
+    def on_player_failed(self, message: str) -> None:
+        self.banner.setText(f"The audio cannot be played: {message}")
+        self.banner.setVisible(True)
+
+    def on_peaks_loaded(self, peaks: Any) -> None:
+        self.timeline.set_message("")
+        self.timeline.set_peaks(peaks)
+
+    def on_peaks_failed(self, message: str) -> None:
+        self.timeline.set_message("Waveform unavailable")
+        log.warning("waveform: %s", message)
+
+    # -- selection, clips, context menu ----------------------------------
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.transcript.selectionModel().selectedRows())
+
+    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.update_selection_state()
+
+    def update_selection_state(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self.label_editor.show_row(self.model.row_at(rows[0]))
+        else:
+            hint = f"{len(rows)} sentences selected." if rows else ""
+            self.label_editor.show_row(None, hint)
+        clip_range = self.clip_range()
+        self.clip_button.setEnabled(clip_range is not None and self.data is not None)
+        if self.timeline.selection is not None and clip_range is not None:
+            self.selection_label.setText(
+                f"Timeline stretch {clock(clip_range[0])}–{clock(clip_range[1])}"
+            )
+        elif len(rows) > 1 and clip_range is not None:
+            self.selection_label.setText(
+                f"{len(rows)} sentences, {clock(clip_range[0])}–{clock(clip_range[1])}"
+            )
+        else:
+            self.selection_label.setText("")
+
+    def on_timeline_range_selected(self, _start: float, _end: float) -> None:
+        self.update_selection_state()
+
+    def clip_range(self) -> tuple[float, float] | None:
+        """The timeline stretch if one is dragged, else the selected sentences' span."""
+        if self.timeline.selection is not None:
+            start, end = self.timeline.selection
+            return (start, end) if end - start > 0.2 else None
+        rows = self.selected_rows()
+        if not rows:
+            return None
+        sentences = [self.model.row_at(r).sentence for r in rows]
+        return min(s.start for s in sentences), max(s.end for s in sentences)
+
+    def default_clip_text(self) -> tuple[str, list[str]]:
+        rows = [self.model.row_at(r) for r in self.selected_rows()]
+        return suggest_clip_text(rows, self.data.agent if self.data else None)
+
+    def save_clip(self) -> int | None:
+        """Ask for a title, tags and a note, then store the clip; returns its id."""
+        clip_range = self.clip_range()
+        if self.data is None or clip_range is None:
+            return None
+        title, tags = self.default_clip_text()
+        data = self.data
+        dialog = ClipDialog(data.call_id, data.source, data.duration_s, *clip_range,
+                            data.sentences, title=title, tags=tags,
+                            known_tags=self._known_tags(), parent=self)  # fmt: skip
+        if dialog.exec() != ClipDialog.DialogCode.Accepted:
+            return None
+        return self.store_clip(dialog)
+
+    def store_clip(self, dialog: ClipDialog) -> int | None:
+        spec = dialog.spec()
+        try:
+            clip_id = self.gateway.add_clip(spec)
+        except Exception as exc:
+            log.exception("saving the clip failed")
+            self.status_line.setText(f"Could not save the clip: {exc}")
+            return None
+        self.status_line.setText(
+            f"Clip “{spec.title}” saved ({spec.duration_s:.1f} s). Find it under Clips."
+        )
+        self.clip_saved.emit(clip_id)
+        return clip_id
+
+    def _known_tags(self) -> list[str]:
+        try:
+            return self.gateway.clip_tags()
+        except Exception:  # tags are only a convenience
+            return []
+
+    def on_transcript_context_menu(self, pos: QPoint) -> None:
+        index = self.transcript.indexAt(pos)
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        self.menu = build_transcript_menu(
+            self,
+            row,
+            correct=self.correct_label,
+            reset=self.reset_label,
+            play=(lambda: self.on_transcript_double_clicked(index))
+            if self.player.has_audio
+            else None,
+            save_clip=self.save_clip if self.clip_button.isEnabled() else None,
+        )
+        self.menu.popup(self.transcript.viewport().mapToGlobal(pos))
+
+    def hideEvent(self, event: Any) -> None:  # Qt override: leaving the screen stops playback
+        self.review_panel.flush()
+        self.player.pause()
+        super().hideEvent(event)

@@ -1,0 +1,158 @@
+"""What the Review screen shows of one call, as plain data (no Qt).
+
+`ReviewData` is assembled by `ReviewGateway` from the store; `SentenceRow`
+is one line of the transcript as the list model serves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from app.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
+
+QUESTION_LABELS: frozenset[str] = frozenset(
+    {"impact_question", "problem_question", "resolution_check", "other_question"}
+)
+PATTERN_WRONG = "wrong"  # detected, the supervisor says it does not hold
+PATTERN_MISSING = "missing"  # not detected, the supervisor says it holds
+REVIEWED = "reviewed"
+UNREVIEWED = "unreviewed"
+
+
+@dataclass
+class SentenceRow:
+    """One transcript line: the sentence with its current label and how it got it."""
+
+    sentence: Sentence
+    turn_start: bool = False  # first sentence of a speaker turn: draws the speaker header
+    model_label: str | None = None  # the classifier's label
+    corrected: bool = False  # the supervisor replaced the model's label
+    evidence: list[str] = field(default_factory=list)  # pattern ids it is evidence of
+
+    @property
+    def is_agent(self) -> bool:
+        return self.sentence.speaker == AGENT
+
+    @property
+    def label(self) -> str | None:
+        return self.sentence.label
+
+
+@dataclass
+class ReviewData:
+    """Everything the Review screen needs about one call, loaded in one go."""
+
+    call_id: int
+    source: str
+    duration_s: float
+    sentences: list[Sentence]
+    patterns: list[PatternHit]
+    segments: list[Segment] = field(default_factory=list)
+    model_labels: dict[int, str | None] = field(default_factory=dict)
+    corrected_ids: set[int] = field(default_factory=set)
+    pattern_marks: dict[str, str] = field(default_factory=dict)  # id -> wrong/missing
+    agent: str | None = None
+    team: str | None = None
+    call_date: str | None = None
+    review_status: str = UNREVIEWED
+    score: int | None = None
+    notes: str = ""
+    rushed: bool | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    analysed: bool = True
+
+    @property
+    def title(self) -> str:
+        return PurePath(self.source).name if self.source else f"Call {self.call_id}"
+
+    def rows(self) -> list[SentenceRow]:
+        """Transcript rows in time order, with turn starts and pattern evidence marked."""
+        evidence: dict[int, list[str]] = {}
+        for hit in self.patterns:
+            for sentence_id in hit.evidence:
+                evidence.setdefault(sentence_id, []).append(hit.id)
+        rows: list[SentenceRow] = []
+        previous_speaker: str | None = None
+        for sentence in sorted(self.sentences, key=lambda s: (s.start, s.id)):
+            rows.append(
+                SentenceRow(
+                    sentence=sentence,
+                    turn_start=sentence.speaker != previous_speaker,
+                    model_label=self.model_labels.get(sentence.id, sentence.label),
+                    corrected=sentence.id in self.corrected_ids,
+                    evidence=sorted(evidence.get(sentence.id, [])),
+                )
+            )
+            previous_speaker = sentence.speaker
+        return rows
+
+    def speech_spans(self, speaker: str) -> list[tuple[float, float]]:
+        """Where `speaker` talks: their segments, or their sentences when there are none."""
+        spans = [(s.start, s.end) for s in self.segments if s.speaker == speaker]
+        if not spans:
+            spans = [(s.start, s.end) for s in self.sentences if s.speaker == speaker]
+        return sorted(spans)
+
+    def agent_channel(self) -> int | None:
+        channels = {s.channel for s in self.segments if s.speaker == AGENT}
+        channels.discard(None)
+        return next(iter(channels)) if len(channels) == 1 else None  # type: ignore[return-value]
+
+    def holding_patterns(self) -> list[str]:
+        """Pattern ids that hold once the supervisor's marks are applied."""
+        found = {hit.id for hit in self.patterns}
+        ids = sorted(found | set(self.pattern_marks))
+        return [
+            pid
+            for pid in ids
+            if (pid in found and self.pattern_marks.get(pid) != PATTERN_WRONG)
+            or (pid not in found and self.pattern_marks.get(pid) == PATTERN_MISSING)
+        ]
+
+    def rushed_with_marks(self) -> bool | None:
+        """Rushed as the supervisor sees it (None: not analysed)."""
+        if not self.analysed:
+            return None
+        return any(pid in RUSH_DECIDING_PATTERNS for pid in self.holding_patterns())
+
+    def mark_points(self) -> list[tuple[float, str, int, str]]:
+        """(time, kind, sentence id, tip) for the timeline: questions, impact, evidence."""
+        points: list[tuple[float, str, int, str]] = []
+        for sentence in self.sentences:
+            if sentence.speaker == AGENT and sentence.label in QUESTION_LABELS:
+                kind = "impact" if sentence.label == "impact_question" else "question"
+                tip = (sentence.label or "").replace("_", " ").capitalize()
+                points.append((sentence.start, kind, sentence.id, tip))
+        lookup = {s.id: s for s in self.sentences}
+        for hit in self.patterns:
+            for sentence_id in hit.evidence:
+                if sentence_id in lookup:
+                    tip = f"{hit.id} {hit.name.replace('_', ' ')}"
+                    points.append((lookup[sentence_id].start, "evidence", sentence_id, tip))
+        return points
+
+    def evidence_ids(self) -> set[int]:
+        return {sentence_id for hit in self.patterns for sentence_id in hit.evidence}
+
+
+PATTERN_TITLES: dict[str, str] = {
+    "P1": "Fix before impact",
+    "P2": "No resolution check",
+    "P3": "Closing over an open concern",
+    "P4": "Rush language",
+    "P5": "Talk-over",
+    "P6": "Fast fix",
+}
+
+
+def suggest_clip_text(rows: list[SentenceRow], agent: str | None) -> tuple[str, list[str]]:
+    """A clip title and tags from the selected rows: pattern evidence first, then impact."""
+    patterns = sorted({pid for row in rows for pid in row.evidence})
+    who = f" ({agent})" if agent else ""
+    if patterns:
+        return f"{patterns[0]} {PATTERN_TITLES.get(patterns[0], '')}{who}", patterns
+    if any(row.is_agent and row.label == "impact_question" for row in rows):
+        return f"Impact question{who}", ["impact question"]
+    return "", []

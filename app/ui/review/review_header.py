@@ -1,0 +1,70 @@
+"""The Review screen's title row: which call, who, when, how long, and its verdict badges."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.ui.review.review_data import REVIEWED, ReviewData
+from app.ui.style.theme import Theme
+from app.ui.widgets.timeline_widget import clock
+
+
+class ReviewHeader(QWidget):
+    """Title, a meta line and badges (rushed / reviewed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Review")
+        self.title.setObjectName("pageTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setProperty("muted", True)
+        self.badges = QLabel()
+        self.badges.setTextFormat(Qt.TextFormat.RichText)
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.meta)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.badges, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_call(self, data: ReviewData) -> None:
+        self.title.setText(data.title)
+        self.title.setToolTip(data.source)
+        parts = [
+            f"Agent {data.agent}" if data.agent else "No agent set",
+            f"team {data.team}" if data.team else "",
+            data.call_date or "",
+            clock(data.duration_s),
+            f"{sum(1 for s in data.sentences if s.speaker == 'agent')} agent sentences",
+        ]
+        self.meta.setText(" · ".join(p for p in parts if p))
+        self.show_badges(data.rushed, data.review_status, data.analysed)
+
+    def show_badges(self, rushed: bool | None, review_status: str, analysed: bool = True) -> None:
+        theme = Theme.current()
+
+        def badge(text: str, colour: str) -> str:
+            return (
+                f'<span style="color:{colour}; border:1px solid {colour};">'
+                f"&nbsp;{escape(text)}&nbsp;</span>"
+            )
+
+        items = []
+        if not analysed:
+            items.append(badge("Not analysed", theme.muted_text))
+        elif rushed:
+            items.append(badge("Rushed", theme.rushed))
+        else:
+            items.append(badge("Not rushed", theme.good))
+        if review_status == REVIEWED:
+            items.append(badge("✔ Reviewed", theme.good))
+        else:
+            items.append(badge("Not reviewed", theme.muted_text))
+        self.badges.setText("&nbsp;&nbsp;".join(items))
