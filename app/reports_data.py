@@ -31,6 +31,11 @@ class MetricSpec:
     unit: str  # "%" shares (0..1 stored) or "s"
     higher_is_better: bool | None  # None: neither
 
+    @property
+    def tolerance(self) -> float:
+        """Changes smaller than this are noise, not better or worse (2 points, 2 s)."""
+        return 0.02 if self.unit == "%" else 2.0
+
     def value(self, row: ReportRow) -> float | None:
         value = getattr(row, self.key)
         return None if value is None else float(value)
@@ -131,7 +136,9 @@ class ComparisonRow:
     def improved(self) -> bool | None:
         """True/False when the metric has a better direction and both sides have a value."""
         change = self.change
-        if change is None or self.metric.higher_is_better is None or abs(change) < 1e-9:
+        if change is None or self.metric.higher_is_better is None:
+            return None
+        if abs(change) < self.metric.tolerance:
             return None
         return (change > 0) == self.metric.higher_is_better
 

@@ -1,0 +1,1 @@
+"""The Coaching Clips screen: the clip library, playback, tag filter, shareable export."""

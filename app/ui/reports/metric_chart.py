@@ -1,0 +1,135 @@
+"""One metric over time as a QtCharts line chart: the chosen agent/team against all calls.
+
+Periods sit on a real date axis (a quiet month leaves a gap, not a squeeze);
+shares are drawn as percentages, seconds as seconds. Colours follow the
+current theme.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from app.analysis.report import ReportRow
+from app.reports_data import MetricSpec, period_start
+from app.ui.style.theme import Theme
+
+DAY_MS = 86_400_000
+
+
+def _msecs(day: date) -> float:
+    return float(QDateTime(datetime.combine(day, time(12, 0))).toMSecsSinceEpoch())
+
+
+class MetricChart(QChartView):
+    """A chart for `metric`; `show_rows(selected, everyone, name)` redraws it."""
+
+    def __init__(self, metric: MetricSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = metric
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(190)
+        chart = QChart()
+        chart.setTitle(metric.title)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+        self.points: dict[str, list[tuple[str, float]]] = {}
+
+    def _values(self, rows: Sequence[ReportRow]) -> list[tuple[date, str, float]]:
+        out = []
+        for row in rows:
+            day = period_start(row.period)
+            value = self.spec.value(row)
+            if day is None or value is None:
+                continue
+            out.append((day, row.period, value * 100 if self.spec.unit == "%" else value))
+        return out
+
+    def show_rows(
+        self,
+        selected: Sequence[ReportRow],
+        everyone: Sequence[ReportRow],
+        name: str,
+        period: str,
+        marker: date | None = None,
+    ) -> None:
+        """Draw the group's line, the all-calls line, and the training date (`marker`)."""
+        theme = Theme.current()
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setBackgroundBrush(QColor(theme.base))
+        chart.setTitleBrush(QColor(theme.text))
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.legend().setLabelColor(QColor(theme.text))
+        self.points = {}
+
+        lines = [(name, selected, QColor(theme.accent), Qt.PenStyle.SolidLine)]
+        if name != "All calls":
+            lines.append(("All calls", everyone, QColor(theme.muted_text), Qt.PenStyle.DashLine))
+        all_days: list[date] = []
+        all_values: list[float] = []
+        series_list = []
+        for label, rows, colour, style in lines:
+            values = self._values(rows)
+            series = QLineSeries()
+            series.setName(label)
+            series.setPen(QPen(colour, 2.4 if style == Qt.PenStyle.SolidLine else 1.6, style))
+            series.setPointsVisible(True)
+            for day, _period, value in values:
+                series.append(_msecs(day), value)
+            self.points[label] = [(p, v) for _d, p, v in values]
+            all_days.extend(d for d, _p, _v in values)
+            all_values.extend(v for _d, _p, v in values)
+            chart.addSeries(series)
+            series_list.append(series)
+
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM" if period == "week" else "MMM yyyy")
+        y_axis = QValueAxis()
+        y_axis.setLabelFormat("%.0f%%" if self.spec.unit == "%" else "%.0f s")
+        if self.spec.unit == "%":
+            top = 100.0
+        else:
+            step = 10.0 if max(all_values, default=0.0) <= 120 else 60.0
+            top = max(40.0, math.ceil(max(all_values, default=0.0) * 1.1 / (4 * step)) * 4 * step)
+        y_axis.setRange(0, top)
+        y_axis.setTickCount(5)
+        if marker is not None and all_days:
+            line = QLineSeries()
+            line.setName("Training date")
+            line.setPen(QPen(QColor(theme.good), 1.4, Qt.PenStyle.DotLine))
+            line.append(_msecs(marker), 0.0)
+            line.append(_msecs(marker), top)
+            chart.addSeries(line)
+            series_list.append(line)
+            all_days.append(marker)
+        if all_days:
+            low, high = _msecs(min(all_days)), _msecs(max(all_days))
+            pad = 3.5 * DAY_MS if period == "week" else 15 * DAY_MS
+            x_axis.setRange(
+                QDateTime.fromMSecsSinceEpoch(int(low - pad)),
+                QDateTime.fromMSecsSinceEpoch(int(high + pad)),
+            )
+            x_axis.setTickCount(min(6, max(2, len(set(all_days)) + 1)))
+        for axis in (x_axis, y_axis):
+            axis.setLabelsColor(QColor(theme.muted_text))
+            axis.setGridLineColor(QColor(theme.border))
+            axis.setLinePenColor(QColor(theme.border))
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in series_list:
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+        self.setBackgroundBrush(QColor(theme.base))

@@ -1,0 +1,1 @@
+"""Review screen: one call's transcript, labels, patterns, audio and the supervisor's review."""
