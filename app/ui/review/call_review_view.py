@@ -182,14 +182,15 @@ class CallReviewView(QWidget):
         self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text else "Nothing to redo")
 
     def _build_shortcuts(self) -> None:
-        bindings: list[tuple[str | QKeySequence.StandardKey, Any]] = [
+        bindings: list[tuple[str, Any]] = [
             ("Space", self.player.toggle),
             ("Left", lambda: self.skip(-SKIP_S)),
             ("Right", lambda: self.skip(SKIP_S)),
             ("J", lambda: self.jump_evidence(+1)),
             ("K", lambda: self.jump_evidence(-1)),
-            (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
-            (QKeySequence.StandardKey.Redo, self.undo_stack.redo),
+            ("Ctrl+Z", self.undo_stack.undo),
+            ("Ctrl+Shift+Z", self.undo_stack.redo),
+            ("Ctrl+Y", self.undo_stack.redo),
             ("Ctrl+Return", self.toggle_reviewed),
             ("Ctrl+Enter", self.toggle_reviewed),
         ]

@@ -1,0 +1,84 @@
+"""The transcript list model without a view: rows, turns, evidence, time lookup, updates."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.domain import PatternHit, Sentence
+from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
+from app.ui.review.transcript_model import (
+    CURRENT_ROLE,
+    ROW_ROLE,
+    SENTENCE_ID_ROLE,
+    TranscriptModel,
+)
+
+
+def _data() -> ReviewData:
+    sentences = [
+        Sentence(0, 0.5, 2.0, "agent", "How can I help?", label="problem_question"),
+        Sentence(1, 2.0, 3.0, "agent", "Go ahead.", label="statement"),
+        Sentence(2, 3.5, 6.0, "customer", "My internet drops."),
+        Sentence(3, 6.5, 8.0, "agent", "I'll reset it.", label="resolution_offer"),
+        Sentence(4, 7.5, 9.0, "customer", "Wait, but"),
+    ]
+    return ReviewData(
+        call_id=1,
+        source="/calls/a.wav",
+        duration_s=10.0,
+        sentences=sentences,
+        patterns=[PatternHit("P1", "fix_before_impact", [3], "offer, no impact question")],
+        model_labels={0: "problem_question", 1: "closing", 3: "resolution_offer"},
+        corrected_ids={1},
+    )
+
+
+def test_rows_mark_turns_corrections_and_evidence(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    model.set_rows(_data().rows())
+    assert model.rowCount() == 5
+    rows = [model.index(r).data(ROW_ROLE) for r in range(5)]
+    assert [r.turn_start for r in rows] == [True, False, True, True, True]
+    assert rows[1].corrected and rows[1].model_label == "closing" and rows[1].label == "statement"
+    assert rows[3].evidence == ["P1"]
+    assert model.index(3).data(SENTENCE_ID_ROLE) == 3
+    assert "the model said Closing" in model.index(1).data(0x03)  # ToolTipRole
+
+
+def test_row_at_time_prefers_the_running_sentence(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    model.set_rows(_data().rows())
+    assert model.row_at_time(0.1) == -1
+    assert model.row_at_time(1.0) == 0
+    assert model.row_at_time(4.0) == 2
+    assert model.row_at_time(7.7) == 4  # overlap: the customer started last
+    assert model.row_of_sentence(3) == 3
+    assert model.row_of_sentence(99) == -1
+
+
+def test_current_row_and_in_place_updates(qtbot: QtBot) -> None:
+    model = TranscriptModel()
+    data = _data()
+    model.set_rows(data.rows())
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.set_current_row(2)
+    assert model.index(2).data(CURRENT_ROLE) is True
+    assert not model.set_current_row(2)
+    data.corrected_ids = set()
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with qtbot.waitSignal(model.dataChanged):
+        model.update_rows(data.rows())
+    assert resets == []  # same sentences: updated in place, selection survives
+    assert not model.index(1).data(ROW_ROLE).corrected
+
+
+def test_review_data_marks_and_verdict() -> None:
+    data = _data()
+    assert data.rushed_with_marks() is True
+    data.pattern_marks = {"P1": PATTERN_WRONG}
+    assert data.rushed_with_marks() is False
+    data.pattern_marks["P4"] = PATTERN_MISSING
+    assert data.holding_patterns() == ["P4"]
+    kinds = sorted(kind for _t, kind, _id, _tip in data.mark_points())
+    assert kinds == ["evidence", "question"]
