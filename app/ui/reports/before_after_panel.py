@@ -118,7 +118,7 @@ class BeforeAfterPanel(QWidget):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if column == 3 and row.improved is not None:
                     item.setForeground(QColor(theme.good if row.improved else theme.rushed))

@@ -1,0 +1,131 @@
+"""The Clips screen on a library with clips: list, filter by tag, play, delete, export."""
+
+from __future__ import annotations
+
+import wave
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.audio.decode import decode_audio
+from app.ui.clips.clip_table_model import ClipFilterProxy, ClipTableModel
+from app.ui.clips.clips_gateway import ClipRow
+from app.ui.clips.clips_view import ClipsView
+from tests.app.ui.review.fake_library import FakeLibrary
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [v for k, v in attrs if k in ("href", "src") and v and v[0] != "#"]
+
+
+@pytest.fixture
+def clips_library(audio_library: tuple[FakeLibrary, int, Path]) -> FakeLibrary:
+    library, call_id, _path = audio_library
+    library.add_clip(call_id, 9.0, 14.5, "Impact question done right", ["impact", "good"], "Nice.")
+    library.add_clip(call_id, 18.5, 23.0, "Fix right after", ["P1"], "Too fast?")
+    library.add_clip(call_id, 0.0, 3.0, "Greeting", ["good"], "")
+    return library
+
+
+def open_clips(qtbot: QtBot, library: FakeLibrary) -> ClipsView:
+    view = ClipsView(library)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_table_model_and_proxy_without_a_view(qtbot: QtBot) -> None:
+    model = ClipTableModel()
+    proxy = ClipFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(
+        [
+            ClipRow(1, 1, "Rushed close", 1.0, 5.0, ["P3", "closing"], "note", agent="Dana"),
+            ClipRow(2, 1, "Great question", 6.0, 9.0, ["impact"], "", agent="Marco"),
+        ]
+    )
+    assert model.tags() == ["closing", "impact", "P3"]
+    assert model.index(0, 4).data() == "4.0 s"
+    proxy.set_tag("p3")
+    assert proxy.rowCount() == 1
+    proxy.set_tag(None)
+    proxy.set_text("marco")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, 0).data() == "Great question"
+
+
+def test_lists_filters_and_deletes(qtbot: QtBot, clips_library: FakeLibrary) -> None:
+    view = open_clips(qtbot, clips_library)
+    assert view.proxy.rowCount() == 3
+    assert [view.tag_combo.itemText(i) for i in range(view.tag_combo.count())] == [
+        "All tags", "good", "impact", "P1",
+    ]  # fmt: skip
+    view.select_tag("good")
+    assert {r.title for r in view.shown_rows()} == {"Impact question done right", "Greeting"}
+    view.search.setText("greet")
+    assert [r.title for r in view.shown_rows()] == ["Greeting"]
+    view.table.selectRow(0)
+    assert "Greeting" in view.detail.title.text()
+    view.confirm_delete = lambda rows: True
+    assert view.delete_selected() == 1
+    assert [c.title for c in clips_library.list_clips()] == [
+        "Impact question done right", "Fix right after",
+    ]  # fmt: skip
+    assert view.model.rowCount() == 2
+
+
+def test_detail_shows_the_transcript_and_play_starts_at_the_clip(
+    qtbot: QtBot, clips_library: FakeLibrary
+) -> None:
+    view = open_clips(qtbot, clips_library)
+    row = next(r for r in range(view.proxy.rowCount()) if "Impact" in view.proxy.index(r, 0).data())
+    view.table.selectRow(row)
+    assert "Is this stopping you from working?" in view.detail.transcript.toPlainText()
+    assert view.detail.note.text() == "Nice."
+    assert view.play_selected()
+    assert view.player.requested_position_s == pytest.approx(9.0)
+    assert view.player.stop_at_s == pytest.approx(14.5)
+    view.player.stop()
+
+
+def test_export_selected_writes_audio_snippets_and_index(
+    qtbot: QtBot, clips_library: FakeLibrary, tmp_path: Path
+) -> None:
+    view = open_clips(qtbot, clips_library)
+    view.table.selectAll()
+    with qtbot.waitSignal(view.export_finished, timeout=60_000) as blocker:
+        assert view.export_rows(view.selected_rows(), tmp_path)
+    result = blocker.args[0]
+    assert result.folder.parent == tmp_path
+    assert result.problems == []
+    names = sorted(p.name for p in result.folder.iterdir())
+    assert "index.html" in names
+    assert len([n for n in names if n.endswith(".wav")]) == 3
+    assert len([n for n in names if n.endswith(".mp3")]) == 3
+    wav = next(result.folder.glob("*impact-question-done-right.wav"))
+    with wave.open(str(wav)) as audio:
+        assert audio.getnframes() / audio.getframerate() == pytest.approx(5.5, abs=0.05)
+    assert decode_audio(wav.with_suffix(".mp3")).duration_s == pytest.approx(5.5, abs=0.1)
+    parser = _Links()
+    parser.feed(result.index.read_text(encoding="utf-8"))
+    assert parser.links
+    for link in parser.links:
+        assert "://" not in link and not link.startswith("/")
+        assert (result.folder / link).is_file()
+    assert "Open folder" in view.status.text()
+    assert view.export_button.isEnabled()
+
+
+def test_empty_library_says_how_to_make_clips(qtbot: QtBot) -> None:
+    view = open_clips(qtbot, FakeLibrary())
+    assert view.pages.currentWidget() is view.empty_page
+    assert "Save clip" in view.empty_page.text.text()

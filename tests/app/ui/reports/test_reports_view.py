@@ -1,0 +1,102 @@
+"""The Reports screen on a library of dated, analysed calls: charts, before/after, exports."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QLineSeries
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from app.reports_data import before_after
+from app.ui.reports.reports_view import ReportsView
+from tests.app.ui.review.fake_library import FakeLibrary
+from tests.fixtures.calls import load_scripts
+
+
+@pytest.fixture
+def report_library() -> FakeLibrary:
+    """Dana: rushed calls for four weeks, then good ones; Marco rushed throughout."""
+    scripts = load_scripts()
+    good = [s for s in scripts if not s["expect"]["rushed"]]
+    rushed = [s for s in scripts if s["expect"]["rushed"]]
+    library = FakeLibrary()
+    start = date(2025, 2, 3)  # a Monday
+    for day in range(0, 56, 3):
+        when = (start + timedelta(days=day)).isoformat()
+        dana = (rushed if day < 28 else good)[day % 3]
+        library.add_script(dana, agent="Dana", team="Broadband", call_date=when)
+        library.add_script(rushed[(day + 1) % 3], agent="Marco", team="Billing", call_date=when)
+    return library
+
+
+def open_reports(qtbot: QtBot, library: FakeLibrary) -> ReportsView:
+    view = ReportsView(library)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_charts_per_agent_with_all_calls_and_training_date(
+    qtbot: QtBot, report_library: FakeLibrary
+) -> None:
+    view = open_reports(qtbot, report_library)
+    assert view.group_combo.findData("Dana") > 0
+    view.select(by="agent", group="Dana", period="week")
+    chart = view.charts["rushed_share"]
+    series = {s.name(): s for s in chart.chart().series() if isinstance(s, QLineSeries)}
+    assert set(series) == {"Dana", "All calls", "Training date"}
+    assert series["Dana"].count() == 8  # eight ISO weeks
+    dana = [value for _period, value in chart.points["Dana"]]
+    assert dana[0] == 100.0 and dana[-1] == 0.0
+    view.select(by="team", group="Billing", period="month")
+    assert view.group_combo.currentText() == "Billing"
+    months = [p for p, _v in view.charts["impact_question_share"].points["Billing"]]
+    assert months == ["2025-02", "2025-03"]
+
+
+def test_before_after_matches_the_numbers(qtbot: QtBot, report_library: FakeLibrary) -> None:
+    view = open_reports(qtbot, report_library)
+    view.select(by="agent", group="Dana", period="week")
+    view.before_after.set_pivot(date(2025, 3, 3))
+    result = view.before_after.result
+    assert result is not None
+    expected = before_after(
+        report_library.call_summaries(None, None), date(2025, 3, 3), "agent", "Dana"
+    )
+    assert (result.before_calls, result.after_calls) == (
+        expected.before_calls,
+        expected.after_calls,
+    )
+    assert result.rows[0].before == 1.0 and result.rows[0].after == 0.0
+    table = view.before_after.table
+    assert table.item(0, 0).text() == "Rushed calls"
+    assert (table.item(0, 1).text(), table.item(0, 2).text()) == ("100%", "0%")
+    assert table.item(0, 3).text() == "-100 pts"
+    assert "Better" in view.before_after.verdict.text()
+
+
+def test_csv_and_png_exports(qtbot: QtBot, report_library: FakeLibrary, tmp_path: Path) -> None:
+    view = open_reports(qtbot, report_library)
+    view.select(by="agent", group="Dana", period="week")
+    csv_path = view.export_csv(tmp_path / "report.csv")
+    assert csv_path is not None
+    records = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert {r["group"] for r in records} == {"Dana", "Marco"}
+    png_path = view.export_png(tmp_path / "charts")
+    assert png_path == tmp_path / "charts.png"
+    image = QImage(str(png_path))
+    assert not image.isNull() and image.width() > 300
+    view.choose_save_path = lambda caption, name, file_filter: tmp_path / name
+    comparison = view.export_comparison_csv()
+    assert comparison is not None and comparison.read_text().startswith("metric,before,after")
+
+
+def test_no_analysed_calls_shows_a_hint(qtbot: QtBot) -> None:
+    view = open_reports(qtbot, FakeLibrary())
+    assert view.pages.currentWidget() is view.empty_page
