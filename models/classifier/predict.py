@@ -1,0 +1,137 @@
+"""Label agent sentences: `SentenceClassifier.load().predict([(text, context), ...])`.
+
+Owns the arrow sentences -> labels. Inference is deterministic (no dropout,
+no gradients) and batching does not change results beyond float noise:
+inputs are sorted by length, padded with an attention mask and put back in
+order. The default runtime is the plain-torch forward pass in runtime.py
+(fast to load, small); `backend="transformers"` runs the same weights through
+AutoModelForSequenceClassification. Lives in whatever process loads it (the
+pipeline worker); one instance serves many calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.domain import LABELS, CallscopeInputError, Prediction
+from models.classifier.inputs import Pair, PairTokenizer, collate
+from models.classifier.weights import Manifest, pair_tokenizer
+
+if TYPE_CHECKING:
+    import numpy as np
+    import torch
+    from transformers import PreTrainedModel
+
+DEFAULT_BATCH_SIZE = 64
+BACKENDS: tuple[str, ...] = ("torch", "transformers")
+Forward = Callable[..., "torch.Tensor"]  # (input_ids, token_type_ids, attention_mask) -> logits
+
+
+class SentenceClassifier:
+    """A loaded classifier; `predict` maps (text, context) pairs to Predictions."""
+
+    def __init__(
+        self, forward: Forward, tokenizer: PairTokenizer, manifest: Manifest, backend: str
+    ) -> None:
+        self.forward = forward
+        self.tokenizer = tokenizer
+        self.manifest = manifest
+        self.backend = backend
+        self.labels: tuple[str, ...] = LABELS
+
+    @classmethod
+    def load(
+        cls,
+        weights_dir: Path | None = None,
+        *,
+        num_threads: int | None = None,
+        backend: str = "torch",
+    ) -> SentenceClassifier:
+        """Base encoder from its package plus the weights in `weights_dir` (default: shipped).
+
+        `num_threads` sets torch's intra-op threads for the whole process; None
+        keeps the process setting (torch's default: one per physical core).
+        Raises ModelUnavailableError (a CallscopeInputError) saying what to
+        install or where weights are expected.
+        """
+        import torch
+
+        from models.classifier.weights import read_overlay
+
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        if num_threads is not None:
+            torch.set_num_threads(max(1, num_threads))
+        if backend == "transformers":
+            from models.classifier.weights import load_overlay_model
+
+            model, manifest = load_overlay_model(weights_dir)
+            return cls.from_transformers(model, manifest)
+        from models.classifier.runtime import load_runtime
+
+        base_dir, manifest, overlay = read_overlay(weights_dir)
+        module = load_runtime(base_dir, overlay, len(LABELS))
+        return cls(module, pair_tokenizer(base_dir, manifest.max_length), manifest, backend)
+
+    @classmethod
+    def from_transformers(cls, model: PreTrainedModel, manifest: Manifest) -> SentenceClassifier:
+        """Wrap an in-memory transformers model (training scores its own result this way)."""
+        model.eval()
+
+        def forward(**batch: Any) -> torch.Tensor:
+            return model(**batch).logits
+
+        return cls(forward, pair_tokenizer(None, manifest.max_length), manifest, "transformers")
+
+    @property
+    def version(self) -> str:
+        return self.manifest.version
+
+    def predict(
+        self, pairs: Sequence[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[Prediction]:
+        """One Prediction per (text, context) pair, in input order; context may be None or ""."""
+        predictions = []
+        for row in self.probabilities(pairs, batch_size).tolist():
+            best = max(range(len(row)), key=row.__getitem__)
+            scores = dict(zip(self.labels, row, strict=True))
+            predictions.append(Prediction(self.labels[best], row[best], scores))
+        return predictions
+
+    def probabilities(
+        self, pairs: Sequence[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> np.ndarray:
+        """Softmax scores, shape (len(pairs), 8), columns in LABELS order (float64)."""
+        import numpy as np
+        import torch
+
+        _check_pairs(pairs)
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        encoded = self.tokenizer.encode(pairs)
+        # Similar lengths share a batch: less padding, same numbers.
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].input_ids))
+        out = np.zeros((len(encoded), len(self.labels)), dtype=np.float64)
+        with torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                rows = order[start : start + batch_size]
+                logits = self.forward(**collate([encoded[i] for i in rows]))
+                out[rows] = torch.softmax(logits.double(), dim=-1).numpy()
+        return out
+
+
+def _check_pairs(pairs: Sequence[Pair]) -> None:
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise CallscopeInputError(f"pair {index}", "expected (text, context)")
+        text, context = pair
+        if not isinstance(text, str):
+            raise CallscopeInputError(
+                f"pair {index}", f"text must be a string, got {type(text).__name__}"
+            )
+        if context is not None and not isinstance(context, str):
+            raise CallscopeInputError(
+                f"pair {index}", f"context must be a string or None, got {type(context).__name__}"
+            )
