@@ -1,0 +1,85 @@
+"""`callscope train`: retrain the sentence classifier in one command (see models/classifier/)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.domain import CallscopeInputError
+
+
+def register(sub: Any) -> None:
+    from models.classifier.examples import TEST_FILE, TRAIN_FILE
+    from models.classifier.train import TrainConfig
+
+    defaults = TrainConfig()
+    parser = sub.add_parser(
+        "train",
+        help="retrain the sentence classifier",
+        description=(
+            "Fine-tune the classifier on --data (a slice of whole industries is held out "
+            "for picking the epoch), write the weights to --out, score them on the test "
+            "split. With the default --out it also rewrites models/classifier/metrics.json "
+            "and the metrics section of MODEL_CARD.md; otherwise metrics.json goes to --out."
+        ),
+    )
+    parser.add_argument("--data", type=Path, default=TRAIN_FILE, help="training JSONL")
+    parser.add_argument("--test", type=Path, default=TEST_FILE, help="test JSONL (report only)")
+    parser.add_argument("--no-test", action="store_true", help="skip scoring on the test split")
+    parser.add_argument("--out", type=Path, default=None, help="weights folder (default: shipped)")
+    parser.add_argument("--epochs", type=int, default=defaults.epochs)
+    parser.add_argument("--limit", type=int, default=None, help="train on N examples (smoke run)")
+    parser.add_argument("--top-layers", type=int, default=defaults.top_layers)
+    parser.add_argument("--lr", type=float, default=defaults.learning_rate)
+    parser.add_argument("--head-lr", type=float, default=defaults.head_learning_rate)
+    parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    parser.add_argument("--label-smoothing", type=float, default=defaults.label_smoothing)
+    parser.add_argument("--class-weights", action="store_true", help="sqrt inverse-frequency")
+    parser.add_argument("--dtype", choices=("float16", "float32"), default=defaults.dtype)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--threads", type=int, default=None, help="torch threads")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from models.classifier.card import METRICS_FILE, MODEL_CARD
+    from models.classifier.train import TrainConfig, run_training
+    from models.classifier.weights import DEFAULT_WEIGHTS_DIR
+
+    out = (args.out or DEFAULT_WEIGHTS_DIR).resolve()
+    shipped = out == DEFAULT_WEIGHTS_DIR.resolve()
+    config = TrainConfig(
+        epochs=args.epochs,
+        top_layers=args.top_layers,
+        learning_rate=args.lr,
+        head_learning_rate=args.head_lr,
+        batch_size=args.batch_size,
+        label_smoothing=args.label_smoothing,
+        class_weights=args.class_weights,
+        dtype=args.dtype,
+        seed=args.seed,
+        threads=args.threads,
+    )
+    test = None if args.no_test else args.test
+    if test is not None and not test.is_file():
+        print(f"note: no test split at {test}; skipping the test scores", file=sys.stderr)
+        test = None
+    try:
+        run_training(
+            args.data,
+            out,
+            config,
+            limit=args.limit,
+            test_path=test,
+            metrics_path=METRICS_FILE if shipped else out / "metrics.json",
+            card_path=MODEL_CARD if shipped and args.limit is None else None,
+            log=lambda line: print(line, file=sys.stderr),
+            progress=not args.quiet,
+        )
+    except (CallscopeInputError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
