@@ -216,6 +216,7 @@ class CallReviewView(QWidget):
         self.data = data
         self.pages.setCurrentIndex(PAGE_CALL)
         self.header.show_call(data)
+        self.transcript.transcript_delegate.clear_cache()  # heights are per sentence id
         self.model.set_rows(data.rows())
         self.transcript.relayout()
         self._refresh_side(data)
