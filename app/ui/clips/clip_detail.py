@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from app.clips.clip_snippet import snippet_text
 from app.clips.clip_spec import ClipSpec
@@ -47,6 +47,9 @@ class ClipDetail(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.transcript_title)
         layout.addWidget(self.transcript, 1)
+        self.filler = QWidget()  # keeps the hint at the top when nothing is selected
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.filler, 1)
         self.show_clip(None, None)
 
     def show_clip(self, row: ClipRow | None, spec: ClipSpec | None, count: int = 0) -> None:
@@ -59,7 +62,9 @@ class ClipDetail(QWidget):
             )
             for widget in (self.tags, self.note, self.transcript, self.transcript_title):
                 widget.setVisible(False)
+            self.filler.setVisible(True)
             return
+        self.filler.setVisible(False)
         theme = Theme.current()
         self.title.setText(row.title)
         parts = [

@@ -227,6 +227,8 @@ class ClipsView(QWidget):
         self.model.set_rows(rows)
         self._fill_tags()
         self.pages.setCurrentIndex(PAGE_CLIPS if rows else PAGE_EMPTY)
+        if rows and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)  # something to read and play straight away
         self._update_state()
 
     def _fill_tags(self) -> None:

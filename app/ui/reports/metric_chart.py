@@ -104,8 +104,11 @@ class MetricChart(QChartView):
         else:
             step = 10.0 if max(all_values, default=0.0) <= 120 else 60.0
             top = max(40.0, math.ceil(max(all_values, default=0.0) * 1.1 / (4 * step)) * 4 * step)
-        y_axis.setRange(0, top)
-        y_axis.setTickCount(5)
+        # a little room above and below so points on 0 % or 100 % are not cut in half
+        y_axis.setRange(-top * 0.04, top * 1.04)
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0.0)
+        y_axis.setTickInterval(top / 4)
         if marker is not None and all_days:
             line = QLineSeries()
             line.setName("Training date")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -22,8 +20,10 @@ class ReviewHeader(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = QLabel()
         self.meta.setProperty("muted", True)
-        self.badges = QLabel()
-        self.badges.setTextFormat(Qt.TextFormat.RichText)
+        self.rushed_badge = QLabel()
+        self.review_badge = QLabel()
+        for badge in (self.rushed_badge, self.review_badge):
+            badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QVBoxLayout()
         text.setContentsMargins(0, 0, 0, 0)
         text.setSpacing(0)
@@ -32,7 +32,8 @@ class ReviewHeader(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(text, 1)
-        layout.addWidget(self.badges, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.rushed_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.review_badge, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_call(self, data: ReviewData) -> None:
         self.title.setText(data.title)
@@ -49,22 +50,25 @@ class ReviewHeader(QWidget):
 
     def show_badges(self, rushed: bool | None, review_status: str, analysed: bool = True) -> None:
         theme = Theme.current()
-
-        def badge(text: str, colour: str) -> str:
-            return (
-                f'<span style="color:{colour}; border:1px solid {colour};">'
-                f"&nbsp;{escape(text)}&nbsp;</span>"
-            )
-
-        items = []
         if not analysed:
-            items.append(badge("Not analysed", theme.muted_text))
+            self._badge(self.rushed_badge, "Not analysed", theme.muted_text)
         elif rushed:
-            items.append(badge("Rushed", theme.rushed))
+            self._badge(self.rushed_badge, "Rushed", theme.rushed)
         else:
-            items.append(badge("Not rushed", theme.good))
+            self._badge(self.rushed_badge, "Not rushed", theme.good)
         if review_status == REVIEWED:
-            items.append(badge("✔ Reviewed", theme.good))
+            self._badge(self.review_badge, "✔ Reviewed", theme.good)
         else:
-            items.append(badge("Not reviewed", theme.muted_text))
-        self.badges.setText("&nbsp;&nbsp;".join(items))
+            self._badge(self.review_badge, "Not reviewed", theme.muted_text)
+
+    @property
+    def badges_text(self) -> str:
+        return f"{self.rushed_badge.text()} · {self.review_badge.text()}"
+
+    @staticmethod
+    def _badge(label: QLabel, text: str, colour: str) -> None:
+        label.setText(text)
+        label.setStyleSheet(
+            f"color: {colour}; border: 1px solid {colour}; border-radius: 10px;"
+            " padding: 2px 10px; font-weight: 600;"
+        )

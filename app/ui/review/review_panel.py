@@ -59,7 +59,7 @@ class ReviewPanel(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes for the agent or for coaching…")
         self.notes.setMinimumHeight(64)
-        self.notes.setMaximumHeight(110)
+        self.notes.setMaximumHeight(90)
         self.reviewed_button = QPushButton("Mark reviewed")
         self.reviewed_button.setProperty("primary", True)
         self.reviewed_button.setToolTip("Mark this call reviewed (Ctrl+Enter)")

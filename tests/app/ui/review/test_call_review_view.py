@@ -148,7 +148,7 @@ def test_marking_reviewed_with_score_and_notes(qtbot: QtBot, review_library: Fak
     assert call.review_status == REVIEWED
     assert call.review_score == 4
     assert call.review_notes.startswith("Asked about impact late")
-    assert "Reviewed" in view.header.badges.text()
+    assert "Reviewed" in view.header.badges_text
     view.close()
     reopened = open_review(qtbot, review_library, 3)
     assert reopened.review_panel.status == REVIEWED
