@@ -87,3 +87,20 @@ def test_p3_scripts_include_a_question_and_a_concern() -> None:
     ]
     assert any(s.is_question for s in open_sentences)
     assert any(s.raises_concern and not s.is_question for s in open_sentences)
+
+
+def test_fuzzy_stub_matches_recognized_text() -> None:
+    from tests.fixtures.calls import FuzzyScriptClassifier
+
+    stub = FuzzyScriptClassifier(
+        [
+            ("I'm sorry to hear that.", "statement"),
+            ("Are all the lights on your router green?", "problem_question"),
+            ("I'll reset your line now.", "resolution_offer"),
+        ]
+    )
+    assert stub.label_for("I'll reset the line now.") == "resolution_offer"
+    # Two script sentences run into one: the first label in TAXONOMY order wins.
+    merged = "I'm sorry to hear that, are all the lights on your outer green."
+    assert stub.label_for(merged) == "problem_question"
+    assert stub.label_for("Something else entirely.") == "statement"
