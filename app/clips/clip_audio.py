@@ -97,7 +97,11 @@ def cut_audio(path: Path | str, start_s: float, end_s: float) -> ClipAudio:
                 container.seek(0)
         # Timestamps count from the stream's start (encoder delay); the
         # transcript counts from the first decoded sample, as decode_audio does.
-        origin = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
+        origin = (
+            float(stream.start_time * stream.time_base)
+            if stream.start_time and stream.time_base is not None
+            else 0.0
+        )
         first = round(start_s * rate)
         last = round(end_s * rate)
         pieces: list[np.ndarray] = []
@@ -174,6 +178,8 @@ def write_compressed(audio: ClipAudio, path: Path | str, fmt: str = "mp3") -> Pa
     container = av.open(str(target), mode="w", format="ogg" if fmt == "opus" else "mp3")
     try:
         stream = container.add_stream(codec, rate=rate, layout=layout)
+        if not isinstance(stream, av.AudioStream):
+            raise TypeError(f"{codec} did not give an audio stream")
         stream.bit_rate = 64_000 * samples.shape[0]
         frame = av.AudioFrame.from_ndarray(
             np.ascontiguousarray(samples, dtype=np.float32), format="fltp", layout=layout

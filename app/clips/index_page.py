@@ -132,7 +132,7 @@ def _article(number: int, entry: IndexEntry) -> str:
     links = [
         f'<a href="{_href(name)}">{kind}</a>'
         for kind, name in (
-            ("Compressed audio", entry.compressed),
+            ("MP3" if entry.compressed_mime == "audio/mpeg" else "Ogg Opus", entry.compressed),
             ("WAV", entry.wav),
             ("Transcript", entry.text),
             ("Subtitles (SRT)", entry.srt),

@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from app.label_colors import label_title
 from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.review.label_correction_command import LabelCorrectionCommand
 from app.ui.review.pattern_mark_command import PatternMarkCommand
+from app.ui.review.review_clip_maker import ReviewClipMaker, clip_range
 from app.ui.review.review_data import (
     PATTERN_MISSING,
     PATTERN_WRONG,
@@ -38,7 +39,6 @@ from app.ui.review.review_data import (
     UNREVIEWED,
     ReviewData,
     SentenceRow,
-    suggest_clip_text,
 )
 from app.ui.review.review_gateway import ReviewGateway
 from app.ui.review.review_header import ReviewHeader
@@ -50,6 +50,7 @@ from app.ui.widgets.audio_player import AudioPlayer
 from app.ui.widgets.empty_page import EmptyPage
 from app.ui.widgets.peaks_loader import PeaksLoader
 from app.ui.widgets.player_bar import PlayerBar
+from app.ui.widgets.screen_shortcuts import install_shortcuts
 from app.ui.widgets.timeline_widget import TimelineMark, clock
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class CallReviewView(QWidget):
     def __init__(self, library: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gateway = ReviewGateway(library)
+        self.clip_maker = ReviewClipMaker(self.gateway)
         self.data: ReviewData | None = None
         self.call_id: int | None = None
         self.undo_stack = QUndoStack(self)
@@ -194,12 +196,7 @@ class CallReviewView(QWidget):
             ("Ctrl+Return", self.toggle_reviewed),
             ("Ctrl+Enter", self.toggle_reviewed),
         ]
-        self.shortcuts: dict[str, QShortcut] = {}
-        for key, slot in bindings:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-            self.shortcuts[QKeySequence(key).toString()] = shortcut
+        self.shortcuts = install_shortcuts(self, bindings)
 
     # -- opening a call --------------------------------------------------
 
@@ -471,30 +468,16 @@ class CallReviewView(QWidget):
         self.update_selection_state()
 
     def clip_range(self) -> tuple[float, float] | None:
-        """The timeline stretch if one is dragged, else the selected sentences' span."""
-        if self.timeline.selection is not None:
-            start, end = self.timeline.selection
-            return (start, end) if end - start > 0.2 else None
-        rows = self.selected_rows()
-        if not rows:
-            return None
-        sentences = [self.model.row_at(r).sentence for r in rows]
-        return min(s.start for s in sentences), max(s.end for s in sentences)
-
-    def default_clip_text(self) -> tuple[str, list[str]]:
         rows = [self.model.row_at(r) for r in self.selected_rows()]
-        return suggest_clip_text(rows, self.data.agent if self.data else None)
+        return clip_range(self.timeline.selection, rows)
 
     def save_clip(self) -> int | None:
         """Ask for a title, tags and a note, then store the clip; returns its id."""
-        clip_range = self.clip_range()
-        if self.data is None or clip_range is None:
+        span = self.clip_range()
+        if self.data is None or span is None:
             return None
-        title, tags = self.default_clip_text()
-        data = self.data
-        dialog = ClipDialog(data.call_id, data.source, data.duration_s, *clip_range,
-                            data.sentences, title=title, tags=tags,
-                            known_tags=self._known_tags(), parent=self)  # fmt: skip
+        rows = [self.model.row_at(r) for r in self.selected_rows()]
+        dialog = self.clip_maker.dialog(self.data, span, rows, self)
         if dialog.exec() != ClipDialog.DialogCode.Accepted:
             return None
         return self.store_clip(dialog)
@@ -502,7 +485,7 @@ class CallReviewView(QWidget):
     def store_clip(self, dialog: ClipDialog) -> int | None:
         spec = dialog.spec()
         try:
-            clip_id = self.gateway.add_clip(spec)
+            clip_id = self.clip_maker.store(spec)
         except Exception as exc:
             log.exception("saving the clip failed")
             self.status_line.setText(f"Could not save the clip: {exc}")
@@ -512,12 +495,6 @@ class CallReviewView(QWidget):
         )
         self.clip_saved.emit(clip_id)
         return clip_id
-
-    def _known_tags(self) -> list[str]:
-        try:
-            return self.gateway.clip_tags()
-        except Exception:  # tags are only a convenience
-            return []
 
     def on_transcript_context_menu(self, pos: QPoint) -> None:
         index = self.transcript.indexAt(pos)

@@ -98,7 +98,7 @@ class ReviewData:
     def agent_channel(self) -> int | None:
         channels = {s.channel for s in self.segments if s.speaker == AGENT}
         channels.discard(None)
-        return next(iter(channels)) if len(channels) == 1 else None  # type: ignore[return-value]
+        return next(iter(channels)) if len(channels) == 1 else None
 
     def holding_patterns(self) -> list[str]:
         """Pattern ids that hold once the supervisor's marks are applied."""

@@ -9,8 +9,6 @@ cached per sentence and width, so a thousand rows lay out in milliseconds.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
@@ -92,7 +90,7 @@ class TranscriptDelegate(QStyledItemDelegate):
         row = index.data(ROW_ROLE)
         if not isinstance(row, SentenceRow):
             return super().sizeHint(option, index)
-        return QSize(self.width, self._row_height(row, option.font, self.width))  # type: ignore[attr-defined]
+        return QSize(self.width, self._row_height(row, option.font, self.width))
 
     # -- painting --------------------------------------------------------
 
@@ -101,9 +99,9 @@ class TranscriptDelegate(QStyledItemDelegate):
         if not isinstance(row, SentenceRow):
             super().paint(painter, option, index)
             return
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        font: QFont = option.font  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect: QRect = option.rect
+        font: QFont = option.font
+        state = option.state
         theme = Theme.current()
         metrics = QFontMetrics(font)
         selected = bool(state & QStyle.StateFlag.State_Selected)
@@ -195,6 +193,3 @@ class TranscriptDelegate(QStyledItemDelegate):
                 )
                 paint_chip(painter, old_rect, row.model_label, font, struck=True)
         painter.restore()
-
-    def helpEvent(self, *args: Any) -> bool:  # Qt override: the model's tooltip is enough
-        return bool(super().helpEvent(*args))
