@@ -218,6 +218,7 @@ def _block(
         "role_evidence": roles.evidence if roles is not None else (role_evidence or {}),
         "agent_voice": roles.agent_voice if roles is not None else None,
         "voice_split_gains": count.gains,
+        "voice_split_penalty": count.penalty,
         "voice_separation": round(track.separation, 3) if track is not None else None,
         "overlap_share": round(overlap, 4) if overlap is not None else None,
         "turns": turns or [],
@@ -259,9 +260,15 @@ def diarize_transcript(
     all_text = [s.text for s in transcript.segments]
     if count.n_speakers == 1:
         little = "too little" in count.reason
+        reason = count.reason
+        if not little:
+            reason += (
+                "; speakers left unknown (two voices that sound alike, or that talk over"
+                " each other throughout in a noisy line, can also look like one)"
+            )
         block = _block(
             "low_confidence" if little else "single_speaker",
-            count.reason,
+            reason,
             count,
             role_evidence={"all": voice_evidence(all_text)},
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -107,18 +108,28 @@ def transcript_from_json(data: dict[str, Any]) -> Transcript:
     )
 
 
-def transcribe_cached(call: MonoCall, transcriber: Any, cache_dir: Path) -> Transcript:
-    """The call's mono transcript from `transcriber`, cached by audio hash and model."""
+def transcribe_cached(
+    call: MonoCall, transcriber: Any, cache_dir: Path, *, reuse: bool = True
+) -> tuple[Transcript, float]:
+    """(transcript, seconds Whisper took) for the call, cached by audio hash and model.
+
+    A cached entry returns the time measured when it was made; `reuse=False`
+    transcribes again (and refreshes the entry).
+    """
     digest = hashlib.sha256(call.samples.tobytes()).hexdigest()[:16]
     path = cache_dir / f"{call.name}-{digest}-{transcriber.model_name}.transcript.json"
-    if path.exists():
-        return transcript_from_json(json.loads(path.read_text(encoding="utf-8")))
+    if reuse and path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return transcript_from_json(data), float(data.get("asr_seconds", float("nan")))
+    started = time.perf_counter()
     transcript = transcriber.transcribe_call(decoded(call))
+    seconds = time.perf_counter() - started
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(transcript_to_json(transcript)), encoding="utf-8")
+    payload = {**transcript_to_json(transcript), "asr_seconds": round(seconds, 3)}
+    tmp.write_text(json.dumps(payload), encoding="utf-8")
     tmp.replace(path)
-    return transcript
+    return transcript, seconds
 
 
 def oracle_transcript(call: MonoCall) -> Transcript:

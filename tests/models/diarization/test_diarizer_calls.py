@@ -146,3 +146,29 @@ def test_silence_and_stereo_input() -> None:
     stereo = rng.standard_normal((2, 16_000)).astype(np.float32)
     with pytest.raises(ValueError, match="one mixed channel"):
         diarize_transcript(stereo, empty)
+
+
+FLITE_VOICES = ["slt", "rms", "awb", "kal16"]
+
+
+@pytest.mark.parametrize("agent", FLITE_VOICES)
+@pytest.mark.parametrize("customer", FLITE_VOICES)
+def test_voice_count_for_every_flite_pair_on_a_short_call(agent: str, customer: str) -> None:
+    """The 23 s fixture call is the hardest case for counting: few frames per voice."""
+    from app.audio.decode import decode_audio
+    from models.diarization.clustering import count_voices
+    from models.diarization.features import frame_features
+    from scripts.callsynth import synthesize_cached
+    from tests.fixtures.audio import SHORT_CALL_SCRIPT
+
+    script = {
+        **SHORT_CALL_SCRIPT,
+        "id": f"short_{agent}_{customer}",
+        "agent_voice": agent,
+        "customer_voice": customer,
+    }
+    path, _ = synthesize_cached(
+        script, TEST_AUDIO_CACHE, layout="mono", sample_rate=8000, encoding="ulaw"
+    )
+    count = count_voices(frame_features(decode_audio(path).samples[0]))
+    assert count.n_speakers == (1 if agent == customer else 2), (count.gains, count.penalty)
