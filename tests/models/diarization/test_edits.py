@@ -66,3 +66,16 @@ def test_split_keeps_the_text_spacing() -> None:
     assert pieces[1].start == 1 and pieces[1].end == 3
     assert pieces[1].speaker_confidence == pytest.approx(0.7)
     assert pieces[2].speaker_confidence is None
+
+
+def test_manual_fixes_import_no_heavy_modules() -> None:
+    """The review UI can import swap_roles/reassign_segment without torch or sklearn."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, models.diarization.diarizer; "
+        "print(sorted(m for m in ('torch', 'sklearn', 'whisper') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
