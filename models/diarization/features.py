@@ -29,6 +29,7 @@ F0_WIN = 640  # 40 ms: two periods of a 60 Hz voice
 VOICING_THRESHOLD = 0.5  # normalized autocorrelation peak for a voiced frame
 SPEECH_PROB = 0.5  # silero speech probability for a speech frame
 MIN_LEVEL_DB = -45.0  # frames this far below the loudest are never speech
+BLOCK_FRAMES = 3000  # 30 s of frames per FFT batch: bounded memory on hour-long calls
 
 
 @dataclass
@@ -80,25 +81,28 @@ def _dct_matrix() -> np.ndarray:
 
 
 def _frames(signal: np.ndarray, width: int, n_frames: int) -> np.ndarray:
-    """(n_frames, width) views, frame i centred on sample i * HOP + HOP // 2."""
+    """(n_frames, width) read-only view, frame i centred on sample i * HOP + HOP // 2."""
     pad = width // 2
-    padded = np.pad(signal, (pad, pad + width + n_frames * HOP))
-    shape = (n_frames, width)
-    strides = (padded.strides[0] * HOP, padded.strides[0])
-    centre_shift = HOP // 2
-    view = np.lib.stride_tricks.as_strided(padded[centre_shift:], shape=shape, strides=strides)
-    return np.asarray(view)
+    padded = np.pad(signal, (pad, width + HOP))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+    return windows[HOP // 2 :: HOP][:n_frames]
+
+
+def _blocks(n_frames: int) -> list[slice]:
+    """Frame ranges processed at once, so FFT buffers stay small on long calls."""
+    return [slice(b, min(b + BLOCK_FRAMES, n_frames)) for b in range(0, n_frames, BLOCK_FRAMES)]
 
 
 def log_mel(samples: np.ndarray, n_frames: int) -> np.ndarray:
     """(n_frames, N_MELS) log mel energies of the pre-emphasised signal."""
     emphasised = np.append(samples[:1], samples[1:] - PRE_EMPHASIS * samples[:-1])
-    frames = _frames(emphasised.astype(np.float32), WIN, n_frames) * np.hanning(WIN).astype(
-        np.float32
-    )
-    power = np.abs(np.fft.rfft(frames, n=N_FFT, axis=1)) ** 2
-    mel = power.astype(np.float32) @ mel_filterbank().T
-    return np.log(mel + 1e-8).astype(np.float32)
+    frames = _frames(emphasised.astype(np.float32), WIN, n_frames)
+    window = np.hanning(WIN).astype(np.float32)
+    out = np.empty((n_frames, N_MELS), dtype=np.float32)
+    for block in _blocks(n_frames):
+        power = np.abs(np.fft.rfft(frames[block] * window, n=N_FFT, axis=1)) ** 2
+        out[block] = np.log(power.astype(np.float32) @ mel_filterbank().T + 1e-8)
+    return out
 
 
 def pitch(samples: np.ndarray, n_frames: int) -> np.ndarray:
@@ -108,13 +112,19 @@ def pitch(samples: np.ndarray, n_frames: int) -> np.ndarray:
     the usual octave-down errors of picking the global maximum.
     """
     frames = _frames(samples.astype(np.float32), F0_WIN, n_frames)
+    out = np.empty(n_frames, dtype=np.float32)
+    for block in _blocks(n_frames):
+        out[block] = _pitch_block(np.asarray(frames[block]))
+    return out
+
+
+def _pitch_block(frames: np.ndarray) -> np.ndarray:
     frames = frames - frames.mean(axis=1, keepdims=True)
     spectrum = np.fft.rfft(frames, n=2 * F0_WIN, axis=1)
     acf = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)[:, :F0_WIN]
     # Normalise by the energy of the overlapping parts so long lags are not penalised.
     energy = np.cumsum(frames[:, ::-1] ** 2, axis=1)[:, ::-1]
-    lags = np.arange(F0_WIN)
-    norm = np.sqrt(energy[:, :1] * np.maximum(energy[:, lags], 1e-12)) + 1e-12
+    norm = np.sqrt(energy[:, :1] * np.maximum(energy, 1e-12)) + 1e-12
     nacf = acf / norm
     lo = int(SAMPLE_RATE / F0_RANGE_HZ[1])
     hi = int(SAMPLE_RATE / F0_RANGE_HZ[0])
@@ -134,8 +144,7 @@ def pitch(samples: np.ndarray, n_frames: int) -> np.ndarray:
     lag = lo + idx + np.clip(shift, -0.5, 0.5)
     loud = energy[:, 0] > 1e-6
     voiced = (best >= VOICING_THRESHOLD) & loud
-    log_f0 = np.where(voiced, np.log(SAMPLE_RATE / lag), np.nan)
-    return log_f0.astype(np.float32)
+    return np.where(voiced, np.log(SAMPLE_RATE / lag), np.nan).astype(np.float32)
 
 
 def speech_mask(samples: np.ndarray, n_frames: int, level_db: np.ndarray) -> np.ndarray:
