@@ -94,6 +94,7 @@ def score(result: Any, call: Any) -> dict[str, Any]:
     words = word_attribution(result, call.turns)
     row["words"] = words["words"]
     row["word_accuracy"] = round(float(words["accuracy"]), 4)
+    row["word_accuracy_outside_overlap"] = round(float(words["accuracy_outside_overlap"]), 4)
     row["unknown_share"] = round(float(words["unknown_share"]), 4)
     row["roles_correct"] = roles_correct(result, call.turns)
     return row
@@ -191,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
             round(statistics.mean(r["word_accuracy"] for r in two), 4) if two else None
         ),
         "word_accuracy_min": round(min(r["word_accuracy"] for r in two), 4) if two else None,
+        "word_accuracy_outside_overlap_mean": (
+            round(statistics.mean(r["word_accuracy_outside_overlap"] for r in two), 4)
+            if two
+            else None
+        ),
         "roles_correct": f"{sum(r['roles_correct'] for r in two)}/{len(two)}",
         "status_right": f"{sum(r['status_right'] for r in rows)}/{len(rows)}",
         "overhead_mean": round(

@@ -90,23 +90,41 @@ def word_attribution(
     """Share of transcript words whose speaker is the role of the turn they lie in.
 
     "unknown" words count as wrong in `accuracy`; `accuracy_known` leaves
-    them out; `unknown_share` says how many there were.
+    them out; `unknown_share` says how many there were. Words that touch a
+    stretch where both sides speak are judged strictly in `accuracy` and left
+    out of `accuracy_outside_overlap` (a one-channel system can give them to
+    one side only, and Whisper's text for them is often a mix).
     """
-    total = correct = unknown = 0
+    total = correct = unknown = clear = clear_correct = 0
     for segment in transcript.segments:
         for word in segment.words:
             total += 1
-            if segment.speaker == UNKNOWN:
-                unknown += 1
-            elif segment.speaker == _truth_role(reference, word.start, word.end):
-                correct += 1
+            right = segment.speaker == _truth_role(reference, word.start, word.end)
+            correct += right
+            unknown += segment.speaker == UNKNOWN
+            if not _in_overlap(reference, word.start, word.end):
+                clear += 1
+                clear_correct += right
     known = total - unknown
     return {
         "words": total,
         "accuracy": correct / total if total else 0.0,
-        "accuracy_known": correct / known if known else 0.0,
+        "accuracy_known": (correct / known) if known else 0.0,
         "unknown_share": unknown / total if total else 0.0,
+        "accuracy_outside_overlap": clear_correct / clear if clear else 0.0,
     }
+
+
+def _in_overlap(reference: Sequence[dict[str, Any]], start: float, end: float) -> bool:
+    """Whether the span touches time where turns of two different roles overlap."""
+    for i, first in enumerate(reference):
+        for second in reference[i + 1 :]:
+            if first["role"] == second["role"]:
+                continue
+            lo, hi = max(first["start"], second["start"]), min(first["end"], second["end"])
+            if lo < hi and start < hi and end > lo:
+                return True
+    return False
 
 
 def roles_correct(transcript: Transcript, reference: Sequence[dict[str, Any]]) -> bool:

@@ -47,3 +47,10 @@ def test_word_attribution_and_roles() -> None:
     unsure = word_attribution(_transcript(["agent", "unknown", "customer"]), REF)
     assert unsure["accuracy"] == pytest.approx(2 / 3) and unsure["accuracy_known"] == 1.0
     assert not roles_correct(_transcript(["customer", "agent", "agent"]), REF)
+
+
+def test_words_under_overlap_are_set_apart() -> None:
+    ref = [*REF, {"voice": "slt", "role": "agent", "start": 6.8, "end": 7.8}]
+    words = word_attribution(_transcript(["agent", "customer", "agent"]), ref)
+    assert words["accuracy"] == pytest.approx(2 / 3)  # "there" (7.0-7.5) is the customer's
+    assert words["accuracy_outside_overlap"] == 1.0  # ...but both speak there
