@@ -38,9 +38,11 @@ from models.asr.whisper_models import DEFAULT_MODEL, load_whisper_named
 
 MAX_CHUNK_S = 25.0  # Whisper sees 30 s windows: keep each chunk inside one
 WORD_SLACK_S = 0.15  # a word may stick out of its speech region by this much
-# Extra audio Whisper hears beyond a chunk's padded regions. 0.3 and 0.6 s were
-# measured on synthesized calls: no better WER than the VAD padding alone.
-CONTEXT_S = 0.0
+# Extra audio Whisper hears before and after a chunk's padded regions. With only
+# the 0.1 s VAD pad, tiny.en sometimes skips a chunk's whole first sentence
+# (measured: "Which branch are you collecting from?" lost); 0.5 s fixes that
+# and keeps WER on six synthesized calls at 0.053 (0.059 without).
+CONTEXT_S = 0.5
 SEGMENT_GAP_S = 1.0  # a silence this long inside a Whisper segment starts a new segment
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # greedy first, sampling only on failure
 DUPLICATE_TOLERANCE = 1e-3  # "stereo" files whose two sides are the same signal are mono
