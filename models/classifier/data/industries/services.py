@@ -1,0 +1,446 @@
+"""Industries: telecom, banking, insurance, utilities, software/SaaS, logistics."""
+
+from __future__ import annotations
+
+from models.classifier.data.vocab import Industry
+
+TELECOM = Industry(
+    name="telecom",
+    companies=("Northwind Broadband", "Skyline Mobile", "Fibrelink"),
+    things=("router", "broadband", "mobile plan", "home phone line", "fibre connection"),
+    issues=(
+        "the dropouts",
+        "the slow speeds",
+        "the no-signal problem",
+        "the crackling on the line",
+    ),
+    state_qs=(
+        "Is the light on the router green?",
+        "Does the page load?",
+        "Can you get online on your phone?",
+        "Are you getting a dial tone?",
+        "Is the wifi name showing up in the list?",
+        "Do you have full bars?",
+    ),
+    complaints=(
+        "My internet keeps dropping every few minutes.",
+        "The router's light keeps blinking orange.",
+        "I've got no signal on my mobile at all.",
+        "The broadband is really slow in the evenings.",
+        "My landline has a horrible crackle on it.",
+        "I can't get the wifi to connect.",
+    ),
+    fixed_ctx=(
+        "Okay, I've restarted it like you said.",
+        "Right, I unplugged it and plugged it back in.",
+        "Done, it's rebooting now.",
+        "Okay, I've turned airplane mode on and off.",
+        "Alright, I've changed the channel like you told me.",
+    ),
+    impact_ctx=(
+        "I work from home, so I've lost two days of pay already.",
+        "My kids can't do their homework without the internet.",
+        "I missed a job interview call because of this.",
+        "I run my shop's card machine off this line and it's been down all week.",
+    ),
+    activities=(
+        "working from home",
+        "taking calls",
+        "running your card machine",
+        "streaming for the kids",
+    ),
+    costs=("work", "sales", "billable hours"),
+    areas=("your work", "your business", "the household"),
+    fixes=(
+        ("send an engineer out tomorrow morning", "booked an engineer for tomorrow morning"),
+        ("reset your line from our end", "reset your line from our end"),
+        ("credit you for the days without service", "credited you for the days without service"),
+        ("send you a replacement router", "ordered you a replacement router"),
+        ("switch you to the faster channel remotely", "switched you to the faster channel"),
+        ("raise a fault with our network team", "raised a fault with our network team"),
+    ),
+    steps=(
+        ("restart the router", "restarting the router"),
+        ("unplug the router for thirty seconds", "unplugging the router for a bit"),
+        ("toggle airplane mode", "toggling airplane mode"),
+        (
+            "plug the cable straight into the master socket",
+            "plugging straight into the master socket",
+        ),
+    ),
+    ids=("account number", "mobile number", "full name and postcode"),
+    locate_qs=(
+        "Which room is the router in?",
+        "Is it every device or just the laptop?",
+        "Does it drop at a particular time of day?",
+        "What colour is the light on the front?",
+        "Which phone model are you using?",
+    ),
+    waits=(
+        ("an engineer visit", "two to three working days"),
+        ("a number port", "about one working day"),
+    ),
+    policies=(
+        "Our system shows an outage in your area.",
+        "Speeds can dip in the evening when the network is busy.",
+        "The contract has a thirty-day cooling-off period.",
+    ),
+    teams=("our network team", "second-line support"),
+)
+
+BANKING = Industry(
+    name="banking",
+    companies=("Harbour Bank", "Crestline Credit Union", "Meridian Savings"),
+    things=("debit card", "current account", "online banking", "credit card", "mortgage account"),
+    issues=(
+        "the declined payments",
+        "the duplicate charge",
+        "the locked login",
+        "the missing transfer",
+    ),
+    state_qs=(
+        "Is the card being declined at the till?",
+        "Can you log in to the app?",
+        "Is the transfer showing as pending?",
+        "Does the charge appear twice on your statement?",
+        "Is the one-time code arriving?",
+    ),
+    complaints=(
+        "My card keeps getting declined.",
+        "I've been charged twice for the same purchase.",
+        "I can't log in to my online banking.",
+        "A transfer I made on Monday hasn't arrived.",
+        "There's a payment on my statement I don't recognise.",
+    ),
+    fixed_ctx=(
+        "Okay, I've logged out and back in.",
+        "Right, I've reinstalled the app like you said.",
+        "I just tried the card again at the machine.",
+        "Okay, I've refreshed the statement page.",
+    ),
+    impact_ctx=(
+        "I couldn't pay my rent on time because of this.",
+        "I was stuck at the supermarket with a full trolley and no way to pay.",
+        "My wages go into this account and I can't touch them.",
+        "I've had a late fee from my landlord because of it.",
+    ),
+    activities=("paying your bills", "paying your staff", "buying groceries", "paying your rent"),
+    costs=("late fees", "money", "your credit rating"),
+    areas=("your finances", "your business", "your family"),
+    fixes=(
+        ("refund the duplicate charge", "refunded the duplicate charge"),
+        ("unlock your online banking", "unlocked your online banking"),
+        ("order you a new card", "ordered you a new card"),
+        ("raise a dispute on that payment", "raised a dispute on that payment"),
+        ("waive the overdraft fee", "waived the overdraft fee"),
+        (
+            "chase the transfer with the receiving bank",
+            "chased the transfer with the receiving bank",
+        ),
+    ),
+    steps=(
+        ("log out and log back in", "logging out and back in"),
+        ("update the app", "updating the app"),
+        ("try the card with chip and PIN", "using chip and PIN instead of contactless"),
+    ),
+    ids=("account number", "sort code", "date of birth", "card's last four digits"),
+    locate_qs=(
+        "Which branch did you visit?",
+        "Which shop was the payment at?",
+        "What date did you make the transfer?",
+        "Was it a contactless or chip payment?",
+        "What amount was the charge for?",
+    ),
+    waits=(
+        ("a refund", "three to five working days"),
+        ("a new card", "five to seven days to arrive"),
+    ),
+    policies=(
+        "For security we block the card after three wrong PIN attempts.",
+        "International transfers can take up to four working days.",
+        "Disputes are reviewed by a separate team.",
+    ),
+    teams=("our fraud team", "the payments team"),
+)
+
+INSURANCE = Industry(
+    name="insurance",
+    companies=("Evergreen Insurance", "Shieldwell", "Bluepoint Cover"),
+    things=("home insurance policy", "car insurance", "claim", "travel cover", "renewal"),
+    issues=(
+        "the delay on your claim",
+        "the premium increase",
+        "the missing documents",
+        "the rejected claim",
+    ),
+    state_qs=(
+        "Is the claim showing as open in your portal?",
+        "Can you see the policy documents in your account?",
+        "Has the assessor been in touch?",
+        "Is the renewal price showing higher than last year?",
+    ),
+    complaints=(
+        "My claim has been sitting there for six weeks.",
+        "My premium has gone up by forty percent.",
+        "I never got my policy documents.",
+        "You rejected my claim for the water damage.",
+        "Nobody has called me back about the assessor.",
+    ),
+    fixed_ctx=(
+        "Okay, I've logged into the portal again.",
+        "Right, I can see the email you just sent.",
+        "Okay, I've refreshed the claims page.",
+        "I've checked my inbox like you said.",
+    ),
+    impact_ctx=(
+        "We've been living with a hole in the ceiling for a month.",
+        "I can't afford the new premium on my pension.",
+        "I can't drive to work until the car's repaired.",
+        "We had to cancel our holiday and lost the deposit.",
+    ),
+    activities=(
+        "living in the house",
+        "getting to work",
+        "planning the repairs",
+        "going on your trip",
+    ),
+    costs=("money", "sleep", "your holiday"),
+    areas=("your family", "your plans", "your budget"),
+    fixes=(
+        ("escalate your claim to a senior handler", "escalated your claim to a senior handler"),
+        ("resend your policy documents by email", "resent your policy documents"),
+        ("book the assessor for Thursday", "booked the assessor for Thursday"),
+        ("apply a loyalty discount to the renewal", "applied a loyalty discount to the renewal"),
+        ("arrange a courtesy car", "arranged a courtesy car"),
+        ("reopen the claim for review", "reopened the claim for review"),
+    ),
+    steps=(
+        ("upload the photos to the portal", "uploading the photos to the portal"),
+        ("check your spam folder", "checking your spam folder"),
+        ("send us the repair quote", "sending the repair quote"),
+    ),
+    ids=("policy number", "claim reference", "date of birth", "registration number"),
+    locate_qs=(
+        "When did the damage happen?",
+        "Which room was affected?",
+        "What reason did the rejection letter give?",
+        "Was the car parked or moving at the time?",
+    ),
+    waits=(("a claim review", "up to ten working days"), ("the assessor's report", "about a week")),
+    policies=(
+        "Your policy has a two-hundred pound excess.",
+        "Gradual leaks aren't covered under the standard policy.",
+        "Premiums are recalculated every year at renewal.",
+    ),
+    teams=("our claims team", "a senior claims handler"),
+)
+
+UTILITIES = Industry(
+    name="utilities",
+    companies=("Brightwater Energy", "Lumen Power", "Cityflow Water"),
+    things=("energy bill", "smart meter", "gas supply", "water supply", "direct debit"),
+    issues=("the estimated bills", "the high bill", "the meter readings", "the low water pressure"),
+    state_qs=(
+        "Is the smart meter display blank?",
+        "Is the boiler pressure above one bar?",
+        "Is there water coming from the cold tap?",
+        "Does the meter show a reading in the app?",
+    ),
+    complaints=(
+        "My bill has doubled this month.",
+        "The smart meter hasn't sent a reading since March.",
+        "We've had no hot water since yesterday.",
+        "The water pressure is really low.",
+        "You took the direct debit twice.",
+    ),
+    fixed_ctx=(
+        "Okay, I've reset the meter display.",
+        "Right, I've topped up the boiler pressure.",
+        "Okay, I've turned the stopcock back on.",
+        "I've refreshed the app like you said.",
+    ),
+    impact_ctx=(
+        "I've got a newborn and we can't keep the house warm.",
+        "I can't afford a bill that size this month.",
+        "My elderly mum lives with us and she's freezing.",
+        "I run a café and I can't open without water.",
+    ),
+    activities=("heating the house", "running the café", "cooking", "looking after your mum"),
+    costs=("money", "trade", "a lot of stress"),
+    areas=("your family", "your household budget", "your business"),
+    fixes=(
+        ("rebill you on actual readings", "rebilled you on actual readings"),
+        ("send a meter engineer", "booked a meter engineer"),
+        ("refund the second direct debit", "refunded the second direct debit"),
+        ("set up a payment plan", "set up a payment plan"),
+        ("put an emergency credit on the meter", "added emergency credit to the meter"),
+    ),
+    steps=(
+        ("send us a photo of the meter", "sending a photo of the meter"),
+        ("top up the boiler pressure", "topping up the boiler pressure"),
+        ("check the stopcock under the sink", "checking the stopcock"),
+    ),
+    ids=("account number", "meter serial number", "supply address"),
+    locate_qs=(
+        "Which tap is affected?",
+        "Is it the gas or the electricity bill?",
+        "What reading does the meter show?",
+        "Are your neighbours affected too?",
+    ),
+    waits=(("a meter exchange", "up to three weeks"), ("a rebill", "about five working days")),
+    policies=(
+        "When we don't get a reading we estimate your usage.",
+        "There's planned maintenance on the mains in your street.",
+        "Direct debits are reviewed every six months.",
+    ),
+    teams=("our metering team", "the billing team"),
+)
+
+SAAS = Industry(
+    name="saas",
+    companies=("Cloudnote", "Taskly", "Ledgerly"),
+    things=("workspace", "subscription", "dashboard", "integration", "admin account"),
+    issues=("the sync errors", "the login loop", "the failed export", "the missing data"),
+    state_qs=(
+        "Does the dashboard load?",
+        "Is the sync icon spinning?",
+        "Can your team see the shared folder?",
+        "Does the export finish?",
+        "Is the integration showing as connected?",
+    ),
+    complaints=(
+        "The dashboard just shows a blank screen.",
+        "Our data stopped syncing yesterday.",
+        "I get an error 500 every time I export.",
+        "I keep getting logged out every few minutes.",
+        "We were charged for seats we removed.",
+    ),
+    fixed_ctx=(
+        "Okay, I've cleared the cache and reloaded.",
+        "Right, I've reconnected the integration.",
+        "Done, I logged out and back in.",
+        "Okay, I've updated to the latest version.",
+    ),
+    impact_ctx=(
+        "My whole team has been sitting idle since this morning.",
+        "We couldn't send invoices to our clients this week.",
+        "I have a board presentation tomorrow and all the numbers are in there.",
+        "We missed a client deadline because of this.",
+    ),
+    activities=(
+        "invoicing your clients",
+        "running payroll",
+        "working with your team",
+        "meeting the deadline",
+    ),
+    costs=("clients", "revenue", "billable hours"),
+    areas=("your team", "your business", "your deadlines"),
+    fixes=(
+        ("reset your workspace cache", "reset your workspace cache"),
+        (
+            "roll back the last update on your account",
+            "rolled back the last update on your account",
+        ),
+        ("credit you for the extra seats", "credited you for the extra seats"),
+        ("escalate this to engineering", "escalated this to engineering"),
+        (
+            "restore your data from last night's backup",
+            "restored your data from last night's backup",
+        ),
+        ("re-run the export on our side", "re-run the export on our side"),
+    ),
+    steps=(
+        ("clear your browser cache", "clearing the browser cache"),
+        ("reconnect the integration", "reconnecting the integration"),
+        ("try it in an incognito window", "using an incognito window"),
+    ),
+    ids=("workspace name", "admin email address", "customer ID"),
+    locate_qs=(
+        "Which browser are you using?",
+        "Which workspace is affected?",
+        "Is it all users or just you?",
+        "What were you clicking when it happened?",
+        "Which version of the app do you have?",
+    ),
+    waits=(
+        ("a full resync", "a couple of hours"),
+        ("an engineering ticket", "one to two business days"),
+    ),
+    policies=(
+        "Seats are billed monthly in advance.",
+        "We had a partial outage this morning that's now resolved.",
+        "Exports over a million rows run in the background.",
+    ),
+    teams=("our engineering team", "tier two support"),
+)
+
+LOGISTICS = Industry(
+    name="logistics",
+    companies=("Swiftpost", "Parcelway", "Kestrel Freight"),
+    things=("parcel", "delivery", "shipment", "pallet", "return"),
+    issues=("the missing parcel", "the late delivery", "the damaged box", "the wrong address"),
+    state_qs=(
+        "Does the tracking say delivered?",
+        "Is the parcel showing in the app?",
+        "Has the tracking updated since Tuesday?",
+        "Is there a card through the door?",
+    ),
+    complaints=(
+        "My parcel says delivered but it's not here.",
+        "The tracking hasn't moved in five days.",
+        "The box arrived completely crushed.",
+        "The driver left it at the wrong house.",
+        "My pallet was supposed to arrive yesterday.",
+    ),
+    fixed_ctx=(
+        "Okay, I've refreshed the tracking page.",
+        "Right, I've checked with my neighbour like you said.",
+        "Okay, I just got the text you sent.",
+        "I've had a look in the safe place now.",
+    ),
+    impact_ctx=(
+        "It's my daughter's birthday present and the party is on Saturday.",
+        "My customers are waiting on that stock.",
+        "It's medication I need for my dog.",
+        "I took a day off work to wait for it.",
+    ),
+    activities=(
+        "fulfilling your orders",
+        "getting to work",
+        "running your stall",
+        "planning the party",
+    ),
+    costs=("orders", "a day's pay", "customers"),
+    areas=("your business", "your plans", "your week"),
+    fixes=(
+        ("open a lost-parcel investigation", "opened a lost-parcel investigation"),
+        ("rebook the delivery for tomorrow", "rebooked the delivery for tomorrow"),
+        ("refund the shipping cost", "refunded the shipping cost"),
+        ("redirect it to your local pickup point", "redirected it to your local pickup point"),
+        ("send out a replacement", "sent out a replacement"),
+    ),
+    steps=(
+        ("check with your neighbours", "checking with your neighbours"),
+        ("look in your safe place", "looking in the safe place"),
+        ("update the address in the app", "updating the address in the app"),
+    ),
+    ids=("tracking number", "order reference", "delivery postcode"),
+    locate_qs=(
+        "Which depot did the last scan come from?",
+        "What does the last tracking update say?",
+        "Was there a photo with the delivery?",
+        "Which address was it meant to go to?",
+    ),
+    waits=(
+        ("a lost-parcel investigation", "up to ten working days"),
+        ("a redelivery", "one to two days"),
+    ),
+    policies=(
+        "Drivers take a photo on every doorstep delivery.",
+        "We can't change the address once the parcel is out for delivery.",
+        "Compensation is capped at the declared value.",
+    ),
+    teams=("the depot manager", "our claims team"),
+)
+
+SERVICES: tuple[Industry, ...] = (TELECOM, BANKING, INSURANCE, UTILITIES, SAAS, LOGISTICS)
