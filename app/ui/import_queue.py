@@ -68,6 +68,7 @@ class ImportQueue(QObject):
         self._items: list[ImportItem] = []
         self._next_id = 1
         self._paused = False
+        self._crash_message = ""
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_INTERVAL_MS)
         self._timer.timeout.connect(self.on_poll_timer_timeout)
@@ -260,7 +261,8 @@ class ImportQueue(QObject):
         kind = message.get("kind")
         item = self.item(int(message["item_id"])) if message.get("item_id") is not None else None
         if kind == "crashed":
-            self.worker_failed.emit(str(message.get("message", "the import worker stopped")))
+            self._crash_message = str(message.get("message") or "the import worker stopped")
+            self.worker_failed.emit(f"The import worker stopped: {self._crash_message}")
             return
         if item is None or item.status == CANCELED:
             return
@@ -300,16 +302,17 @@ class ImportQueue(QObject):
         self._timer.stop()
         self._client = None
         exit_code = client.exit_code()
+        if self._crash_message:
+            reason = f"The import worker stopped: {self._crash_message}"
+        elif exit_code == 0:
+            reason = "The import worker finished without a result for this file."
+        else:
+            reason = f"The import worker stopped unexpectedly (exit code {exit_code})."
+        self._crash_message = ""
         for item_id in self._batch:
             item = self.item(item_id)
             if item is not None and item.status in (QUEUED, RUNNING):
-                self._set_status(
-                    item,
-                    FAILED,
-                    progress=0.0,
-                    stage="",
-                    message=f"The import worker stopped unexpectedly (exit code {exit_code}).",
-                )
+                self._set_status(item, FAILED, progress=0.0, stage="", message=reason)
         self._batch = []
         self._save()
         self.running_changed.emit(False)

@@ -286,6 +286,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.pages.insertWidget(index, widget)
         self.lazy_pages[index] = widget
+        # a review edit (label, status, score) changes the call's row in the library
+        call_changed = getattr(widget, "call_changed", None)
+        if call_changed is not None and hasattr(call_changed, "connect"):
+            call_changed.connect(self.library_view.refresh_call)
 
     def on_sidebar_row_changed(self, row: int) -> None:
         if row < 0:

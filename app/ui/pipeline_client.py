@@ -17,15 +17,24 @@ from app.ui.import_item import ImportItem
 
 log = logging.getLogger(__name__)
 
-WORKER_TARGET = ("app.pipeline.worker", "run_worker")
+# (module, function) the child runs; tests pass a light stand-in
+WORKER_TARGET: tuple[str, str] = ("app.pipeline.worker", "run_worker")
 
 
-def _worker_entry(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> None:
+def _worker_entry(
+    target: tuple[str, str], connection: Any, jobs: list[dict[str, Any]], db_path: str
+) -> None:
     """Child-process entry: import the pipeline there, never in the GUI process."""
     import importlib
 
-    module = importlib.import_module(WORKER_TARGET[0])
-    getattr(module, WORKER_TARGET[1])(connection, jobs, db_path)
+    try:
+        module = importlib.import_module(target[0])
+        getattr(module, target[1])(connection, jobs, db_path)
+    except BaseException as exc:  # tell the GUI why before dying; it shows the reason
+        try:
+            connection.send({"kind": "crashed", "message": f"{type(exc).__name__}: {exc}"})
+        finally:
+            raise
 
 
 class PipelineClient:
@@ -35,11 +44,13 @@ class PipelineClient:
     with item_id) and crashed (the process itself failed).
     """
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, target: tuple[str, str] = WORKER_TARGET) -> None:
         self.db_path = Path(db_path)
+        self.target = target
         self._process: Any = None
         self._connection: Any = None
         self._item_of_path: dict[str, int] = {}
+        self._eof = False  # the child closed its end (poll() then stays "readable")
 
     def start(self, items: list[ImportItem]) -> None:
         context = multiprocessing.get_context("spawn")
@@ -57,7 +68,7 @@ class PipelineClient:
         self._item_of_path = {item.path: item.item_id for item in items}
         process = context.Process(
             target=_worker_entry,
-            args=(child_end, jobs, str(self.db_path)),
+            args=(self.target, child_end, jobs, str(self.db_path)),
             name="callscope-pipeline",
             daemon=True,
         )
@@ -66,8 +77,10 @@ class PipelineClient:
         self._process, self._connection = process, parent_end
 
     def has_messages(self) -> bool:
+        if self._eof or self._connection is None:
+            return False
         try:
-            return bool(self._connection is not None and self._connection.poll())
+            return bool(self._connection.poll())
         except (OSError, EOFError):
             return False
 
@@ -76,6 +89,8 @@ class PipelineClient:
         connection = self._connection
         if connection is None:
             return messages
+        if self._eof:
+            return messages
         try:
             while connection.poll():
                 raw = connection.recv()
@@ -83,7 +98,7 @@ class PipelineClient:
                 if message is not None:
                     messages.append(message)
         except (EOFError, OSError):
-            pass  # the child closed its end; exit is noticed through is_alive()
+            self._eof = True  # the child closed its end; its exit is seen through is_alive()
         return messages
 
     def _translate(self, raw: dict[str, Any]) -> dict[str, Any] | None:
