@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.sidebar.setCurrentRow(PAGE_LIBRARY)
+        self.library_view.table.setFocus()
 
     def _action(
         self,

@@ -58,14 +58,14 @@ PAGE_EMPTY = 2
 COLUMN_WIDTHS = {
     COL_DATE: 96,
     COL_AGENT: 120,
-    COL_TEAM: 110,
+    COL_TEAM: 104,
     COL_DURATION: 74,
-    COL_STATUS: 92,
+    COL_STATUS: 86,
     COL_RUSHED: 72,
-    COL_PATTERNS: 96,
+    COL_PATTERNS: 122,
     COL_IMPACT_SHARE: 100,
     COL_TALK_RATIO: 90,
-    COL_REVIEW: 104,
+    COL_REVIEW: 100,
 }
 
 
@@ -150,6 +150,7 @@ class LibraryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file's ending
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
