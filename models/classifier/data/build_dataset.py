@@ -23,14 +23,12 @@ from models.classifier.data.industries import ALL, BY_NAME
 from models.classifier.data.seeds import SEEDS
 from models.classifier.data.slots import fill_slots, pick_context, render
 from models.classifier.data.template import Template
-from models.classifier.data.templates_actions import ACTION_TEMPLATES
-from models.classifier.data.templates_questions import QUESTION_TEMPLATES
+from models.classifier.data.templates import TEMPLATES
 
 DATA_DIR = Path(__file__).resolve().parent
 SEED = 20240611
 TEST_INDUSTRIES = ("gaming", "pharmacy", "real_estate")
 PER_LABEL = 900
-TEMPLATES: tuple[Template, ...] = QUESTION_TEMPLATES + ACTION_TEMPLATES
 
 # (style, weight); "plain" keeps the template's text.
 STYLE_WEIGHTS = (
@@ -112,7 +110,7 @@ def generate_label(label: str, rng: random.Random, seen: set[tuple[str, str]]) -
         industry = ALL[rng.randrange(len(ALL))]
         slots = fill_slots(industry, rng)
         text = render(rng.choice(template.patterns), slots)
-        context = pick_context(rng.choice(template.contexts), industry, rng)
+        context = pick_context(rng.choice(template.contexts), industry, slots, rng)
         style = pick_style(template, rng)
         text, context = apply_style(style, text, context, label, rng)
         key = (text, context)

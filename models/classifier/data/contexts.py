@@ -79,4 +79,13 @@ GENERIC: dict[str, tuple[str, ...]] = {
     ),
 }
 
-CONTEXT_KINDS = (*tuple(GENERIC), "complaint", "fixed", "fixed_strong", "impact", "none")
+CONTEXT_KINDS = (
+    *GENERIC,
+    "complaint",
+    "fixed",
+    "impact",
+    "none",
+    "symptom_complaint",
+    "symptom_fixed",
+    "symptom_fixed_strong",
+)

@@ -57,7 +57,7 @@ def fill_slots(industry: Industry, rng: random.Random) -> dict[str, str]:
     fix, fix_past = rng.choice(industry.fixes)
     step, step_ger = rng.choice(industry.steps)
     process, duration = rng.choice(industry.waits)
-    state_q = rng.choice(industry.state_qs)
+    complaint, state_q, fixed = rng.choice(industry.symptoms)
     return {
         "company": rng.choice(industry.companies),
         "agent": rng.choice(AGENTS),
@@ -81,6 +81,8 @@ def fill_slots(industry: Industry, rng: random.Random) -> dict[str, str]:
         "team": rng.choice(industry.teams),
         "period": rng.choice(PERIODS),
         "day": rng.choice(DAYS),
+        "symptom_complaint": complaint,
+        "symptom_fixed": fixed,
     }
 
 
@@ -90,16 +92,21 @@ def render(pattern: str, slots: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def pick_context(kind: str, industry: Industry, rng: random.Random) -> str:
+def pick_context(kind: str, industry: Industry, slots: dict[str, str], rng: random.Random) -> str:
+    """A customer sentence of this kind; the symptom_* kinds match the slots' symptom."""
     if kind == "none":
         return ""
+    if kind == "symptom_complaint":
+        return slots["symptom_complaint"]
+    if kind == "symptom_fixed":
+        return slots["symptom_fixed"]
+    if kind == "symptom_fixed_strong":
+        return explicit_fix(slots["symptom_fixed"], rng)
     if kind == "complaint":
         return rng.choice(industry.complaints)
     if kind == "fixed":
         pool = industry.fixed_ctx + GENERIC_FIXED if rng.random() < 0.3 else industry.fixed_ctx
         return rng.choice(pool)
-    if kind == "fixed_strong":
-        return explicit_fix(rng.choice(industry.fixed_ctx + GENERIC_FIXED), rng)
     if kind == "impact":
         return rng.choice(industry.impact_ctx)
     return rng.choice(GENERIC[kind])

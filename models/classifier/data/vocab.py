@@ -12,8 +12,10 @@ class Industry:
     Grammar each field must fit (templates rely on it):
     - things: noun after "your" ("router", "home insurance policy").
     - issues: noun phrase with its article ("the dropouts").
-    - state_qs: neutral yes/no question on the symptom's state, ending "?", that still
-      reads right with " now" inserted before the "?" ("Does the page load?").
+    - symptoms: (complaint, symptom question, "step done" reply) that belong together.
+      The question is a neutral yes/no question on the symptom's state, ending "?", that
+      still reads right with " now" before the "?" ("Does the page load?"). After the
+      complaint it is a problem_question; after the reply (a fix was made) a resolution_check.
     - complaints: customer sentences describing the problem, no impact on their life.
     - fixed_ctx: customer sentences saying a fix was done or a step was carried out.
     - impact_ctx: customer sentences stating what the problem does to them.
@@ -33,7 +35,7 @@ class Industry:
     companies: tuple[str, ...]
     things: tuple[str, ...]
     issues: tuple[str, ...]
-    state_qs: tuple[str, ...]
+    symptoms: tuple[tuple[str, str, str], ...]
     complaints: tuple[str, ...]
     fixed_ctx: tuple[str, ...]
     impact_ctx: tuple[str, ...]

@@ -14,11 +14,27 @@ AIRLINE = Industry(
         "the double booking",
         "the missing refund",
     ),
-    state_qs=(
-        "Is the booking showing in the app?",
-        "Can you see your boarding pass?",
-        "Does the seat map show your seat?",
-        "Is the bag status showing as located?",
+    symptoms=(
+        (
+            "My booking has disappeared from the app.",
+            "Is the booking showing in the app?",
+            "Okay, I've reopened the app.",
+        ),
+        (
+            "I can't get my boarding pass.",
+            "Can you see your boarding pass?",
+            "Right, I've logged in again like you said.",
+        ),
+        (
+            "My seat doesn't show on the booking.",
+            "Does the seat map show your seat?",
+            "Okay, I've refreshed the seat map.",
+        ),
+        (
+            "My bag still says it's missing.",
+            "Is the bag status showing as located?",
+            "Okay, I've checked the baggage tracker again.",
+        ),
     ),
     complaints=(
         "My flight got cancelled and nobody told me.",
@@ -85,11 +101,27 @@ RETAIL = Industry(
     companies=("Maple & Co", "Shopstream", "Brightcart"),
     things=("order", "return", "account", "gift card", "delivery"),
     issues=("the wrong size", "the missing item", "the faulty kettle", "the unapplied discount"),
-    state_qs=(
-        "Is the order showing as dispatched?",
-        "Does the discount code apply at checkout?",
-        "Is the gift card balance showing?",
-        "Does the kettle switch on?",
+    symptoms=(
+        (
+            "My order hasn't been sent yet.",
+            "Is the order showing as dispatched?",
+            "Okay, I've refreshed my orders page.",
+        ),
+        (
+            "The discount code won't work at checkout.",
+            "Does the discount code apply at checkout?",
+            "Right, I've emptied the basket and added it again.",
+        ),
+        (
+            "The gift card balance says zero.",
+            "Is the gift card balance showing?",
+            "Okay, I've logged back into my account.",
+        ),
+        (
+            "The kettle you sent doesn't switch on.",
+            "Does the kettle switch on?",
+            "Okay, I've plugged it into a different socket like you said.",
+        ),
     ),
     complaints=(
         "My order arrived with an item missing.",
@@ -158,11 +190,27 @@ HOTEL = Industry(
         "the held deposit",
         "the broken air conditioning",
     ),
-    state_qs=(
-        "Is the air conditioning blowing cold?",
-        "Is the reservation showing in your confirmation?",
-        "Does the key card open the door?",
-        "Is the deposit still showing as held?",
+    symptoms=(
+        (
+            "The air conditioning in my room doesn't work.",
+            "Is the air conditioning blowing cold?",
+            "Right, I've switched the unit off and on like you said.",
+        ),
+        (
+            "The booking isn't in my confirmation email.",
+            "Is the reservation showing in your confirmation?",
+            "Okay, I just got the new confirmation.",
+        ),
+        (
+            "My key card stopped working.",
+            "Does the key card open the door?",
+            "Okay, I've tried the key card again.",
+        ),
+        (
+            "The deposit is still held on my card.",
+            "Is the deposit still showing as held?",
+            "I've checked my banking app again.",
+        ),
     ),
     complaints=(
         "The front desk says they have no record of my booking.",
@@ -227,11 +275,27 @@ AUTOMOTIVE = Industry(
     companies=("Redline Motors", "AutoCare Direct", "Greenway Cars"),
     things=("car", "service booking", "warranty", "lease", "breakdown cover"),
     issues=("the warning light", "the delayed repair", "the rattle", "the battery drain"),
-    state_qs=(
-        "Is the warning light still on?",
-        "Does the car start?",
-        "Is the engine light amber or red?",
-        "Does the rattle happen at low speed?",
+    symptoms=(
+        (
+            "The engine warning light came on this morning.",
+            "Is the warning light still on?",
+            "Okay, I've turned the engine off and on again.",
+        ),
+        (
+            "My car won't start in the mornings.",
+            "Does the car start?",
+            "Right, I've reconnected the battery like you said.",
+        ),
+        (
+            "The infotainment screen keeps freezing.",
+            "Does the screen respond when you touch it?",
+            "Okay, I've held the power button down for ten seconds.",
+        ),
+        (
+            "There's a warning light on the dashboard.",
+            "Is the engine light amber or red?",
+            "I've just started it again like you said.",
+        ),
     ),
     complaints=(
         "The engine warning light came on this morning.",
@@ -293,11 +357,27 @@ FOOD_DELIVERY = Industry(
     companies=("Dishdash", "Munchbox", "QuickPlate"),
     things=("order", "meal", "delivery", "subscription", "voucher"),
     issues=("the cold food", "the missing items", "the wrong order", "the late rider"),
-    state_qs=(
-        "Is the rider showing on the map?",
-        "Does the order say delivered?",
-        "Is the voucher showing at checkout?",
-        "Is the restaurant showing as open?",
+    symptoms=(
+        (
+            "The rider seems to have disappeared.",
+            "Is the rider showing on the map?",
+            "Okay, I've reopened the app.",
+        ),
+        (
+            "The order page doesn't say anything.",
+            "Does the order say delivered?",
+            "Right, I've refreshed the order page.",
+        ),
+        (
+            "My voucher didn't come off the total.",
+            "Is the voucher showing at checkout?",
+            "Okay, I've re-entered the voucher code like you said.",
+        ),
+        (
+            "The app says the restaurant is closed.",
+            "Is the restaurant showing as open?",
+            "I've closed the app and reopened it.",
+        ),
     ),
     complaints=(
         "My food arrived cold.",
@@ -359,11 +439,27 @@ GAMING = Industry(
     companies=("Pixelforge", "Nebula Games", "Arcadia Online"),
     things=("game account", "console", "season pass", "in-game purchase", "controller"),
     issues=("the missing skins", "the lag", "the banned account", "the failed purchase"),
-    state_qs=(
-        "Do the items show in your inventory?",
-        "Is the game stuck on the loading screen?",
-        "Does the controller light flash?",
-        "Can you connect to the servers?",
+    symptoms=(
+        (
+            "I bought a skin and it never showed up.",
+            "Do the items show in your inventory?",
+            "Okay, I've restarted the console.",
+        ),
+        (
+            "The game won't get past loading.",
+            "Is the game stuck on the loading screen?",
+            "Right, I've verified the game files like you said.",
+        ),
+        (
+            "My controller won't pair with the console.",
+            "Does the controller light flash?",
+            "Okay, I've re-paired the controller.",
+        ),
+        (
+            "I keep getting disconnected from matches.",
+            "Can you connect to the servers?",
+            "I've switched to the server region you suggested.",
+        ),
     ),
     complaints=(
         "I bought a skin and it never showed up.",
@@ -425,11 +521,27 @@ STREAMING = Industry(
     companies=("Flixwave", "Tunebox", "Screenly"),
     things=("subscription", "account", "TV app", "family plan", "profile"),
     issues=("the buffering", "the double charge", "the playback error", "the missing downloads"),
-    state_qs=(
-        "Does the video play?",
-        "Is the app showing the spinning wheel?",
-        "Can you see your downloads?",
-        "Does the TV app open?",
+    symptoms=(
+        (
+            "I get an error when I press play.",
+            "Does the video play?",
+            "Okay, I've signed out and back in.",
+        ),
+        (
+            "Everything keeps buffering on my TV.",
+            "Is the app showing the spinning wheel?",
+            "Right, I've restarted the TV like you said.",
+        ),
+        (
+            "My downloads have disappeared.",
+            "Can you see your downloads?",
+            "Okay, I've reinstalled the app.",
+        ),
+        (
+            "The TV app crashes straight away.",
+            "Does the TV app open?",
+            "I've updated the app like you said.",
+        ),
     ),
     complaints=(
         "Everything keeps buffering on my TV.",

@@ -14,11 +14,27 @@ HEALTHCARE = Industry(
         "the lost referral",
         "the portal lockout",
     ),
-    state_qs=(
-        "Is the appointment showing in the portal?",
-        "Can you see the results section?",
-        "Does the booking page open?",
-        "Is the referral showing as sent?",
+    symptoms=(
+        (
+            "My appointment isn't in the portal.",
+            "Is the appointment showing in the portal?",
+            "Okay, I've logged back into the portal.",
+        ),
+        (
+            "I can't find my test results online.",
+            "Can you see the results section?",
+            "Right, I've reset my password and logged in.",
+        ),
+        (
+            "The booking page keeps timing out.",
+            "Does the booking page open?",
+            "Okay, I've tried another browser like you said.",
+        ),
+        (
+            "My referral seems to have been lost.",
+            "Is the referral showing as sent?",
+            "Okay, I can see a new message in my inbox.",
+        ),
     ),
     complaints=(
         "My appointment was cancelled without any notice.",
@@ -90,11 +106,27 @@ PHARMACY = Industry(
         "the wrong dose",
         "the late delivery",
     ),
-    state_qs=(
-        "Is the prescription showing as ready?",
-        "Does the app show the order?",
-        "Is the dose on the label ten milligrams?",
-        "Has the delivery text arrived?",
+    symptoms=(
+        (
+            "My repeat prescription still isn't ready.",
+            "Is the prescription showing as ready?",
+            "Okay, I've refreshed the app.",
+        ),
+        (
+            "My order isn't in the pharmacy app.",
+            "Does the app show the order?",
+            "Right, I've reinstalled the app like you said.",
+        ),
+        (
+            "I think you've sent the wrong strength of tablets.",
+            "Is the dose on the label ten milligrams?",
+            "Okay, I've opened the new box the courier brought.",
+        ),
+        (
+            "I haven't had any delivery text.",
+            "Has the delivery text arrived?",
+            "I've checked my phone again.",
+        ),
     ),
     complaints=(
         "My repeat prescription still isn't ready.",
@@ -162,11 +194,27 @@ GOVERNMENT = Industry(
         "the stopped payments",
         "the missing permit",
     ),
-    state_qs=(
-        "Is the application showing as received?",
-        "Does the online account show the payment?",
-        "Is the permit listed on your account?",
-        "Has the status changed from pending?",
+    symptoms=(
+        (
+            "I sent my application weeks ago and heard nothing.",
+            "Is the application showing as received?",
+            "Okay, I've logged into the online account.",
+        ),
+        (
+            "My payment doesn't show on the online account.",
+            "Does the online account show the payment?",
+            "Right, I've refreshed the payments page.",
+        ),
+        (
+            "My parking permit never arrived.",
+            "Is the permit listed on your account?",
+            "Okay, I've had the confirmation email.",
+        ),
+        (
+            "My application has been stuck on pending for weeks.",
+            "Has the status changed from pending?",
+            "I've refreshed the status page like you said.",
+        ),
     ),
     complaints=(
         "I applied for my passport eight weeks ago and heard nothing.",
@@ -234,11 +282,27 @@ EDUCATION = Industry(
         "the blocked course portal",
         "the unpaid fee flag",
     ),
-    state_qs=(
-        "Is the course showing on your timetable?",
-        "Can you open the course portal?",
-        "Are the grades showing on your transcript?",
-        "Does the payment show as received?",
+    symptoms=(
+        (
+            "My course is missing from my timetable.",
+            "Is the course showing on your timetable?",
+            "Okay, I've refreshed the timetable.",
+        ),
+        (
+            "I can't get into the course portal.",
+            "Can you open the course portal?",
+            "Right, I've cleared my browser history like you said.",
+        ),
+        (
+            "My grades aren't showing on my transcript.",
+            "Are the grades showing on your transcript?",
+            "Okay, I've logged out and in again.",
+        ),
+        (
+            "It says my fee hasn't been paid.",
+            "Does the payment show as received?",
+            "I've checked my student account like you said.",
+        ),
     ),
     complaints=(
         "I can't get into the course portal.",
@@ -303,11 +367,27 @@ REAL_ESTATE = Industry(
     companies=("Keystone Lettings", "Harbourview Property", "Urbanhome Management"),
     things=("tenancy", "rent account", "deposit", "repair request", "viewing"),
     issues=("the leaking roof", "the broken boiler", "the held deposit", "the rent overcharge"),
-    state_qs=(
-        "Is the water still coming through the ceiling?",
-        "Is the boiler showing a fault code?",
-        "Does the repair request show as open?",
-        "Is the deposit showing as protected?",
+    symptoms=(
+        (
+            "Water is coming through my kitchen ceiling.",
+            "Is the water still coming through the ceiling?",
+            "Right, I've turned the water off at the mains like you said.",
+        ),
+        (
+            "The boiler has stopped working.",
+            "Is the boiler showing a fault code?",
+            "Okay, I've reset the boiler like you said.",
+        ),
+        (
+            "My repair request has vanished from the portal.",
+            "Does the repair request show as open?",
+            "I've checked the tenant portal again.",
+        ),
+        (
+            "I'm not sure my deposit was ever protected.",
+            "Is the deposit showing as protected?",
+            "Okay, I've opened the link you just sent.",
+        ),
     ),
     complaints=(
         "Water is coming through my kitchen ceiling.",

@@ -14,13 +14,37 @@ TELECOM = Industry(
         "the no-signal problem",
         "the crackling on the line",
     ),
-    state_qs=(
-        "Is the light on the router green?",
-        "Does the page load?",
-        "Can you get online on your phone?",
-        "Are you getting a dial tone?",
-        "Is the wifi name showing up in the list?",
-        "Do you have full bars?",
+    symptoms=(
+        (
+            "My router's light keeps blinking orange.",
+            "Is the light on the router green?",
+            "Okay, I've restarted the router like you said.",
+        ),
+        (
+            "The website just spins and never loads.",
+            "Does the page load?",
+            "Right, I've cleared the cache and reopened the browser.",
+        ),
+        (
+            "I've got no signal on my mobile at all.",
+            "Do you have any bars?",
+            "Okay, I've switched airplane mode on and off.",
+        ),
+        (
+            "My landline has gone completely dead.",
+            "Are you getting a dial tone?",
+            "Okay, I've plugged the phone straight into the master socket.",
+        ),
+        (
+            "My laptop can't find the wifi at all.",
+            "Is the wifi name showing up in the list?",
+            "Done, I've pressed the reset button on the back like you told me.",
+        ),
+        (
+            "My internet keeps dropping every few minutes.",
+            "Is it still dropping out?",
+            "Alright, it's been back up for a couple of minutes since you reset the line.",
+        ),
     ),
     complaints=(
         "My internet keeps dropping every few minutes.",
@@ -98,12 +122,32 @@ BANKING = Industry(
         "the locked login",
         "the missing transfer",
     ),
-    state_qs=(
-        "Is the card being declined at the till?",
-        "Can you log in to the app?",
-        "Is the transfer showing as pending?",
-        "Does the charge appear twice on your statement?",
-        "Is the one-time code arriving?",
+    symptoms=(
+        (
+            "My card keeps getting declined.",
+            "Is the card being declined at the till?",
+            "Okay, I've just tried the card again at the machine.",
+        ),
+        (
+            "I can't log in to the banking app.",
+            "Can you log in to the app?",
+            "Right, I've reinstalled the app like you said.",
+        ),
+        (
+            "A transfer I made on Monday hasn't arrived.",
+            "Is the transfer showing as pending?",
+            "Okay, I've refreshed my transactions.",
+        ),
+        (
+            "I've been charged twice for the same purchase.",
+            "Does the charge appear twice on your statement?",
+            "Okay, I'm looking at the statement now you've reversed it.",
+        ),
+        (
+            "The security code never arrives on my phone.",
+            "Is the one-time code arriving?",
+            "Okay, I've asked for a new code like you said.",
+        ),
     ),
     complaints=(
         "My card keeps getting declined.",
@@ -173,11 +217,27 @@ INSURANCE = Industry(
         "the missing documents",
         "the rejected claim",
     ),
-    state_qs=(
-        "Is the claim showing as open in your portal?",
-        "Can you see the policy documents in your account?",
-        "Has the assessor been in touch?",
-        "Is the renewal price showing higher than last year?",
+    symptoms=(
+        (
+            "My claim doesn't show up anywhere online.",
+            "Is the claim showing as open in your portal?",
+            "Okay, I've logged into the portal again like you said.",
+        ),
+        (
+            "I never got my policy documents.",
+            "Can you see the policy documents in your account?",
+            "Right, I've refreshed the documents page.",
+        ),
+        (
+            "Nobody has called me back about the assessor.",
+            "Has the assessor been in touch?",
+            "Okay, I've just had a missed call from an unknown number.",
+        ),
+        (
+            "My renewal price has gone up a lot.",
+            "Is the renewal price showing higher than last year?",
+            "Okay, I've reloaded the renewal page since you applied the discount.",
+        ),
     ),
     complaints=(
         "My claim has been sitting there for six weeks.",
@@ -240,11 +300,27 @@ UTILITIES = Industry(
     companies=("Brightwater Energy", "Lumen Power", "Cityflow Water"),
     things=("energy bill", "smart meter", "gas supply", "water supply", "direct debit"),
     issues=("the estimated bills", "the high bill", "the meter readings", "the low water pressure"),
-    state_qs=(
-        "Is the smart meter display blank?",
-        "Is the boiler pressure above one bar?",
-        "Is there water coming from the cold tap?",
-        "Does the meter show a reading in the app?",
+    symptoms=(
+        (
+            "The smart meter screen has gone blank.",
+            "Is the smart meter display blank?",
+            "Okay, I've reset the meter display like you said.",
+        ),
+        (
+            "The boiler keeps losing pressure.",
+            "Is the boiler pressure above one bar?",
+            "Right, I've topped up the boiler pressure.",
+        ),
+        (
+            "We've got no water at all.",
+            "Is there water coming from the cold tap?",
+            "Okay, I've turned the stopcock back on.",
+        ),
+        (
+            "The app doesn't show any meter readings.",
+            "Does the meter show a reading in the app?",
+            "I've refreshed the app like you said.",
+        ),
     ),
     complaints=(
         "My bill has doubled this month.",
@@ -301,12 +377,32 @@ SAAS = Industry(
     companies=("Cloudnote", "Taskly", "Ledgerly"),
     things=("workspace", "subscription", "dashboard", "integration", "admin account"),
     issues=("the sync errors", "the login loop", "the failed export", "the missing data"),
-    state_qs=(
-        "Does the dashboard load?",
-        "Is the sync icon spinning?",
-        "Can your team see the shared folder?",
-        "Does the export finish?",
-        "Is the integration showing as connected?",
+    symptoms=(
+        (
+            "The dashboard just shows a blank screen.",
+            "Does the dashboard load?",
+            "Okay, I've cleared the cache and reloaded.",
+        ),
+        (
+            "Our files stopped syncing yesterday.",
+            "Is the sync icon spinning?",
+            "Right, I've signed out of the desktop app and back in.",
+        ),
+        (
+            "My team can't see the shared folder.",
+            "Can your team see the shared folder?",
+            "Okay, I've re-shared the folder like you told me.",
+        ),
+        (
+            "I get an error every time I export.",
+            "Does the export finish?",
+            "Okay, I've started the export again.",
+        ),
+        (
+            "The integration keeps disconnecting.",
+            "Is the integration showing as connected?",
+            "Right, I've reconnected the integration.",
+        ),
     ),
     complaints=(
         "The dashboard just shows a blank screen.",
@@ -379,11 +475,27 @@ LOGISTICS = Industry(
     companies=("Swiftpost", "Parcelway", "Kestrel Freight"),
     things=("parcel", "delivery", "shipment", "pallet", "return"),
     issues=("the missing parcel", "the late delivery", "the damaged box", "the wrong address"),
-    state_qs=(
-        "Does the tracking say delivered?",
-        "Is the parcel showing in the app?",
-        "Has the tracking updated since Tuesday?",
-        "Is there a card through the door?",
+    symptoms=(
+        (
+            "My parcel hasn't arrived yet.",
+            "Does the tracking say delivered?",
+            "Okay, I've refreshed the tracking page.",
+        ),
+        (
+            "The parcel doesn't show in my account.",
+            "Is the parcel showing in the app?",
+            "Right, I've added the tracking number to the app like you said.",
+        ),
+        (
+            "The tracking hasn't moved in five days.",
+            "Has the tracking updated?",
+            "Okay, I've got the tracking page open again.",
+        ),
+        (
+            "The driver says he left a card but I can't find one.",
+            "Is there a card through the door?",
+            "I've had another look by the door like you said.",
+        ),
     ),
     complaints=(
         "My parcel says delivered but it's not here.",
