@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ REVIEW_STATES = ("unreviewed", "in_review", "reviewed")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Library:
@@ -60,9 +60,11 @@ class Library:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(
-                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                str(self.path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
                 check_same_thread=False,
-            )  # fmt: skip
+            )
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -70,9 +72,7 @@ class Library:
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise CallscopeInputError(
-                str(self.path), f"not a Callscope library ({exc})"
-            ) from exc
+            raise CallscopeInputError(str(self.path), f"not a Callscope library ({exc})") from exc
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
 
@@ -127,42 +127,60 @@ class Library:
         meta = metadata or CallMetadata()
         now = _now()
         with self.transaction() as conn:
-            row = conn.execute("SELECT id, status, agent, team, call_date FROM calls "
-                               "WHERE sha256 = ?", (sha256,)).fetchone()  # fmt: skip
+            row = conn.execute(
+                "SELECT id, status, agent, team, call_date FROM calls WHERE sha256 = ?", (sha256,)
+            ).fetchone()
             if row is not None and row["status"] == DONE:
                 raise ValueError(f"{source}: already in the library as call {row['id']}")
             values = dict(
-                source=source, duration_s=duration_s, channels=channels,
-                agent_channel=agent_channel, source_sample_rate=source_sample_rate,
-                codec=codec, status=PROCESSING, error="", updated_at=now,
-            )  # fmt: skip
+                source=source,
+                duration_s=duration_s,
+                channels=channels,
+                agent_channel=agent_channel,
+                source_sample_rate=source_sample_rate,
+                codec=codec,
+                status=PROCESSING,
+                error="",
+                updated_at=now,
+            )
             if row is None:
-                values.update(sha256=sha256, imported_at=now, agent=meta.agent, team=meta.team,
-                              call_date=meta.call_date)  # fmt: skip
+                values.update(
+                    sha256=sha256,
+                    imported_at=now,
+                    agent=meta.agent,
+                    team=meta.team,
+                    call_date=meta.call_date,
+                )
                 names = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
-                cursor = conn.execute(f"INSERT INTO calls ({names}) VALUES ({marks})",
-                                      tuple(values.values()))  # fmt: skip
+                cursor = conn.execute(
+                    f"INSERT INTO calls ({names}) VALUES ({marks})", tuple(values.values())
+                )
                 return int(cursor.lastrowid or 0)
-            values.update(agent=meta.agent or row["agent"], team=meta.team or row["team"],
-                          call_date=meta.call_date or row["call_date"])  # fmt: skip
+            values.update(
+                agent=meta.agent or row["agent"],
+                team=meta.team or row["team"],
+                call_date=meta.call_date or row["call_date"],
+            )
             self._update_call(conn, int(row["id"]), values)
             return int(row["id"])
 
     @staticmethod
     def _update_call(conn: sqlite3.Connection, call_id: int, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"{name} = ?" for name in values)
-        conn.execute(f"UPDATE calls SET {assignments} WHERE id = ?",
-                     (*values.values(), call_id))  # fmt: skip
+        conn.execute(f"UPDATE calls SET {assignments} WHERE id = ?", (*values.values(), call_id))
 
     def set_status(self, call_id: int, status: str, error: str = "") -> None:
-        self.conn.execute("UPDATE calls SET status = ?, error = ?, updated_at = ? WHERE id = ?",
-                          (status, error, _now(), call_id))  # fmt: skip
+        self.conn.execute(
+            "UPDATE calls SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+            (status, error, _now(), call_id),
+        )
 
     def set_metadata(self, call_id: int, metadata: CallMetadata) -> None:
-        self.conn.execute("UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? "
-                          "WHERE id = ?", (metadata.agent, metadata.team, metadata.call_date,
-                                           _now(), call_id))  # fmt: skip
+        self.conn.execute(
+            "UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? WHERE id = ?",
+            (metadata.agent, metadata.team, metadata.call_date, _now(), call_id),
+        )
 
     def forget_unfinished(self, call_id: int) -> None:
         """Remove a call that never finished (its first run failed on bad input)."""
@@ -176,9 +194,12 @@ class Library:
     def resumable_calls(self) -> list[CallRecord]:
         """Calls a run left unfinished (interrupted, crashed): the next run resumes them."""
         marks = ", ".join("?" for _ in RESUMABLE)
-        return [_call_record(r) for r in
-                self._all(f"SELECT * FROM calls WHERE status IN ({marks}) ORDER BY id",
-                          RESUMABLE)]  # fmt: skip
+        return [
+            _call_record(r)
+            for r in self._all(
+                f"SELECT * FROM calls WHERE status IN ({marks}) ORDER BY id", RESUMABLE
+            )
+        ]
 
     def list_calls(self) -> list[CallRecord]:
         return [_call_record(r) for r in self._all("SELECT * FROM calls ORDER BY id")]
@@ -186,8 +207,10 @@ class Library:
     def call_ids(self, status: str | None = None) -> list[int]:
         if status is None:
             return [int(r["id"]) for r in self._all("SELECT id FROM calls ORDER BY id")]
-        return [int(r["id"]) for r in
-                self._all("SELECT id FROM calls WHERE status = ? ORDER BY id", (status,))]
+        return [
+            int(r["id"])
+            for r in self._all("SELECT id FROM calls WHERE status = ? ORDER BY id", (status,))
+        ]
 
     def get_call(self, call_id: int) -> CallRecord | None:
         row = self._one("SELECT * FROM calls WHERE id = ?", (call_id,))
@@ -220,17 +243,20 @@ class Library:
             _insert_many(conn, "segments", rows.SEGMENT_COLUMNS, seg_rows)
             _insert_many(conn, "words", rows.WORD_COLUMNS, word_rows)
             values: dict[str, Any] = dict(
-                asr_model=transcript.asr_model, duration_s=transcript.duration_s,
-                diarization=None if transcript.diarization is None
+                asr_model=transcript.asr_model,
+                duration_s=transcript.duration_s,
+                diarization=None
+                if transcript.diarization is None
                 else json.dumps(transcript.diarization),
                 updated_at=_now(),
-            )  # fmt: skip
+            )
             if timings is not None:
                 values["timings"] = json.dumps({k: round(float(v), 4) for k, v in timings.items()})
             self._update_call(conn, call_id, values)
             if analysis is not None:
-                self._write_analysis(conn, call_id, transcript, analysis, fast_fix_s,
-                                     separate_channels)  # fmt: skip
+                self._write_analysis(
+                    conn, call_id, transcript, analysis, fast_fix_s, separate_channels
+                )
             conn.execute("UPDATE calls SET status = ?, error = '' WHERE id = ?", (DONE, call_id))
 
     def save_analysis(
@@ -246,12 +272,10 @@ class Library:
         if transcript is None:
             raise LookupError(f"call {call_id} is not in the library")
         if separate_channels is None:
-            row = self._one("SELECT separate_channels FROM analyses WHERE call_id = ?",
-                            (call_id,))  # fmt: skip
+            row = self._one("SELECT separate_channels FROM analyses WHERE call_id = ?", (call_id,))
             separate_channels = bool(row["separate_channels"]) if row else True
         with self.transaction() as conn:
-            self._write_analysis(conn, call_id, transcript, analysis, fast_fix_s,
-                                 separate_channels)  # fmt: skip
+            self._write_analysis(conn, call_id, transcript, analysis, fast_fix_s, separate_channels)
 
     def _write_analysis(
         self,
@@ -263,18 +287,30 @@ class Library:
         separate_channels: bool,
     ) -> None:
         conn.execute("DELETE FROM sentences WHERE call_id = ?", (call_id,))
-        _insert_many(conn, "sentences", rows.SENTENCE_COLUMNS,
-                     rows.sentence_rows(call_id, analysis.sentences,
-                                        analysis.classifier_version))  # fmt: skip
+        _insert_many(
+            conn,
+            "sentences",
+            rows.SENTENCE_COLUMNS,
+            rows.sentence_rows(call_id, analysis.sentences, analysis.classifier_version),
+        )
         conn.execute(
             "INSERT OR REPLACE INTO analyses (call_id, classifier_version, fast_fix_s, "
             "separate_channels, analysed_at, model_rushed, model_patterns, model_metrics, "
             "rushed, patterns, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (call_id, analysis.classifier_version, fast_fix_s, int(separate_channels), _now(),
-             int(analysis.rushed), rows.patterns_json(analysis.patterns),
-             json.dumps(analysis.metrics), int(analysis.rushed),
-             rows.patterns_json(analysis.patterns), json.dumps(analysis.metrics)),
-        )  # fmt: skip
+            (
+                call_id,
+                analysis.classifier_version,
+                fast_fix_s,
+                int(separate_channels),
+                _now(),
+                int(analysis.rushed),
+                rows.patterns_json(analysis.patterns),
+                json.dumps(analysis.metrics),
+                int(analysis.rushed),
+                rows.patterns_json(analysis.patterns),
+                json.dumps(analysis.metrics),
+            ),
+        )
         self._refresh_effective(conn, call_id, transcript, analysis)
 
     def _refresh_effective(
@@ -288,18 +324,28 @@ class Library:
         effective = self._effective(call_id, transcript, model)
         if effective is None:
             return
-        conn.execute("UPDATE analyses SET rushed = ?, patterns = ?, metrics = ? WHERE call_id = ?",
-                     (int(effective.rushed), rows.patterns_json(effective.patterns),
-                      json.dumps(effective.metrics), call_id))  # fmt: skip
+        conn.execute(
+            "UPDATE analyses SET rushed = ?, patterns = ?, metrics = ? WHERE call_id = ?",
+            (
+                int(effective.rushed),
+                rows.patterns_json(effective.patterns),
+                json.dumps(effective.metrics),
+                call_id,
+            ),
+        )
 
     def get_transcript(self, call_id: int) -> Transcript | None:
-        call = self._one("SELECT asr_model, duration_s, diarization FROM calls WHERE id = ?",
-                         (call_id,))  # fmt: skip
+        call = self._one(
+            "SELECT asr_model, duration_s, diarization FROM calls WHERE id = ?", (call_id,)
+        )
         if call is None:
             return None
         segs = self._all("SELECT * FROM segments WHERE call_id = ? ORDER BY idx", (call_id,))
-        words = self._all("SELECT segment_idx, start, \"end\", word, probability FROM words "
-                          "WHERE call_id = ? ORDER BY segment_idx, idx", (call_id,))  # fmt: skip
+        words = self._all(
+            'SELECT segment_idx, start, "end", word, probability FROM words '
+            "WHERE call_id = ? ORDER BY segment_idx, idx",
+            (call_id,),
+        )
         return Transcript(
             segments=rows.segments_from_rows(segs, words),
             asr_model=str(call["asr_model"]),
@@ -312,9 +358,10 @@ class Library:
         row = self._one("SELECT * FROM analyses WHERE call_id = ?", (call_id,))
         if row is None:
             return None
-        sentences = [rows.sentence_from_row(r) for r in
-                     self._all("SELECT * FROM sentences WHERE call_id = ? ORDER BY idx",
-                               (call_id,))]  # fmt: skip
+        sentences = [
+            rows.sentence_from_row(r)
+            for r in self._all("SELECT * FROM sentences WHERE call_id = ? ORDER BY idx", (call_id,))
+        ]
         return CallAnalysis(
             sentences=sentences,
             patterns=rows.patterns_from_json(row["model_patterns"]),
@@ -337,24 +384,33 @@ class Library:
         if model is None:
             return None
         fixes = {int(r["sentence_idx"]): str(r["label"]) for r in self.label_corrections(call_id)}
-        marks = {str(r["pattern_id"]): bool(r["present"])
-                 for r in self.pattern_corrections(call_id)}  # fmt: skip
+        marks = {
+            str(r["pattern_id"]): bool(r["present"]) for r in self.pattern_corrections(call_id)
+        }
         if not fixes and not marks:
             return model
         transcript = transcript or self.get_transcript(call_id)
-        settings = self._one("SELECT fast_fix_s, separate_channels FROM analyses "
-                             "WHERE call_id = ?", (call_id,))  # fmt: skip
+        settings = self._one(
+            "SELECT fast_fix_s, separate_channels FROM analyses WHERE call_id = ?", (call_id,)
+        )
         assert transcript is not None and settings is not None
         return effective_analysis(
-            model, transcript.segments, transcript.duration_s, fixes, marks,
+            model,
+            transcript.segments,
+            transcript.duration_s,
+            fixes,
+            marks,
             fast_fix_s=float(settings["fast_fix_s"]),
             separate_channels=bool(settings["separate_channels"]),
-        )  # fmt: skip
+        )
 
     def analysis_settings(self, call_id: int) -> dict[str, Any] | None:
         """How the stored analysis was made: classifier version, P6 threshold, channels."""
-        return self._one("SELECT classifier_version, fast_fix_s, separate_channels, analysed_at "
-                         "FROM analyses WHERE call_id = ?", (call_id,))  # fmt: skip
+        return self._one(
+            "SELECT classifier_version, fast_fix_s, separate_channels, analysed_at "
+            "FROM analyses WHERE call_id = ?",
+            (call_id,),
+        )
 
     # -- summaries (library list, reports) -----------------------------
 
@@ -368,9 +424,11 @@ class Library:
         if date_to:
             where.append("c.call_date <= ?")
             params.append(date_to)
-        sql = ("SELECT c.id, c.source, c.duration_s, c.status, c.agent, c.team, c.call_date, "
-               "c.review_status, a.rushed, a.patterns, a.metrics FROM calls c "
-               "LEFT JOIN analyses a ON a.call_id = c.id")  # fmt: skip
+        sql = (
+            "SELECT c.id, c.source, c.duration_s, c.status, c.agent, c.team, c.call_date, "
+            "c.review_status, a.rushed, a.patterns, a.metrics FROM calls c "
+            "LEFT JOIN analyses a ON a.call_id = c.id"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.id"
@@ -380,8 +438,9 @@ class Library:
         row = self.conn.execute(
             "SELECT c.id, c.source, c.duration_s, c.status, c.agent, c.team, c.call_date, "
             "c.review_status, a.rushed, a.patterns, a.metrics FROM calls c "
-            "LEFT JOIN analyses a ON a.call_id = c.id WHERE c.id = ?", (call_id,),
-        ).fetchone()  # fmt: skip
+            "LEFT JOIN analyses a ON a.call_id = c.id WHERE c.id = ?",
+            (call_id,),
+        ).fetchone()
         return None if row is None else _summary(row)
 
     # -- corrections and review ----------------------------------------
@@ -389,13 +448,17 @@ class Library:
     def correct_label(self, call_id: int, sentence_idx: int, label: str) -> None:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r}; one of {', '.join(LABELS)}")
-        sentence = self._one("SELECT speaker, label FROM sentences WHERE call_id = ? AND idx = ?",
-                             (call_id, sentence_idx))  # fmt: skip
+        sentence = self._one(
+            "SELECT speaker, label FROM sentences WHERE call_id = ? AND idx = ?",
+            (call_id, sentence_idx),
+        )
         if sentence is None:
             raise LookupError(f"call {call_id} has no sentence {sentence_idx}")
         if sentence["speaker"] != AGENT:
-            raise ValueError(f"sentence {sentence_idx} is the {sentence['speaker']}'s: "
-                             "only agent sentences have labels")  # fmt: skip
+            raise ValueError(
+                f"sentence {sentence_idx} is the {sentence['speaker']}'s: "
+                "only agent sentences have labels"
+            )
         with self.transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO label_corrections (call_id, sentence_idx, label, "
@@ -406,8 +469,10 @@ class Library:
 
     def clear_label_correction(self, call_id: int, sentence_idx: int) -> None:
         with self.transaction() as conn:
-            conn.execute("DELETE FROM label_corrections WHERE call_id = ? AND sentence_idx = ?",
-                         (call_id, sentence_idx))  # fmt: skip
+            conn.execute(
+                "DELETE FROM label_corrections WHERE call_id = ? AND sentence_idx = ?",
+                (call_id, sentence_idx),
+            )
             self._refresh_effective(conn, call_id)
 
     def correct_pattern(self, call_id: int, pattern_id: str, present: bool | None) -> None:
@@ -416,22 +481,31 @@ class Library:
             raise ValueError(f"unknown pattern {pattern_id!r}")
         with self.transaction() as conn:
             if present is None:
-                conn.execute("DELETE FROM pattern_corrections WHERE call_id = ? AND "
-                             "pattern_id = ?", (call_id, pattern_id))  # fmt: skip
+                conn.execute(
+                    "DELETE FROM pattern_corrections WHERE call_id = ? AND pattern_id = ?",
+                    (call_id, pattern_id),
+                )
             else:
-                conn.execute("INSERT OR REPLACE INTO pattern_corrections (call_id, pattern_id, "
-                             "present, corrected_at) VALUES (?, ?, ?, ?)",
-                             (call_id, pattern_id, int(present), _now()))  # fmt: skip
+                conn.execute(
+                    "INSERT OR REPLACE INTO pattern_corrections (call_id, pattern_id, "
+                    "present, corrected_at) VALUES (?, ?, ?, ?)",
+                    (call_id, pattern_id, int(present), _now()),
+                )
             self._refresh_effective(conn, call_id)
 
     def label_corrections(self, call_id: int) -> list[dict[str, Any]]:
-        return self._all("SELECT sentence_idx, label, model_label, corrected_at FROM "
-                         "label_corrections WHERE call_id = ? ORDER BY sentence_idx",
-                         (call_id,))  # fmt: skip
+        return self._all(
+            "SELECT sentence_idx, label, model_label, corrected_at FROM "
+            "label_corrections WHERE call_id = ? ORDER BY sentence_idx",
+            (call_id,),
+        )
 
     def pattern_corrections(self, call_id: int) -> list[dict[str, Any]]:
-        found = self._all("SELECT pattern_id, present, corrected_at FROM pattern_corrections "
-                          "WHERE call_id = ? ORDER BY pattern_id", (call_id,))  # fmt: skip
+        found = self._all(
+            "SELECT pattern_id, present, corrected_at FROM pattern_corrections "
+            "WHERE call_id = ? ORDER BY pattern_id",
+            (call_id,),
+        )
         for row in found:
             row["present"] = bool(row["present"])
         return found
@@ -441,18 +515,27 @@ class Library:
         out: list[dict[str, Any]] = []
         for fix in self._all("SELECT * FROM label_corrections ORDER BY call_id, sentence_idx"):
             call_id, idx = int(fix["call_id"]), int(fix["sentence_idx"])
-            sentence = self._one("SELECT text FROM sentences WHERE call_id = ? AND idx = ?",
-                                 (call_id, idx))  # fmt: skip
+            sentence = self._one(
+                "SELECT text FROM sentences WHERE call_id = ? AND idx = ?", (call_id, idx)
+            )
             if sentence is None:
                 continue
-            context = self._one("SELECT text FROM sentences WHERE call_id = ? AND idx < ? AND "
-                                "speaker = 'customer' ORDER BY idx DESC LIMIT 1",
-                                (call_id, idx))  # fmt: skip
-            out.append({
-                "text": sentence["text"], "context": context["text"] if context else "",
-                "label": fix["label"], "model_label": fix["model_label"],
-                "call_id": call_id, "sentence_id": idx, "source": "supervisor_correction",
-            })  # fmt: skip
+            context = self._one(
+                "SELECT text FROM sentences WHERE call_id = ? AND idx < ? AND "
+                "speaker = 'customer' ORDER BY idx DESC LIMIT 1",
+                (call_id, idx),
+            )
+            out.append(
+                {
+                    "text": sentence["text"],
+                    "context": context["text"] if context else "",
+                    "label": fix["label"],
+                    "model_label": fix["model_label"],
+                    "call_id": call_id,
+                    "sentence_id": idx,
+                    "source": "supervisor_correction",
+                }
+            )
         return out
 
     def set_review(self, call_id: int, status: str, score: int | None, notes: str) -> None:
@@ -463,13 +546,21 @@ class Library:
         reviewed_at = _now() if status == "reviewed" else None
         self.conn.execute(
             "UPDATE calls SET review_status = ?, review_score = ?, review_notes = ?, "
-            "reviewed_at = ? WHERE id = ?", (status, score, notes, reviewed_at, call_id),
-        )  # fmt: skip
+            "reviewed_at = ? WHERE id = ?",
+            (status, score, notes, reviewed_at, call_id),
+        )
 
     # -- clips -----------------------------------------------------------
 
-    def add_clip(self, call_id: int, start_s: float, end_s: float, title: str,
-                 tags: Sequence[str] = (), note: str = "") -> int:  # fmt: skip
+    def add_clip(
+        self,
+        call_id: int,
+        start_s: float,
+        end_s: float,
+        title: str,
+        tags: Sequence[str] = (),
+        note: str = "",
+    ) -> int:
         if end_s <= start_s:
             raise ValueError("a clip must end after it starts")
         call = self.get_call(call_id)
@@ -478,13 +569,27 @@ class Library:
         cursor = self.conn.execute(
             "INSERT INTO clips (call_id, source, start_s, end_s, title, tags, note, created) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (call_id, call.source, float(start_s), float(end_s), title.strip() or "Untitled clip",
-             json.dumps([t.strip() for t in tags if t.strip()]), note, _now()),
-        )  # fmt: skip
+            (
+                call_id,
+                call.source,
+                float(start_s),
+                float(end_s),
+                title.strip() or "Untitled clip",
+                json.dumps([t.strip() for t in tags if t.strip()]),
+                note,
+                _now(),
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
-    def update_clip(self, clip_id: int, *, title: str | None = None,
-                    tags: Sequence[str] | None = None, note: str | None = None) -> None:  # fmt: skip
+    def update_clip(
+        self,
+        clip_id: int,
+        *,
+        title: str | None = None,
+        tags: Sequence[str] | None = None,
+        note: str | None = None,
+    ) -> None:
         values: dict[str, Any] = {}
         if title is not None:
             values["title"] = title
@@ -494,8 +599,9 @@ class Library:
             values["note"] = note
         if values:
             assignments = ", ".join(f"{k} = ?" for k in values)
-            self.conn.execute(f"UPDATE clips SET {assignments} WHERE id = ?",
-                              (*values.values(), clip_id))  # fmt: skip
+            self.conn.execute(
+                f"UPDATE clips SET {assignments} WHERE id = ?", (*values.values(), clip_id)
+            )
 
     def list_clips(self) -> list[ClipRecord]:
         return [_clip(r) for r in self._all("SELECT * FROM clips ORDER BY id")]
@@ -518,8 +624,10 @@ class Library:
         )
 
     def list_filters(self) -> list[SavedFilter]:
-        return [SavedFilter(str(r["name"]), str(r["query"]))
-                for r in self._all("SELECT name, query FROM saved_filters ORDER BY name")]
+        return [
+            SavedFilter(str(r["name"]), str(r["query"]))
+            for r in self._all("SELECT name, query FROM saved_filters ORDER BY name")
+        ]
 
     def delete_filter(self, name: str) -> None:
         self.conn.execute("DELETE FROM saved_filters WHERE name = ?", (name,))
@@ -546,9 +654,19 @@ class Library:
             found = self._all(sql, (query, limit))
         except sqlite3.OperationalError:
             found = self._all(sql, (_as_plain_words(query), limit))
-        return [SearchHit(int(r["call_id"]), int(r["sentence_id"]), float(r["start"]),
-                          str(r["speaker"]), str(r["snippet"]), str(r["source"]), r["agent"],
-                          r["call_date"]) for r in found]  # fmt: skip
+        return [
+            SearchHit(
+                int(r["call_id"]),
+                int(r["sentence_id"]),
+                float(r["start"]),
+                str(r["speaker"]),
+                str(r["snippet"]),
+                str(r["source"]),
+                r["agent"],
+                r["call_date"],
+            )
+            for r in found
+        ]
 
 
 def _as_plain_words(query: str) -> str:
@@ -578,18 +696,30 @@ def _call_record(row: dict[str, Any]) -> CallRecord:
 
 def _clip(row: dict[str, Any]) -> ClipRecord:
     return ClipRecord(
-        id=int(row["id"]), call_id=row["call_id"], start_s=float(row["start_s"]),
-        end_s=float(row["end_s"]), title=str(row["title"]), tags=json.loads(row["tags"] or "[]"),
-        note=str(row["note"]), created=str(row["created"]), source=str(row["source"]),
-    )  # fmt: skip
+        id=int(row["id"]),
+        call_id=row["call_id"],
+        start_s=float(row["start_s"]),
+        end_s=float(row["end_s"]),
+        title=str(row["title"]),
+        tags=json.loads(row["tags"] or "[]"),
+        note=str(row["note"]),
+        created=str(row["created"]),
+        source=str(row["source"]),
+    )
 
 
 def _summary(row: sqlite3.Row) -> CallSummary:
     patterns = [str(p["id"]) for p in json.loads(row["patterns"])] if row["patterns"] else []
     return CallSummary(
-        call_id=int(row["id"]), source=str(row["source"]), duration_s=float(row["duration_s"]),
-        status=str(row["status"]), agent=row["agent"], team=row["team"],
-        call_date=row["call_date"], rushed=None if row["rushed"] is None else bool(row["rushed"]),
-        patterns=patterns, metrics=json.loads(row["metrics"]) if row["metrics"] else {},
+        call_id=int(row["id"]),
+        source=str(row["source"]),
+        duration_s=float(row["duration_s"]),
+        status=str(row["status"]),
+        agent=row["agent"],
+        team=row["team"],
+        call_date=row["call_date"],
+        rushed=None if row["rushed"] is None else bool(row["rushed"]),
+        patterns=patterns,
+        metrics=json.loads(row["metrics"]) if row["metrics"] else {},
         review_status=str(row["review_status"]),
-    )  # fmt: skip
+    )

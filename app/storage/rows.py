@@ -7,20 +7,41 @@ from typing import Any
 
 from app.domain import PATTERN_NAMES, PatternHit, Segment, Sentence, Word
 
-SEGMENT_COLUMNS = ("call_id", "idx", "start", "end", "speaker", "channel",
-                   "speaker_confidence", "text")  # fmt: skip
+SEGMENT_COLUMNS = (
+    "call_id",
+    "idx",
+    "start",
+    "end",
+    "speaker",
+    "channel",
+    "speaker_confidence",
+    "text",
+)
 WORD_COLUMNS = ("call_id", "segment_idx", "idx", "start", "end", "word", "probability")
-SENTENCE_COLUMNS = ("call_id", "idx", "start", "end", "speaker", "text", "label", "confidence",
-                    "scores", "is_question", "raises_concern", "segment_index",
-                    "model_version")  # fmt: skip
+SENTENCE_COLUMNS = (
+    "call_id",
+    "idx",
+    "start",
+    "end",
+    "speaker",
+    "text",
+    "label",
+    "confidence",
+    "scores",
+    "is_question",
+    "raises_concern",
+    "segment_index",
+    "model_version",
+)
 
 
 def segment_rows(call_id: int, segments: list[Segment]) -> tuple[list[tuple], list[tuple]]:
     segs: list[tuple] = []
     words: list[tuple] = []
     for i, s in enumerate(segments):
-        segs.append((call_id, i, s.start, s.end, s.speaker, s.channel, s.speaker_confidence,
-                     s.text))  # fmt: skip
+        segs.append(
+            (call_id, i, s.start, s.end, s.speaker, s.channel, s.speaker_confidence, s.text)
+        )
         for j, w in enumerate(s.words):
             words.append((call_id, i, j, w.start, w.end, w.word, w.probability))
     return segs, words
@@ -50,9 +71,21 @@ def segments_from_rows(segs: list[dict[str, Any]], words: list[dict[str, Any]]) 
 
 def sentence_rows(call_id: int, sentences: list[Sentence], version: str) -> list[tuple]:
     return [
-        (call_id, s.id, s.start, s.end, s.speaker, s.text, s.label, s.confidence,
-         None if s.scores is None else json.dumps(s.scores), int(s.is_question),
-         int(s.raises_concern), s.segment_index, version if s.label else "")  # fmt: skip
+        (
+            call_id,
+            s.id,
+            s.start,
+            s.end,
+            s.speaker,
+            s.text,
+            s.label,
+            s.confidence,
+            None if s.scores is None else json.dumps(s.scores),
+            int(s.is_question),
+            int(s.raises_concern),
+            s.segment_index,
+            version if s.label else "",
+        )
         for s in sentences
     ]
 
@@ -75,8 +108,10 @@ def sentence_from_row(row: dict[str, Any]) -> Sentence:
 
 def patterns_json(hits: list[PatternHit]) -> str:
     return json.dumps(
-        [{"id": h.id, "name": h.name, "evidence": list(h.evidence), "detail": h.detail}
-         for h in hits]  # fmt: skip
+        [
+            {"id": h.id, "name": h.name, "evidence": list(h.evidence), "detail": h.detail}
+            for h in hits
+        ]
     )
 
 
