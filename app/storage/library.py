@@ -176,6 +176,12 @@ class Library:
             (status, error, _now(), call_id),
         )
 
+    def record_timings(self, call_id: int, timings: dict[str, float]) -> None:
+        self.conn.execute(
+            "UPDATE calls SET timings = ? WHERE id = ?",
+            (json.dumps({k: round(float(v), 4) for k, v in timings.items()}), call_id),
+        )
+
     def set_metadata(self, call_id: int, metadata: CallMetadata) -> None:
         self.conn.execute(
             "UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? WHERE id = ?",
@@ -374,19 +380,31 @@ class Library:
         """The analysis with the supervisor's corrections applied (what they review)."""
         return self._effective(call_id)
 
+    def get_labelled_analysis(self, call_id: int) -> CallAnalysis | None:
+        """The analysis with label corrections applied but not pattern marks.
+
+        What the rules find on the corrected labels: the Review screen shows
+        the supervisor's pattern marks beside it (a pattern marked wrong keeps
+        its evidence there).
+        """
+        return self._effective(call_id, with_marks=False)
+
     def _effective(
         self,
         call_id: int,
         transcript: Transcript | None = None,
         model: CallAnalysis | None = None,
+        with_marks: bool = True,
     ) -> CallAnalysis | None:
         model = model or self.get_model_analysis(call_id)
         if model is None:
             return None
         fixes = {int(r["sentence_idx"]): str(r["label"]) for r in self.label_corrections(call_id)}
-        marks = {
-            str(r["pattern_id"]): bool(r["present"]) for r in self.pattern_corrections(call_id)
-        }
+        marks = (
+            {str(r["pattern_id"]): bool(r["present"]) for r in self.pattern_corrections(call_id)}
+            if with_marks
+            else {}
+        )
         if not fixes and not marks:
             return model
         transcript = transcript or self.get_transcript(call_id)

@@ -1,0 +1,83 @@
+"""`callscope analyze`: transcribe, diarize, label and store recorded calls."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.library_args import add_db_argument, db_path
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "analyze",
+        help="analyse recorded calls (files or folders) into the library",
+        description=(
+            "Decode each recording, transcribe it locally with Whisper (per channel for "
+            "stereo, with speaker separation for mono), label every agent sentence, detect "
+            "rushed-resolution patterns and store the call. Files already in the library "
+            "(same content) are skipped; calls an earlier run did not finish are resumed. "
+            "Exit status: 0 all analysed, 1 some files failed, 130 stopped with Ctrl-C."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="audio/video files or folders")
+    add_db_argument(parser)
+    parser.add_argument(
+        "--asr-model",
+        default="tiny.en",
+        metavar="NAME|PATH",
+        help="Whisper model name (tiny.en ... large-v3, turbo) or checkpoint "
+        "path (default: tiny.en, installed with Callscope)",
+    )
+    parser.add_argument(
+        "--asr-engine",
+        default="auto",
+        choices=("auto", "openai", "faster-whisper"),
+        help="speech recognizer engine (default: auto, the fastest installed)",
+    )
+    parser.add_argument(
+        "--agent-channel",
+        choices=("left", "right"),
+        default=None,
+        help="stereo recordings: the agent's channel (default: left)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="files analysed in parallel (each job loads its own models)",
+    )
+    parser.add_argument(
+        "--fast-fix-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="P6 threshold: a fix offered sooner than this after the problem "
+        "is described (default 30)",
+    )
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from app.domain import CallscopeInputError
+    from app.pipeline.batch import analyze_paths
+    from app.pipeline.options import AnalyzeOptions
+
+    if args.jobs < 1:
+        print("--jobs must be at least 1", file=sys.stderr)
+        return 2
+    values: dict[str, Any] = {
+        "asr_model": args.asr_model,
+        "asr_engine": args.asr_engine,
+        "agent_channel": args.agent_channel or "left",
+    }
+    if args.fast_fix_seconds is not None:
+        values["fast_fix_s"] = args.fast_fix_seconds
+    try:
+        result = analyze_paths(args.paths, db_path(args), AnalyzeOptions(**values), jobs=args.jobs)
+    except CallscopeInputError as exc:  # the library file or a model cannot be used
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return result.exit_code

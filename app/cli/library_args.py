@@ -1,0 +1,39 @@
+"""The `--db` option every library command shares, and opening the library it names."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="library database (default: $CALLSCOPE_DB, else library.db in your data folder)",
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from app.paths import default_db_path
+
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def open_library(args: argparse.Namespace, *, must_exist: bool = True) -> Any | None:
+    """The Library, or None after printing why it cannot be opened."""
+    from app.domain import CallscopeInputError
+    from app.storage.library import Library
+
+    path = db_path(args)
+    if must_exist and not path.exists():
+        print(f"{path}: no library here (import calls with `analyze` first)", file=sys.stderr)
+        return None
+    try:
+        return Library(path)
+    except CallscopeInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None

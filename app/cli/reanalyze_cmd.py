@@ -1,0 +1,56 @@
+"""`callscope reanalyze`: relabel stored calls with the current classifier, no new transcription."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.library_args import add_db_argument, open_library
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "reanalyze",
+        help="relabel stored calls with the current classifier (no new transcription)",
+        description="Re-run labels, patterns and metrics on stored transcripts. By default "
+        "only calls labelled by another classifier version; --all relabels every call. "
+        "Supervisors' corrections stay attached.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--call", type=int, action="append", metavar="ID", help="only this call")
+    parser.add_argument("--all", action="store_true", help="also calls already up to date")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from app.domain import CallscopeInputError
+    from app.pipeline.relabel import reanalyze_calls
+    from models.classifier.predict import SentenceClassifier
+
+    library = open_library(args)
+    if library is None:
+        return 1
+    try:
+        classifier = SentenceClassifier.load()
+    except CallscopeInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with library:
+        if args.call:
+            unknown = [i for i in args.call if library.get_call(i) is None]
+            if unknown:
+                print(
+                    f"error: no call {', '.join(map(str, unknown))} in {library.path}",
+                    file=sys.stderr,
+                )
+                return 1
+        results = reanalyze_calls(library, classifier, args.call, force=args.all)
+    for r in results:
+        verdict = "rushed" if r.rushed_after else "not rushed"
+        before = (
+            "" if r.rushed_before is None or r.rushed_before == r.rushed_after else " (changed)"
+        )
+        print(f"call {r.call_id}: {r.changed_labels} label(s) changed, {verdict}{before}")
+    print(f"{len(results)} call(s) relabelled with {classifier.version}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Stored calls out of the library: JSON (the documented contract), CSV, SRT, VTT, TXT."""

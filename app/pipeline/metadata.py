@@ -1,0 +1,92 @@
+"""Who took a call, in which team, on which day: from a sidecar CSV or the file name.
+
+Sidecar: any `*.csv` in the recording's folder with a `file` (or `filename`,
+`path`) column naming it and any of `agent`, `team`, `date`/`call_date`
+columns. File name: an ISO date (2025-03-12 or 20250312) anywhere in it, and
+`agent-NAME` / `team-NAME` parts, e.g. `2025-03-12_agent-dana_team-billing_0042.wav`.
+What the user gives explicitly wins over the sidecar, which wins over the name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from app.storage.records import CallMetadata
+
+FILE_COLUMNS = ("file", "filename", "path", "recording")
+DATE_COLUMNS = ("call_date", "date")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
+_TAGGED = re.compile(r"(?:^|[_\s.])(agent|team)-([A-Za-z0-9][A-Za-z0-9 -]*?)(?=$|[_.])")
+
+
+def _valid_date(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def from_file_name(path: Path) -> CallMetadata:
+    stem = path.stem
+    call_date = None
+    for match in _ISO_DATE.finditer(stem):
+        call_date = _valid_date(*match.groups())
+        if call_date:
+            break
+    tags = {kind: value.replace("-", " ").strip().title() for kind, value in _TAGGED.findall(stem)}
+    return CallMetadata(agent=tags.get("agent"), team=tags.get("team"), call_date=call_date)
+
+
+def normalise_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = _ISO_DATE.search(text.strip())
+    return _valid_date(*match.groups()) if match else None
+
+
+@lru_cache(maxsize=64)
+def _sidecar_rows(folder: Path, stamp: float) -> dict[str, CallMetadata]:
+    del stamp  # part of the cache key: a changed folder is read again
+    rows: dict[str, CallMetadata] = {}
+    for sheet in sorted(folder.glob("*.csv")):
+        try:
+            with sheet.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                header = {name.strip().lower(): name for name in reader.fieldnames or []}
+                file_key = next((header[c] for c in FILE_COLUMNS if c in header), None)
+                if file_key is None:
+                    continue
+                date_key = next((header[c] for c in DATE_COLUMNS if c in header), None)
+                for row in reader:
+                    name = Path(str(row.get(file_key) or "").strip()).name
+                    if not name:
+                        continue
+                    rows.setdefault(
+                        name,
+                        CallMetadata(
+                            agent=(row.get(header.get("agent", ""), "") or "").strip() or None,
+                            team=(row.get(header.get("team", ""), "") or "").strip() or None,
+                            call_date=normalise_date(row.get(date_key)) if date_key else None,
+                        ),
+                    )
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # a broken sheet beside the calls is not the call's problem
+    return rows
+
+
+def from_sidecar(path: Path) -> CallMetadata:
+    folder = path.parent
+    try:
+        stamp = folder.stat().st_mtime
+    except OSError:
+        return CallMetadata()
+    return _sidecar_rows(folder, stamp).get(path.name, CallMetadata())
+
+
+def metadata_for(path: Path, given: CallMetadata | None = None) -> CallMetadata:
+    found = from_sidecar(path).merged_over(from_file_name(path))
+    return (given or CallMetadata()).merged_over(found)

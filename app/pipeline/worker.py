@@ -1,0 +1,95 @@
+"""The app's import worker: a spawned process that analyses a batch of files.
+
+`app/ui/pipeline_client.py` starts it with a pipe and a list of jobs; it
+answers with messages the import queue understands: started, progress,
+done, skipped, failed (each with the job's item_id). The GUI stops it by
+terminating the process; the call in progress then stays "processing" in
+the library and is resumed when the file is imported again.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from app.pipeline.options import AnalyzeOptions
+from app.pipeline.process import CANCELED, FAILED_OUTCOME, SKIPPED, CallProcessor
+from app.storage.library import Library
+from app.storage.records import CallMetadata
+
+PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per file
+
+
+def _options(job: dict[str, Any]) -> AnalyzeOptions:
+    known = {"asr_model", "asr_engine", "agent_channel", "fast_fix_s"}
+    values = {k: job[k] for k in known if job.get(k) not in (None, "")}
+    return AnalyzeOptions(**values)
+
+
+def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> None:
+    library = Library(db_path)
+    models: dict[str, Any] = {}  # loaded once per batch, shared by every job
+    transcribers: dict[tuple[str, str], Any] = {}
+    try:
+        for job in jobs:
+            item_id = job.get("item_id")
+            connection.send({"kind": "started", "item_id": item_id, "stage": "reading"})
+            try:
+                options = _options(job)
+            except (TypeError, ValueError) as exc:
+                connection.send({"kind": "failed", "item_id": item_id, "message": str(exc)})
+                continue
+            key = (options.asr_model, options.asr_engine)
+            processor = CallProcessor(
+                library,
+                options,
+                transcriber=transcribers.get(key),
+                classifier=models.get("classifier"),
+            )
+            last = [0.0]
+
+            def progress(
+                fraction: float, stage: str, item_id: Any = item_id, last: list[float] = last
+            ) -> None:
+                now = time.monotonic()
+                if now - last[0] >= PROGRESS_INTERVAL_S or fraction >= 1.0:
+                    last[0] = now
+                    connection.send(
+                        {
+                            "kind": "progress",
+                            "item_id": item_id,
+                            "fraction": fraction,
+                            "stage": stage,
+                        }
+                    )
+
+            metadata = CallMetadata(
+                **{
+                    k: v
+                    for k, v in (job.get("metadata") or {}).items()
+                    if k in ("agent", "team", "call_date")
+                }
+            )
+            outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
+            if processor._transcriber is not None:
+                transcribers[key] = processor._transcriber
+            if processor._classifier is not None:
+                models["classifier"] = processor._classifier
+            if outcome.status == SKIPPED:
+                kind = "skipped"
+            elif outcome.status in (FAILED_OUTCOME, CANCELED):
+                kind = "failed"
+            else:
+                kind = "done"
+            connection.send(
+                {
+                    "kind": kind,
+                    "item_id": item_id,
+                    "call_id": outcome.call_id,
+                    "message": outcome.message,
+                }
+            )
+    finally:
+        library.close()
+        connection.close()
