@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.domain import LABELS, CallscopeInputError
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 TEST_FILE = DATA_DIR / "test.jsonl"
 
@@ -37,7 +37,7 @@ def load_examples(path: Path) -> list[Example]:
     """Every example in a JSONL file; blank lines are skipped, anything else bad raises."""
     if not path.is_file():
         raise CallscopeInputError(
-            str(path), "no such data file (the data set lives in models/classifier/data/)"
+            str(path), "no such data file (the data set lives in models/data/)"
         )
     examples = []
     with path.open(encoding="utf-8") as handle:

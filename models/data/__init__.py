@@ -1,4 +1,4 @@
 """The labelled agent-sentence data set: hand-written seeds, slot filling and style variation.
 
-`python -m models.classifier.data.build_dataset` regenerates train.jsonl and test.jsonl.
+`python -m models.data.build_dataset` regenerates train.jsonl and test.jsonl.
 """

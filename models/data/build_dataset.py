@@ -1,9 +1,10 @@
 """Generate train.jsonl and test.jsonl, deterministically.
 
-Run `python -m models.classifier.data.build_dataset`.
+Run `python -m models.data.build_dataset`.
 
-Seeds and slot-filled templates, each passed through a style (plain, speech-recognizer,
-casual, hesitant, formal, non-native, polite, rushed, empathic). The test split holds out
+Boundary seeds, hand-written free phrasings (handwritten.py) and slot-filled templates,
+each passed through a style (plain, speech-recognizer, casual, hesitant, formal,
+non-native, polite, rushed, empathic). The test split holds out
 whole industries and the templates marked `heldout`; no text appears in both splits.
 """
 
@@ -17,18 +18,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from app.domain import LABELS
-from models.classifier.data import styles
-from models.classifier.data.card_counts import update_card
-from models.classifier.data.industries import ALL, BY_NAME
-from models.classifier.data.seeds import SEEDS
-from models.classifier.data.slots import fill_slots, pick_context, render
-from models.classifier.data.template import Template
-from models.classifier.data.templates import TEMPLATES
+from models.data import styles
+from models.data.card_counts import update_card
+from models.data.handwritten import HANDWRITTEN
+from models.data.industries import ALL, BY_NAME
+from models.data.seeds import SEEDS
+from models.data.slots import fill_slots, pick_context, render
+from models.data.template import Template
+from models.data.templates import TEMPLATES
 
 DATA_DIR = Path(__file__).resolve().parent
 SEED = 20240611
-TEST_INDUSTRIES = ("gaming", "pharmacy", "real_estate")
-PER_LABEL = 900
+TEST_INDUSTRIES = ("fitness", "gaming", "pharmacy", "real_estate")
+PER_LABEL = 1100
+# Hand-written sentences are few but varied: each also enters in this many styled copies.
+HANDWRITTEN_STYLED_COPIES = 2
 
 # (style, weight); "plain" keeps the template's text.
 STYLE_WEIGHTS = (
@@ -95,18 +99,20 @@ def pick_style(template: Template, rng: random.Random) -> str:
         return "plain"
     if "nonnative" in template.name and style in ("formal", "nonnative"):
         return "plain"
+    if "rushmix" in template.name and style == "rushed":
+        return "plain"
     return style
 
 
 def generate_label(label: str, rng: random.Random, seen: set[tuple[str, str]]) -> list[Row]:
     templates = [t for t in TEMPLATES if t.label == label]
+    # Templates with more patterns, or with slots, are drawn more often: fewer repeats.
+    weights = [len(t.patterns) * (2 if "{" in "".join(t.patterns) else 1) for t in templates]
     rows: list[Row] = []
     attempts = 0
     while len(rows) < PER_LABEL and attempts < PER_LABEL * 30:
         attempts += 1
-        template = (
-            templates[attempts % len(templates)] if rng.random() < 0.5 else rng.choice(templates)
-        )
+        template = rng.choices(templates, weights)[0]
         industry = ALL[rng.randrange(len(ALL))]
         slots = fill_slots(industry, rng)
         text = render(rng.choice(template.patterns), slots)
@@ -131,6 +137,33 @@ def seed_rows() -> list[Row]:
     ]
 
 
+def handwritten_rows(seen: set[tuple[str, str]]) -> list[Row]:
+    """Each hand-written sentence as written, plus copies through random non-plain styles."""
+    rng = random.Random(SEED + 3)
+    names = [name for name, _ in STYLE_WEIGHTS if name != "plain"]
+    weights = [weight for name, weight in STYLE_WEIGHTS if name != "plain"]
+    rows: list[Row] = []
+    for text, context, label, industry in HANDWRITTEN:
+        candidates = [(text, context, "handwritten")]
+        for _ in range(HANDWRITTEN_STYLED_COPIES):
+            style = rng.choices(names, weights)[0]
+            if style == "rushed" and label not in styles.RUSH_OUTRANKED | {
+                "resolution_offer",
+                "closing",
+            }:
+                style = "asr"
+            if style == "empathic" and label not in _EMPATHIC_LABELS:
+                style = "asr"
+            styled, styled_context = apply_style(style, text, context, label, rng)
+            candidates.append((styled, styled_context, f"handwritten|variation:{style}"))
+        for row_text, row_context, source in candidates:
+            if (row_text, row_context) in seen or not text_key(row_text):
+                continue
+            seen.add((row_text, row_context))
+            rows.append(Row(row_text, row_context, label, industry, source))
+    return rows
+
+
 def split(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     """Test: held-out industries and held-out templates; a text seen in train never enters test."""
     heldout = {t.name for t in TEMPLATES if t.heldout}
@@ -152,6 +185,7 @@ def build() -> tuple[list[Row], list[Row]]:
     seen.update((row.text, row.context) for row in rows)
     for label in LABELS:
         rows.extend(generate_label(label, rng, seen))
+    rows.extend(handwritten_rows(seen))
     train, test = split(rows)
     random.Random(SEED + 1).shuffle(train)
     random.Random(SEED + 2).shuffle(test)

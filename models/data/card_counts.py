@@ -22,8 +22,16 @@ class _Row(Protocol):
     def source(self) -> str: ...
 
 
+# Industries with fewer rows than this (only hand-written sentences) share one table row.
+SMALL_INDUSTRY = 30
+
+
 def _style(source: str) -> str:
-    return source.split("variation:")[1] if "variation:" in source else source
+    return source.split("variation:")[1] if "variation:" in source else "as written"
+
+
+def _kind(source: str) -> str:
+    return source.split("|")[0].split(":")[0]
 
 
 def counts_markdown(train: Sequence[_Row], test: Sequence[_Row]) -> str:
@@ -37,9 +45,23 @@ def counts_markdown(train: Sequence[_Row], test: Sequence[_Row]) -> str:
     lines += [f"| `{label}` | {train_labels[label]} | {test_labels[label]} |" for label in LABELS]
     lines += ["", "| industry | train | test |", "|---|---:|---:|"]
     train_ind, test_ind = Counter(r.industry for r in train), Counter(r.industry for r in test)
+    every = train_ind + test_ind
+    big = sorted(name for name in every if every[name] >= SMALL_INDUSTRY)
+    small = sorted(name for name in every if every[name] < SMALL_INDUSTRY)
+    lines += [f"| {name} | {train_ind[name]} | {test_ind[name]} |" for name in big]
+    if small:
+        lines.append(
+            f"| {len(small)} more (hand-written rows only) | "
+            f"{sum(train_ind[n] for n in small)} | {sum(test_ind[n] for n in small)} |"
+        )
+    lines += ["", "| kind (source) | train | test |", "|---|---:|---:|"]
+    train_kind, test_kind = (
+        Counter(_kind(r.source) for r in train),
+        Counter(_kind(r.source) for r in test),
+    )
     lines += [
-        f"| {name} | {train_ind[name]} | {test_ind[name]} |"
-        for name in sorted(train_ind | test_ind)
+        f"| {name} | {train_kind[name]} | {test_kind[name]} |"
+        for name in sorted(train_kind | test_kind)
     ]
     lines += ["", "| style (variation) | train | test |", "|---|---:|---:|"]
     train_sty, test_sty = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import string
 
-from models.classifier.data.contexts import GENERIC
-from models.classifier.data.vocab import Industry
+from models.data.contexts import GENERIC
+from models.data.vocab import Industry
 
 AGENTS = (
     "Dana",

@@ -86,10 +86,19 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# After these words "'s" means "has", so "that's sorted it" must not become "that is sorted it".
+_HAS_NEXT = (
+    r"(?!\s+(?:(?:this|that|it|all this|all that)\s+)?"
+    r"(?:been|got|gone|done|sorted|fixed|cleared|happened|come|meant|put|taken|had|left"
+    r"|changed|worked|helped|shown|arrived|caused|affected|hit|spilled|held|kept|cost|dropped))"
+)
+
+
 def _swap(text: str, pairs: tuple[tuple[str, str], ...], rng: random.Random, p: float) -> str:
     for old, new in pairs:
         if old in text and rng.random() < p:
-            text = re.sub(rf"\b{re.escape(old)}\b", new, text)
+            guard = _HAS_NEXT if old.endswith("'s") else ""
+            text = re.sub(rf"\b{re.escape(old)}\b{guard}", new, text)
     return text
 
 

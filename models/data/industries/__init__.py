@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from models.classifier.data.industries.consumer import CONSUMER
-from models.classifier.data.industries.public import PUBLIC
-from models.classifier.data.industries.services import SERVICES
-from models.classifier.data.vocab import Industry
+from models.data.industries.consumer import CONSUMER
+from models.data.industries.home import HOME
+from models.data.industries.public import PUBLIC
+from models.data.industries.services import SERVICES
+from models.data.vocab import Industry
 
-ALL: tuple[Industry, ...] = SERVICES + CONSUMER + PUBLIC
+ALL: tuple[Industry, ...] = SERVICES + CONSUMER + PUBLIC + HOME
 BY_NAME: dict[str, Industry] = {industry.name: industry for industry in ALL}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.vocab import Industry
+from models.data.vocab import Industry
 
 AIRLINE = Industry(
     name="airline",
@@ -333,7 +333,7 @@ AUTOMOTIVE = Industry(
     ),
     steps=(
         ("hold the screen's power button for ten seconds", "holding the power button down"),
-        ("check the tyre pressures", "checking the tyre pressures"),
+        ("disconnect the battery for ten minutes", "disconnecting the battery for a bit"),
         ("restart the engine", "restarting the engine"),
     ),
     ids=("registration number", "VIN", "agreement number"),
@@ -588,7 +588,7 @@ STREAMING = Industry(
         "What error code does it show?",
         "Is it on wifi or mobile data?",
     ),
-    waits=(("a refund", "five to ten days"), ("a plan change", "until the next billing date")),
+    waits=(("a refund", "five to ten days"), ("a plan change", "one billing cycle")),
     policies=(
         "The standard plan allows two screens at once.",
         "Downloads expire after thirty days.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.vocab import Industry
+from models.data.vocab import Industry
 
 HEALTHCARE = Industry(
     name="healthcare",
@@ -72,7 +72,7 @@ HEALTHCARE = Industry(
     steps=(
         ("reset your portal password", "resetting your password"),
         ("try the booking page on another browser", "using another browser"),
-        ("check your junk folder for the letter", "checking the junk folder"),
+        ("clear the browser cookies", "clearing the cookies"),
     ),
     ids=("date of birth", "patient number", "home address"),
     locate_qs=(
@@ -159,7 +159,7 @@ PHARMACY = Industry(
     ),
     steps=(
         ("reinstall the pharmacy app", "reinstalling the app"),
-        ("check the label on the box", "checking the label"),
+        ("log out of the app and back in", "logging out and back in"),
         ("ask your GP surgery to resend it", "asking the surgery to resend it"),
     ),
     ids=("date of birth", "NHS number", "home postcode"),
@@ -351,7 +351,7 @@ EDUCATION = Industry(
         "When did you pay the fee?",
     ),
     waits=(
-        ("grade uploads", "about two weeks after the exam"),
+        ("uploading grades", "about two weeks after the exam"),
         ("a fee correction", "five working days"),
     ),
     policies=(
@@ -426,7 +426,7 @@ REAL_ESTATE = Industry(
     steps=(
         ("turn the water off at the stopcock", "turning the water off at the stopcock"),
         ("reset the boiler", "resetting the boiler"),
-        ("send us photos of the damage", "sending photos of the damage"),
+        ("bleed the radiators", "bleeding the radiators"),
     ),
     ids=("tenancy reference", "property address", "full name on the lease"),
     locate_qs=(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.vocab import Industry
+from models.data.vocab import Industry
 
 TELECOM = Industry(
     name="telecom",
@@ -275,9 +275,9 @@ INSURANCE = Industry(
         ("reopen the claim for review", "reopened the claim for review"),
     ),
     steps=(
-        ("upload the photos to the portal", "uploading the photos to the portal"),
-        ("check your spam folder", "checking your spam folder"),
-        ("send us the repair quote", "sending the repair quote"),
+        ("reset your portal password", "resetting your portal password"),
+        ("add our address to your safe senders", "adding us to your safe senders"),
+        ("update the app", "updating the app"),
     ),
     ids=("policy number", "claim reference", "date of birth", "registration number"),
     locate_qs=(
@@ -352,9 +352,9 @@ UTILITIES = Industry(
         ("put an emergency credit on the meter", "added emergency credit to the meter"),
     ),
     steps=(
-        ("send us a photo of the meter", "sending a photo of the meter"),
+        ("hold the meter button for five seconds", "holding the meter button down"),
         ("top up the boiler pressure", "topping up the boiler pressure"),
-        ("check the stopcock under the sink", "checking the stopcock"),
+        ("open the stopcock under the sink fully", "opening the stopcock fully"),
     ),
     ids=("account number", "meter serial number", "supply address"),
     locate_qs=(
@@ -532,8 +532,8 @@ LOGISTICS = Industry(
         ("send out a replacement", "sent out a replacement"),
     ),
     steps=(
-        ("check with your neighbours", "checking with your neighbours"),
-        ("look in your safe place", "looking in the safe place"),
+        ("set a safe place in the app", "setting a safe place in the app"),
+        ("rebook the delivery slot in the app", "rebooking the slot in the app"),
         ("update the address in the app", "updating the address in the app"),
     ),
     ids=("tracking number", "order reference", "delivery postcode"),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
-from models.classifier.data.templates.check import CHECK
-from models.classifier.data.templates.closing import CLOSING
-from models.classifier.data.templates.impact import IMPACT
-from models.classifier.data.templates.offer import OFFER
-from models.classifier.data.templates.other import OTHER
-from models.classifier.data.templates.problem import PROBLEM
-from models.classifier.data.templates.rush import RUSH
-from models.classifier.data.templates.statement import STATEMENT
+from models.data.template import Template
+from models.data.templates.check import CHECK
+from models.data.templates.closing import CLOSING
+from models.data.templates.impact import IMPACT
+from models.data.templates.offer import OFFER
+from models.data.templates.other import OTHER
+from models.data.templates.problem import PROBLEM
+from models.data.templates.rush import RUSH
+from models.data.templates.statement import STATEMENT
 
 TEMPLATES: tuple[Template, ...] = (
     *IMPACT,

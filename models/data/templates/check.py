@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 RC = "resolution_check"
 
@@ -81,7 +81,8 @@ CHECK: tuple[Template, ...] = (
             "Did it go through?",
             "Can you see the change on your side?",
         ),
-        ("fixed", "ack"),
+        # After a bare "Okay." these would be symptom questions (problem_question).
+        ("fixed", "fixed", "works"),
     ),
     Template(
         "check_terse",
@@ -130,5 +131,90 @@ CHECK: tuple[Template, ...] = (
         ),
         _CHECK_CTX,
         heldout=True,
+    ),
+    Template(
+        "check_more",
+        RC,
+        (
+            "Is that any better on your side?",
+            "Can you see it in your account now?",
+            "Did the reset work?",
+            "Has the refund shown up yet?",
+            "Is that what you were hoping for?",
+            "Are you happy with that plan?",
+            "Is that a solution you can live with?",
+            "Does everything look right to you now?",
+            "Just to confirm, is everything working as it should now?",
+            "Is it doing what it should now?",
+            "Has that cleared the problem?",
+            "Did the new code arrive?",
+        ),
+        _CHECK_CTX,
+    ),
+    Template(
+        "check_declarative",
+        RC,
+        (
+            "So that's working for you now.",
+            "So you can log in again now, yeah?",
+            "That should be showing correctly on your side now, is it?",
+            "So it's all back up and running now?",
+        ),
+        ("fixed", "works"),
+    ),
+    Template(
+        "check_indirect",
+        RC,
+        (
+            "I'd just like to make sure that's fixed it for you.",
+            "I want to check that's done the job before we go any further.",
+            "Let me know if that's sorted it on your end.",
+            "Tell me if the light's changed now.",
+            "I just want to confirm you're happy with that outcome.",
+        ),
+        ("fixed", "ack", "works"),
+    ),
+    Template(
+        "check_short",
+        RC,
+        (
+            "Is it looking better now?",
+            "Is that working for you?",
+            "Is it all working again?",
+            "Can you see the difference?",
+            "Did that go through okay?",
+            "Is everything showing as it should?",
+            "Has it come back on?",
+            "Is it back up?",
+            "Are you back online?",
+            "Did that help?",
+            "Any change?",
+            "Any difference now?",
+            "Has that done it?",
+            "Is it fine now?",
+            "Can you check it's working for me?",
+            "Have a quick look and see if it's fixed.",
+            "Does it look okay on your end?",
+            "Is it still doing it?",
+            "Are you able to get in now?",
+            "Is the message gone?",
+            "Has the error cleared?",
+        ),
+        ("fixed", "fixed", "ack"),
+    ),
+    Template(
+        "check_plan2",
+        RC,
+        (
+            "Is that the result you wanted?",
+            "Are you okay with that solution?",
+            "Are you comfortable with that plan?",
+            "Does that timeframe work for you?",
+            "Is that engineer slot okay?",
+            "Is that refund amount okay with you?",
+            "Will that work on your side?",
+            "Is that acceptable to you?",
+        ),
+        ("offer_reply", "ack", "thanks"),
     ),
 )

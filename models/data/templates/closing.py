@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 CL = "closing"
 
@@ -92,5 +92,99 @@ CLOSING: tuple[Template, ...] = (
         ),
         _CLOSE_CTX,
         heldout=True,
+    ),
+    Template(
+        "closing_more",
+        CL,
+        (
+            "Okay, you have a good day now.",
+            "Thanks again, take care of yourself.",
+            "That's you all sorted, have a great weekend.",
+            "Right, that's everything, goodbye.",
+            "What else can I do for you?",
+            "Is that everything for today?",
+            "Have we covered everything you needed?",
+            "Glad we could sort that out, have a nice day.",
+            "Thanks for your time today.",
+            "Speak to you soon, bye.",
+            "Thanks for choosing {company}, bye for now.",
+            "Enjoy the rest of your {period}.",
+            "Is there anything else on your list today?",
+            "Before I let you go, anything else?",
+            "Alright then, I'll say goodbye.",
+        ),
+        _CLOSE_CTX,
+    ),
+    Template(
+        "closing_terse",
+        CL,
+        (
+            "Anything more?",
+            "That all?",
+            "Bye bye.",
+            "Cheers now.",
+            "Take it easy.",
+            "All the best.",
+            "Goodbye.",
+        ),
+        _CLOSE_CTX,
+    ),
+    Template(
+        "closing_wishes",
+        CL,
+        (
+            "Thanks for calling, you have a good one.",
+            "Have a wonderful day.",
+            "Have a great rest of your week.",
+            "Enjoy your evening.",
+            "Take care, bye bye.",
+            "All the best, goodbye now.",
+            "It was a pleasure helping you today.",
+            "Thanks for getting in touch.",
+            "Thank you for your call.",
+            "Many thanks, goodbye.",
+            "Okay, bye for now.",
+            "Cheers, have a good one.",
+            "Thanks, and sorry again for the trouble, goodbye.",
+            "Thanks for being so patient, have a lovely day.",
+            "You've been really helpful, thanks, goodbye.",
+            "You take care now, bye.",
+            "Good luck with everything.",
+            "Good night.",
+            "Speak soon.",
+            "Thanks for calling {company}, enjoy your {period}.",
+        ),
+        _CLOSE_CTX,
+    ),
+    Template(
+        "closing_anything2",
+        CL,
+        (
+            "Anything else at all?",
+            "Is there something else I can help with?",
+            "Can I do anything else for you today?",
+            "Was there something else you wanted to ask?",
+            "Is there anything further I can help with?",
+            "Anything else on your mind today?",
+            "Is that all for today?",
+            "Is that everything?",
+            "Anything else I can sort out for you?",
+            "Last thing, is there anything else?",
+        ),
+        _CLOSE_CTX,
+    ),
+    Template(
+        "closing_end",
+        CL,
+        (
+            "Right, I'll let you go.",
+            "I'll let you get back to your evening.",
+            "That's all done, thanks for calling.",
+            "Okay, that's the call finished, thank you.",
+            "We'll end it there, thanks.",
+            "If that's all, I'll say goodbye.",
+            "If there's nothing else, have a good day.",
+        ),
+        _CLOSE_CTX,
     ),
 )

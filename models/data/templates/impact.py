@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 IQ = "impact_question"
 
@@ -230,5 +230,47 @@ IMPACT: tuple[Template, ...] = (
         ),
         _IMPACT_CTX,
         heldout=True,
+    ),
+    Template(
+        "impact_urgency",
+        IQ,
+        (
+            "How urgent is this for you?",
+            "How soon do you need it working again?",
+            "Is there something specific you need your {thing} for this week?",
+            "Are you going to be able to manage {activity} this week?",
+            "What's the worst part of this for you?",
+            "How big a problem is this for {area}?",
+            "Is this causing problems with {area}?",
+            "Have you lost any {cost} over this?",
+            "Has this got in the way of {activity} at all?",
+            "What outcome would matter most to you here?",
+        ),
+        _IMPACT_CTX,
+    ),
+    Template(
+        "impact_people",
+        IQ,
+        (
+            "Who else is this affecting?",
+            "Are your customers noticing it?",
+            "Is your team able to carry on in the meantime?",
+            "How are the people who rely on you coping with this?",
+            "Has it had any knock-on effect for your family?",
+            "Is anyone at work waiting on you because of this?",
+        ),
+        _IMPACT_CTX,
+    ),
+    Template(
+        "impact_time",
+        IQ,
+        (
+            "How much time has this taken out of your {period}?",
+            "How many hours have you lost to this so far?",
+            "Has this meant taking time off work?",
+            "Have you had to change any plans because of this?",
+            "Did you have to cancel anything because of {issue}?",
+        ),
+        _IMPACT_CTX,
     ),
 )

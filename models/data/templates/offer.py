@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 RO = "resolution_offer"
 
@@ -130,5 +130,33 @@ OFFER: tuple[Template, ...] = (
         ),
         _OFFER_CTX,
         heldout=True,
+    ),
+    Template(
+        "offer_announce",
+        RO,
+        (
+            "An engineer will be with you on {day}.",
+            "You'll get a replacement by {day}.",
+            "I'm sending you a link to reset it now.",
+            "I've put a rush on it.",
+            "I'll call you back on {day} with an update.",
+            "I'll keep an eye on it and ring you back this afternoon.",
+            "I'll email you a prepaid returns label.",
+            "We can get someone out to you {day}.",
+            "I'm waiving that fee for you.",
+            "I've flagged it with {team} as a priority.",
+        ),
+        _OFFER_CTX,
+    ),
+    Template(
+        "offer_workaround",
+        RO,
+        (
+            "In the meantime, you can {step} and that should get you going.",
+            "A quick workaround is to {step}.",
+            "For now, try to {step}, that usually gets round it.",
+            "While we sort the fault, I can {fix}.",
+        ),
+        ("complaint", "impact", "ack"),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 OQ = "other_question"
 
@@ -115,5 +115,36 @@ OTHER: tuple[Template, ...] = (
         ),
         _OTHER_CTX,
         heldout=True,
+    ),
+    Template(
+        "other_more",
+        OQ,
+        (
+            "Can I take your name, please?",
+            "Who's the account holder?",
+            "What's the best email for you?",
+            "Could you hold the line for a second?",
+            "Are you calling on behalf of someone else?",
+            "Have you got the letter in front of you?",
+            "Do you have your {id} to hand?",
+            "Is the account in your name?",
+            "Are you somewhere you can talk privately?",
+            "Can you bear with me while I transfer the notes across?",
+            "Is it alright if I ask how you heard about us?",
+        ),
+        (*_OTHER_CTX, "id_given"),
+    ),
+    Template(
+        "other_clarify",
+        OQ,
+        (
+            "Sorry, was that a B or a D?",
+            "Could you say that again a bit slower?",
+            "Sorry, you cut out there, what was that?",
+            "Did you say the sixteenth?",
+            "Was that your mobile or your landline number?",
+            "Can you spell the street name?",
+        ),
+        ("id_given", "id_given", "ack"),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 PQ = "problem_question"
 
@@ -162,5 +162,49 @@ PROBLEM: tuple[Template, ...] = (
         ),
         _PROBLEM_CTX,
         heldout=True,
+    ),
+    Template(
+        "problem_more",
+        PQ,
+        (
+            "Which model is it?",
+            "What were you doing when it happened?",
+            "Does it say anything on the screen?",
+            "When was the last time it worked properly?",
+            "Did you get any notification about it?",
+            "What did the last person you spoke to tell you?",
+            "Is there anything else wrong with your {thing}?",
+            "Is it just your {thing} or other things too?",
+            "What exactly happens when you try?",
+            "Are you seeing any message at all?",
+            "Did you change any settings recently?",
+            "Has anything been updated since it last worked?",
+        ),
+        _PROBLEM_CTX,
+    ),
+    Template(
+        "problem_declarative",
+        PQ,
+        (
+            "So it stopped working after the update.",
+            "And this has been going on since the weekend, right?",
+            "So the error only shows on your {thing}.",
+            "So you've already tried {step_ger}, and nothing changed?",
+            "So it worked fine until yesterday.",
+            "So {issue} started this morning, is that right?",
+        ),
+        ("complaint",),
+    ),
+    Template(
+        "problem_indirect",
+        PQ,
+        (
+            "I'd like to get a clearer picture of what's happening with your {thing}.",
+            "I'm wondering if it started after a change on your side.",
+            "Can I ask what exactly happens when it fails?",
+            "Would you mind describing the error for me?",
+            "I just need to know what you see when it goes wrong.",
+        ),
+        _PROBLEM_CTX,
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.classifier.data.template import Template
+from models.data.template import Template
 
 ST = "statement"
 
@@ -152,5 +152,42 @@ STATEMENT: tuple[Template, ...] = (
         ),
         _STATE_CTX,
         heldout=True,
+    ),
+    Template(
+        "statement_more",
+        ST,
+        (
+            "Thanks for your patience.",
+            "Thanks for explaining all that.",
+            "That makes sense.",
+            "I hear you.",
+            "Okay, I've found your account.",
+            "Bear with me one second.",
+            "The system is a bit slow today.",
+            "Just so you know, this call is recorded.",
+            "You're through to the right team.",
+            "Good question.",
+            "Absolutely.",
+            "No problem at all.",
+            "Ah, I see what's happened.",
+            "That's definitely not how it should work.",
+            "I'm really sorry you've had to call back.",
+            "Apologies for the trouble.",
+            "I appreciate you bearing with us.",
+            "I can see your {thing} on the system.",
+        ),
+        _STATE_CTX,
+    ),
+    Template(
+        "statement_restate_impact",
+        ST,
+        (
+            "I hear you, that's a real knock to your {period}.",
+            "I understand this has hit you hard.",
+            "I'm sorry, that's a big deal for {area}.",
+            "That's completely understandable given everything.",
+            "I'm sorry it's come to that.",
+        ),
+        ("impact",),
     ),
 )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.domain import LABELS
-from models.classifier.data import build_dataset
-from models.classifier.data.build_dataset import TEST_INDUSTRIES, text_key
+from models.data import build_dataset
+from models.data.build_dataset import TEST_INDUSTRIES, text_key
 
 DATA = Path(build_dataset.__file__).resolve().parent
 
