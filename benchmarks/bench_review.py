@@ -6,7 +6,7 @@ recorded with them). Builds a synthetic one-hour, two-speaker call with
 about a thousand sentences, analysed with the real call analyzer, in a
 library; then times `CallReviewView.show_call` until the transcript is laid
 out and painted (cold: first open; warm: reopening), a label correction
-round trip, and the waveform peaks of a one-hour stereo 8 kHz WAV (computed
+round trip (real SQLite library), and the waveform peaks of a one-hour stereo 8 kHz WAV (computed
 off the GUI thread in the app; cold and cached). Writes
 bench_results/review.json. Target: open < 500 ms.
 """
@@ -127,10 +127,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from app.storage.library import Library
     from app.ui.review.call_review_view import CallReviewView
     from app.ui.style.theme import Theme
     from app.waveform_peaks import cached_peaks
-    from tests.app.ui.review.fake_library import FakeLibrary
+    from tests.fixtures.library import add_transcript
 
     app = QApplication.instance() or QApplication([])
     Theme.apply(app, "light")  # type: ignore[arg-type]
@@ -147,13 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     results["sentences"] = len(analysis.sentences)
     results["patterns"] = [hit.id for hit in analysis.patterns]
 
-    library = FakeLibrary()
     with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "library.db")
         audio = Path(tmp) / "one_hour.wav"
         if not args.no_audio:
             write_long_wav(audio, transcript.duration_s)
-        call_id = library.add_transcript(
-            transcript, analysis, str(audio), agent="Dana", team="Broadband",
+        call_id = add_transcript(
+            library, transcript, analysis, str(audio), agent="Dana", team="Broadband",
             call_date="2025-03-12",
         )  # fmt: skip
         view = CallReviewView(library)
@@ -188,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             results["peaks_shape"] = list(peaks.peaks.shape)
             results["audio_mb"] = round(audio.stat().st_size / 1e6, 1)
         view.close()
+        library.close()
 
     results["open_ok"] = results["open_ms_median"] < TARGET_OPEN_MS
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

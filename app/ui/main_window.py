@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.library_view.call_opened.connect(self.open_call)
+        self.library_view.hit_opened.connect(self.open_call_at)
         self.library_view.import_requested.connect(self.on_import_files_triggered)
         self.library_view.demo_requested.connect(self.demo_requested)
         import_queue.call_imported.connect(self.library_view.refresh_call)
@@ -306,6 +307,14 @@ class MainWindow(QMainWindow):
         if callable(show_call):
             show_call(call_id)
         self.show_page(PAGE_REVIEW)
+
+    def open_call_at(self, call_id: int, sentence_id: int) -> None:
+        """Show one call in Review with a sentence selected (a search hit)."""
+        self.open_call(call_id)
+        review = self.page_widget(PAGE_REVIEW)
+        jump = getattr(review, "jump_to_sentence", None)
+        if callable(jump) and getattr(review, "call_id", None) == call_id:
+            jump(sentence_id)
 
     # -- menu slots ------------------------------------------------------
 

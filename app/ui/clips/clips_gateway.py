@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec, sentences_in_range
 from app.domain import Sentence
-from app.ui.review.review_gateway import field_of
+
+if TYPE_CHECKING:
+    from app.storage.library import Library
+    from app.storage.records import CallRecord
 
 
 @dataclass
@@ -53,48 +56,40 @@ class ClipRow:
         return all(word in haystack for word in needle.split())
 
 
-def parse_tag_field(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [t.strip() for t in value.split(",") if t.strip()]
-    return [str(t) for t in value]
-
-
 class ClipsGateway:
     """Thin typed layer over the Library for the Clips screen."""
 
-    def __init__(self, library: Any) -> None:
+    def __init__(self, library: Library) -> None:
         self.library = library
         self._sentences: dict[int, list[Sentence]] = {}
 
     def rows(self) -> list[ClipRow]:
-        """Every stored clip, newest first, with its call's details."""
-        calls: dict[int, Any] = {}
+        """Every stored clip, newest first, with its call's details.
+
+        A clip whose call was deleted keeps the audio path it was cut from.
+        """
+        calls: dict[int, CallRecord | None] = {}
         rows: list[ClipRow] = []
         for clip in self.library.list_clips():
-            call_id = field_of(clip, "call_id")
             call = None
-            if call_id is not None:
-                if call_id not in calls:
-                    calls[call_id] = self.library.get_call(int(call_id))
-                call = calls[call_id]
+            if clip.call_id is not None:
+                if clip.call_id not in calls:
+                    calls[clip.call_id] = self.library.get_call(clip.call_id)
+                call = calls[clip.call_id]
             rows.append(
                 ClipRow(
-                    clip_id=int(field_of(clip, "id", "clip_id")),
-                    call_id=int(call_id) if call_id is not None else None,
-                    title=str(field_of(clip, "title", default="Untitled clip")),
-                    start_s=float(field_of(clip, "start_s", "start", default=0.0)),
-                    end_s=float(field_of(clip, "end_s", "end", default=0.0)),
-                    tags=parse_tag_field(field_of(clip, "tags")),
-                    note=str(field_of(clip, "note", "notes", default="")),
-                    created=str(field_of(clip, "created", "created_at", default="")),
-                    source=str(field_of(call, "source", "source_path", "path", default=""))
-                    if call is not None
-                    else str(field_of(clip, "source", default="")),
-                    agent=field_of(call, "agent") if call is not None else None,
-                    team=field_of(call, "team") if call is not None else None,
-                    call_date=field_of(call, "call_date", "date") if call is not None else None,
+                    clip_id=clip.id,
+                    call_id=clip.call_id if call is not None else None,
+                    title=clip.title,
+                    start_s=clip.start_s,
+                    end_s=clip.end_s,
+                    tags=list(clip.tags),
+                    note=clip.note,
+                    created=clip.created,
+                    source=call.source if call is not None else clip.source,
+                    agent=call.agent if call is not None else None,
+                    team=call.team if call is not None else None,
+                    call_date=call.call_date if call is not None else None,
                 )
             )
         rows.sort(key=lambda r: (r.created, r.clip_id), reverse=True)

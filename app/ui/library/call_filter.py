@@ -23,8 +23,19 @@ DATE_PRESETS: dict[str, str] = {
     "custom": "Custom range",
 }
 
-# review status a call has until someone opens it (app.domain.CallSummary default)
+# review states as the store keeps them (app.storage.library.REVIEW_STATES)
 UNREVIEWED = "unreviewed"
+IN_REVIEW = "in_review"
+REVIEWED = "reviewed"
+REVIEW_STATES: tuple[str, ...] = (UNREVIEWED, IN_REVIEW, REVIEWED)
+# a filter-only value: unreviewed or in review, i.e. still on the supervisor's list
+NOT_REVIEWED = "not_reviewed"
+REVIEW_CHOICES: dict[str, str] = {
+    NOT_REVIEWED: "Not yet reviewed",
+    UNREVIEWED: "Unreviewed",
+    IN_REVIEW: "In review",
+    REVIEWED: "Reviewed",
+}
 
 
 @dataclass(frozen=True)
@@ -120,7 +131,10 @@ class CallMatcher:
             summary.rushed is None or bool(summary.rushed) != wanted.rushed
         ):
             return False
-        if wanted.review_status and summary.review_status != wanted.review_status:
+        if wanted.review_status == NOT_REVIEWED:
+            if summary.review_status == REVIEWED:
+                return False
+        elif wanted.review_status and summary.review_status != wanted.review_status:
             return False
         if wanted.agent and (summary.agent or "") != wanted.agent:
             return False
@@ -150,8 +164,8 @@ def _parse_date(text: str | None) -> date | None:
 DEFAULT_PRESETS: tuple[tuple[str, CallFilter], ...] = (
     (
         "Rushed, not yet reviewed, this week",
-        CallFilter(rushed=True, review_status=UNREVIEWED, date_preset="this_week"),
+        CallFilter(rushed=True, review_status=NOT_REVIEWED, date_preset="this_week"),
     ),
     ("All rushed calls", CallFilter(rushed=True)),
-    ("Not yet reviewed", CallFilter(review_status=UNREVIEWED)),
+    ("Not yet reviewed", CallFilter(review_status=NOT_REVIEWED)),
 )

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.library.call_filter import DATE_PRESETS, UNREVIEWED, CallFilter
+from app.ui.library.call_filter import DATE_PRESETS, REVIEW_CHOICES, CallFilter
 from app.ui.library.call_table_model import humanize
 from app.ui.style.icons import Icons
 
@@ -116,8 +116,8 @@ class FilterBar(QWidget):
         """Refill the agent/team/review combos, keeping the current choice."""
         self._updating = True
         try:
-            statuses = sorted({UNREVIEWED, *review_statuses})
-            self._fill(self.review_combo, "Any review status", statuses, humanize)
+            statuses = list(REVIEW_CHOICES) + sorted(set(review_statuses) - set(REVIEW_CHOICES))
+            self._fill(self.review_combo, "Any review status", statuses, review_choice_text)
             self._fill(self.agent_combo, "All agents", agents, str)
             self._fill(self.team_combo, "All teams", teams, str)
         finally:
@@ -188,7 +188,8 @@ class FilterBar(QWidget):
                 (self.team_combo, call_filter.team),
             ):
                 if value and combo.findData(value) < 0:
-                    combo.addItem(humanize(value) if combo is self.review_combo else value, value)
+                    text = review_choice_text(value) if combo is self.review_combo else value
+                    combo.addItem(text, value)
                 self._select(combo, value if value else ANY)
             self._select(self.date_combo, call_filter.date_preset)
             if call_filter.date_from:
@@ -228,3 +229,7 @@ class FilterBar(QWidget):
         name = self.preset_combo.itemData(index)
         if name:
             self.preset_chosen.emit(str(name))
+
+
+def review_choice_text(value: str) -> str:
+    return REVIEW_CHOICES.get(value) or humanize(value)

@@ -7,70 +7,62 @@ views depend on this module only, not on storage details.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.domain import CallSummary
 from app.ui.library.call_filter import CallFilter
 from app.ui.library.search_hit_model import SearchHitRow
 
+if TYPE_CHECKING:
+    from app.storage.library import Library
+
 
 class LibraryGateway:
     """Thin typed layer over `app.storage.library.Library` for the library views."""
 
-    def __init__(self, library: Any) -> None:
+    def __init__(self, library: Library) -> None:
         self.library = library
 
     # -- calls -----------------------------------------------------------
 
     def summaries(self) -> list[CallSummary]:
-        """Every call, newest first, in one query."""
-        return list(self.library.call_summaries(None, None))
+        """Every call, in one query (the table sorts them)."""
+        return self.library.call_summaries()
 
     def summary(self, call_id: int) -> CallSummary | None:
-        for summary in self.library.call_summaries(None, None):
-            if summary.call_id == call_id:
-                return summary
-        return None
+        return self.library.summary(call_id)
 
     def is_empty(self) -> bool:
-        return not self.library.list_calls()
+        return self.library.count_calls() == 0
 
     # -- search ----------------------------------------------------------
 
     def search(self, query: str, limit: int = 300) -> list[SearchHitRow]:
-        hits = self.library.search(query)
-        rows: list[SearchHitRow] = []
-        for hit in list(hits)[:limit]:
-            rows.append(
-                SearchHitRow(
-                    call_id=int(_field(hit, "call_id")),
-                    snippet=str(_field(hit, "snippet", "")),
-                    source=str(_field(hit, "source", "") or ""),
-                    agent=_field(hit, "agent"),
-                    call_date=_field(hit, "call_date"),
-                    start_s=_field(hit, "start"),
-                    speaker=_field(hit, "speaker"),
-                    sentence_id=_field(hit, "sentence_id"),
-                )
+        """Matching sentences, newest call first; snippets carry <mark></mark>."""
+        return [
+            SearchHitRow(
+                call_id=hit.call_id,
+                snippet=hit.snippet,
+                source=hit.source,
+                agent=hit.agent,
+                call_date=hit.call_date,
+                start_s=hit.start,
+                speaker=hit.speaker,
+                sentence_id=hit.sentence_id,
             )
-        return rows
+            for hit in self.library.search(query, limit)
+        ]
 
     # -- saved filters ---------------------------------------------------
 
     def saved_filters(self) -> list[tuple[str, CallFilter]]:
+        """The user's saved filters; one that no longer parses is left out."""
         result: list[tuple[str, CallFilter]] = []
         for record in self.library.list_filters():
-            name = str(_field(record, "name"))
-            spec = _field(record, "query", None) or _field(record, "spec", None) or "{}"
             try:
-                call_filter = (
-                    CallFilter.from_dict(spec)
-                    if isinstance(spec, dict)
-                    else CallFilter.from_json(spec)
-                )
+                result.append((record.name, CallFilter.from_json(record.query)))
             except ValueError:
                 continue
-            result.append((name, call_filter))
         return result
 
     def save_filter(self, name: str, call_filter: CallFilter) -> None:
@@ -78,9 +70,3 @@ class LibraryGateway:
 
     def delete_filter(self, name: str) -> None:
         self.library.delete_filter(name)
-
-
-def _field(record: Any, name: str, default: Any = None) -> Any:
-    if isinstance(record, dict):
-        return record.get(name, default)
-    return getattr(record, name, default)

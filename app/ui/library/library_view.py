@@ -73,6 +73,7 @@ class LibraryView(QWidget):
     """Call list with filters and search; lives on the GUI thread."""
 
     call_opened = Signal(int)
+    hit_opened = Signal(int, int)  # call id, sentence id: a search hit to jump to
     rows_loaded = Signal(int)  # number of calls now listed
     search_finished = Signal(int)  # number of hits
     filters_loaded = Signal(list)  # preset names
@@ -505,6 +506,10 @@ class LibraryView(QWidget):
             self.on_table_double_clicked(index)
 
     def on_hit_double_clicked(self, index: QModelIndex) -> None:
-        call_id = index.data(hits.CALL_ID_ROLE)
-        if call_id is not None:
-            self.call_opened.emit(int(call_id))
+        hit = index.data(hits.ROW_ROLE)
+        if hit is None:
+            return
+        if hit.sentence_id is not None:
+            self.hit_opened.emit(int(hit.call_id), int(hit.sentence_id))
+        else:
+            self.call_opened.emit(int(hit.call_id))

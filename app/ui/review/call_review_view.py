@@ -33,6 +33,7 @@ from app.ui.review.label_correction_command import LabelCorrectionCommand
 from app.ui.review.pattern_mark_command import PatternMarkCommand
 from app.ui.review.review_clip_maker import ReviewClipMaker, clip_range
 from app.ui.review.review_data import (
+    IN_REVIEW,
     PATTERN_MISSING,
     PATTERN_WRONG,
     REVIEWED,
@@ -246,7 +247,7 @@ class CallReviewView(QWidget):
         self.player_bar.on_player_position_changed(0.0)
         messages = []
         if not data.analysed:
-            messages.append("This call has not been analysed yet: there are no labels to review.")
+            messages.append(not_analysed_message(data))
         if available:
             self.timeline.set_message("Drawing the waveform…")
             self.peaks_loader.request(data.source)
@@ -329,6 +330,11 @@ class CallReviewView(QWidget):
             self.status_line.setText(f"Could not save the change: {exc}")
         if call_id == self.call_id:
             self.reload()
+            if self.data is not None and self.data.review_status == UNREVIEWED:
+                # a correction starts the review; the library lists the call "in review"
+                message = self.status_line.text()
+                self._save_review(IN_REVIEW, emit=False)
+                self.status_line.setText(message)
         self.call_changed.emit(call_id)
 
     def _clock_of(self, sentence_id: int) -> str:
@@ -349,16 +355,19 @@ class CallReviewView(QWidget):
     # -- review ----------------------------------------------------------
 
     def on_review_edited(self) -> None:
-        self._save_review(self.review_panel.status or UNREVIEWED)
+        """A score or notes changed: saved, and an unreviewed call is now in review."""
+        status = self.review_panel.status or UNREVIEWED
+        self._save_review(IN_REVIEW if status == UNREVIEWED else status)
 
     def on_reviewed_toggled(self, reviewed: bool) -> None:
-        self._save_review(REVIEWED if reviewed else UNREVIEWED)
+        """Mark reviewed, or reopen (back to in review: it has been looked at)."""
+        self._save_review(REVIEWED if reviewed else IN_REVIEW)
 
     def toggle_reviewed(self) -> None:
         if self.call_id is not None:
             self.on_reviewed_toggled(self.review_panel.status != REVIEWED)
 
-    def _save_review(self, status: str) -> None:
+    def _save_review(self, status: str, emit: bool = True) -> None:
         if self.call_id is None or self.data is None:
             return
         score, notes = self.review_panel.score(), self.review_panel.notes_text()
@@ -371,8 +380,11 @@ class CallReviewView(QWidget):
         self.data.review_status, self.data.score, self.data.notes = status, score, notes
         self.review_panel.show_status(status)
         self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
-        self.status_line.setText("Marked reviewed." if status == REVIEWED else "Review saved.")
-        self.call_changed.emit(self.call_id)
+        self.status_line.setText(
+            "Marked reviewed." if status == REVIEWED else "Saved: the call is in review."
+        )
+        if emit:
+            self.call_changed.emit(self.call_id)
 
     # -- navigation and playback -----------------------------------------
 
@@ -515,3 +527,13 @@ class CallReviewView(QWidget):
         self.review_panel.flush()
         self.player.pause()
         super().hideEvent(event)
+
+
+def not_analysed_message(data: ReviewData) -> str:
+    """Why a call has no labels to review, from its processing status."""
+    if data.status == "failed":
+        reason = f": {data.error}" if data.error else "."
+        return f"This call could not be analysed{reason} Import it again to retry."
+    if data.status in ("pending", "processing", "interrupted"):
+        return "This call is still being imported: its labels appear when the analysis is done."
+    return "This call has not been analysed yet: there are no labels to review."

@@ -17,8 +17,10 @@ QUESTION_LABELS: frozenset[str] = frozenset(
 )
 PATTERN_WRONG = "wrong"  # detected, the supervisor says it does not hold
 PATTERN_MISSING = "missing"  # not detected, the supervisor says it holds
-REVIEWED = "reviewed"
+# review states, as app.storage.library.REVIEW_STATES
 UNREVIEWED = "unreviewed"
+IN_REVIEW = "in_review"  # the supervisor started (a correction, a score, notes)
+REVIEWED = "reviewed"
 
 
 @dataclass
@@ -62,6 +64,8 @@ class ReviewData:
     rushed: bool | None = None
     metrics: dict[str, Any] = field(default_factory=dict)
     analysed: bool = True
+    status: str = "done"  # the call's processing status (app.storage.records)
+    error: str = ""  # why processing failed, when it did
 
     @property
     def title(self) -> str:

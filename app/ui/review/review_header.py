@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.ui.review.review_data import REVIEWED, ReviewData
+from app.ui.review.review_data import IN_REVIEW, REVIEWED, ReviewData
 from app.ui.style.theme import Theme
 from app.ui.widgets.timeline_widget import clock
 
@@ -58,6 +58,8 @@ class ReviewHeader(QWidget):
             self._badge(self.rushed_badge, "Not rushed", theme.good)
         if review_status == REVIEWED:
             self._badge(self.review_badge, "✔ Reviewed", theme.good)
+        elif review_status == IN_REVIEW:
+            self._badge(self.review_badge, "In review", theme.accent)
         else:
             self._badge(self.review_badge, "Not reviewed", theme.muted_text)
 

@@ -1,33 +1,31 @@
-"""The supervisor's verdict on a call: a 1-5 score, notes, and "mark reviewed".
+"""The supervisor's verdict on a call: a 0-100 score, notes, and "mark reviewed".
 
-Edits are reported, not stored here: `review_edited` after a score change or
-a pause in typing, `reviewed_toggled` when the button is pressed. The screen
-saves them through the gateway.
+Edits are reported, not stored here: `review_edited` after a pause in
+changing the score or typing, `reviewed_toggled` when the button is pressed.
+The screen saves them through the gateway.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.review.review_data import REVIEWED
+from app.ui.review.review_data import IN_REVIEW, REVIEWED
 from app.ui.style.theme import Theme
 
-SCORE_HINTS = {
-    1: "1 – poor: rushed, no interest in the impact",
-    2: "2 – weak",
-    3: "3 – adequate",
-    4: "4 – good",
-    5: "5 – excellent: understood the impact, checked the fix",
-}
+NO_SCORE = -1  # the spin box's blank value (shown as "–")
+SCORE_HINT = (
+    "Your score for this call, 0–100 (the store's scale): 0 rushed, no interest in the "
+    "impact; 100 understood the impact and checked the fix. Clear it with Delete."
+)
 NOTES_DELAY_MS = 800
 
 
@@ -42,19 +40,20 @@ class ReviewPanel(QWidget):
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.RichText)
         score_label = QLabel("Score")
-        self.score_group = QButtonGroup(self)
-        self.score_group.setExclusive(False)  # clicking the chosen score again clears it
+        self.score_spin = QSpinBox()
+        self.score_spin.setRange(NO_SCORE, 100)
+        self.score_spin.setSingleStep(5)
+        self.score_spin.setSpecialValueText("–")  # shown for NO_SCORE
+        self.score_spin.setSuffix(" / 100")
+        self.score_spin.setValue(NO_SCORE)
+        self.score_spin.setToolTip(SCORE_HINT)
+        self.score_spin.setMinimumWidth(96)
+        score_label.setBuddy(self.score_spin)
         scores = QHBoxLayout()
         scores.setContentsMargins(0, 0, 0, 0)
-        scores.setSpacing(4)
+        scores.setSpacing(6)
         scores.addWidget(score_label)
-        for value in range(1, 6):
-            button = QPushButton(str(value))
-            button.setCheckable(True)
-            button.setToolTip(SCORE_HINTS[value])
-            button.setFixedWidth(36)
-            self.score_group.addButton(button, value)
-            scores.addWidget(button)
+        scores.addWidget(self.score_spin)
         scores.addStretch(1)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Notes for the agent or for coaching…")
@@ -77,7 +76,7 @@ class ReviewPanel(QWidget):
         self._notes_timer.timeout.connect(self.review_edited)
         self._loading = False
         self._status = ""
-        self.score_group.idClicked.connect(self.on_score_clicked)
+        self.score_spin.valueChanged.connect(self.on_score_changed)
         self.notes.textChanged.connect(self.on_notes_changed)
         self.reviewed_button.clicked.connect(self.on_reviewed_button_clicked)
 
@@ -86,8 +85,7 @@ class ReviewPanel(QWidget):
     def show_review(self, status: str, score: int | None, notes: str) -> None:
         self._loading = True
         self._notes_timer.stop()
-        for button in self.score_group.buttons():
-            button.setChecked(self.score_group.id(button) == score)
+        self.score_spin.setValue(NO_SCORE if score is None else max(0, min(100, int(score))))
         if self.notes.toPlainText() != notes:
             self.notes.setPlainText(notes)
         self._loading = False
@@ -100,11 +98,10 @@ class ReviewPanel(QWidget):
             self.status_label.setText(f'<b style="color:{theme.good}">✔ Reviewed</b>')
             self.reviewed_button.setText("Reopen review")
             self.reviewed_button.setProperty("primary", False)
-            self.reviewed_button.setToolTip("Set this call back to not reviewed (Ctrl+Enter)")
+            self.reviewed_button.setToolTip("Set this call back to in review (Ctrl+Enter)")
         else:
-            self.status_label.setText(
-                f'<span style="color:{theme.muted_text}">Not reviewed yet</span>'
-            )
+            text = "In review: not finished" if status == IN_REVIEW else "Not reviewed yet"
+            self.status_label.setText(f'<span style="color:{theme.muted_text}">{text}</span>')
             self.reviewed_button.setText("Mark reviewed")
             self.reviewed_button.setProperty("primary", True)
             self.reviewed_button.setToolTip("Mark this call reviewed (Ctrl+Enter)")
@@ -116,8 +113,12 @@ class ReviewPanel(QWidget):
         return self._status
 
     def score(self) -> int | None:
-        checked = self.score_group.checkedId()
-        return checked if checked > 0 else None
+        value = self.score_spin.value()
+        return None if value == NO_SCORE else value
+
+    def set_score(self, score: int | None) -> None:
+        """Set the score as the supervisor would (reported like an edit)."""
+        self.score_spin.setValue(NO_SCORE if score is None else score)
 
     def notes_text(self) -> str:
         return self.notes.toPlainText()
@@ -132,11 +133,9 @@ class ReviewPanel(QWidget):
 
     # -- slots -----------------------------------------------------------
 
-    def on_score_clicked(self, value: int) -> None:
-        for button in self.score_group.buttons():
-            if self.score_group.id(button) != value:
-                button.setChecked(False)
-        self.review_edited.emit()
+    def on_score_changed(self, _value: int) -> None:
+        if not self._loading:
+            self._notes_timer.start()  # arrows and typing: save after a pause
 
     def on_notes_changed(self) -> None:
         if not self._loading:

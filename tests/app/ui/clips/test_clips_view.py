@@ -1,4 +1,4 @@
-"""The Clips screen on a library with clips: list, filter by tag, play, delete, export."""
+"""The Clips screen on a real library with clips: list, filter by tag, play, delete, export."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.audio.decode import decode_audio
+from app.storage.library import Library
+from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.clips.clip_table_model import ClipFilterProxy, ClipTableModel
 from app.ui.clips.clips_gateway import ClipRow
 from app.ui.clips.clips_view import ClipsView
-from tests.app.ui.review.fake_library import FakeLibrary
+from app.ui.review.call_review_view import CallReviewView
 
 
 class _Links(HTMLParser):
@@ -26,7 +28,7 @@ class _Links(HTMLParser):
 
 
 @pytest.fixture
-def clips_library(audio_library: tuple[FakeLibrary, int, Path]) -> FakeLibrary:
+def clips_library(audio_library: tuple[Library, int, Path]) -> Library:
     library, call_id, _path = audio_library
     library.add_clip(call_id, 9.0, 14.5, "Impact question done right", ["impact", "good"], "Nice.")
     library.add_clip(call_id, 18.5, 23.0, "Fix right after", ["P1"], "Too fast?")
@@ -34,7 +36,7 @@ def clips_library(audio_library: tuple[FakeLibrary, int, Path]) -> FakeLibrary:
     return library
 
 
-def open_clips(qtbot: QtBot, library: FakeLibrary) -> ClipsView:
+def open_clips(qtbot: QtBot, library: Library) -> ClipsView:
     view = ClipsView(library)
     qtbot.addWidget(view)
     view.resize(1200, 700)
@@ -63,7 +65,7 @@ def test_table_model_and_proxy_without_a_view(qtbot: QtBot) -> None:
     assert proxy.index(0, 0).data() == "Great question"
 
 
-def test_lists_filters_and_deletes(qtbot: QtBot, clips_library: FakeLibrary) -> None:
+def test_lists_filters_and_deletes(qtbot: QtBot, clips_library: Library) -> None:
     view = open_clips(qtbot, clips_library)
     assert view.proxy.rowCount() == 3
     assert [view.tag_combo.itemText(i) for i in range(view.tag_combo.count())] == [
@@ -84,7 +86,7 @@ def test_lists_filters_and_deletes(qtbot: QtBot, clips_library: FakeLibrary) -> 
 
 
 def test_detail_shows_the_transcript_and_play_starts_at_the_clip(
-    qtbot: QtBot, clips_library: FakeLibrary
+    qtbot: QtBot, clips_library: Library
 ) -> None:
     view = open_clips(qtbot, clips_library)
     row = next(r for r in range(view.proxy.rowCount()) if "Impact" in view.proxy.index(r, 0).data())
@@ -98,7 +100,7 @@ def test_detail_shows_the_transcript_and_play_starts_at_the_clip(
 
 
 def test_export_selected_writes_audio_snippets_and_index(
-    qtbot: QtBot, clips_library: FakeLibrary, tmp_path: Path
+    qtbot: QtBot, clips_library: Library, tmp_path: Path
 ) -> None:
     view = open_clips(qtbot, clips_library)
     view.table.selectAll()
@@ -125,7 +127,45 @@ def test_export_selected_writes_audio_snippets_and_index(
     assert view.export_button.isEnabled()
 
 
-def test_empty_library_says_how_to_make_clips(qtbot: QtBot) -> None:
-    view = open_clips(qtbot, FakeLibrary())
+def test_empty_library_says_how_to_make_clips(qtbot: QtBot, library: Library) -> None:
+    view = open_clips(qtbot, library)
     assert view.pages.currentWidget() is view.empty_page
     assert "Save clip" in view.empty_page.text.text()
+
+
+def test_clip_saved_in_review_is_listed_and_exported_with_its_length(
+    qtbot: QtBot, audio_library: tuple[Library, int, Path], tmp_path: Path
+) -> None:
+    library, call_id, _path = audio_library
+    review = CallReviewView(library)
+    qtbot.addWidget(review)
+    assert review.show_call(call_id)
+    rows = [r for r in range(review.model.rowCount()) if review.model.row_at(r).is_agent][2:4]
+    for row in rows:
+        review.transcript.selectionModel().select(
+            review.model.index(row), review.transcript.selectionModel().SelectionFlag.Select
+        )
+    start, end = review.clip_range() or (0.0, 0.0)
+    data = review.data
+    assert data is not None and end > start
+    dialog = ClipDialog(data.call_id, data.source, data.duration_s, start, end, data.sentences)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Impact then the fix")
+    dialog.tags_edit.setText("impact")
+    spec = dialog.spec()
+    with qtbot.waitSignal(review.clip_saved) as saved:
+        review.store_clip(dialog)
+    stored = library.get_clip(saved.args[0])
+    assert stored is not None and stored.call_id == call_id
+
+    view = open_clips(qtbot, library)
+    assert [r.title for r in view.shown_rows()] == ["Impact then the fix"]
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.export_finished, timeout=60_000) as blocker:
+        assert view.export_rows(view.selected_rows(), tmp_path)
+    result = blocker.args[0]
+    assert result.problems == []
+    wav = next(result.folder.glob("*impact-then-the-fix.wav"))
+    with wave.open(str(wav)) as audio:
+        seconds = audio.getnframes() / audio.getframerate()
+    assert seconds == pytest.approx(spec.end_s - spec.start_s, abs=0.05)

@@ -1,4 +1,4 @@
-"""The Reports screen on a library of dated, analysed calls: charts, before/after, exports."""
+"""The Reports screen on a real library of dated, analysed calls: charts, before/after, exports."""
 
 from __future__ import annotations
 
@@ -12,28 +12,32 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.reports_data import before_after
+from app.storage.library import Library
 from app.ui.reports.reports_view import ReportsView
-from tests.app.ui.review.fake_library import FakeLibrary
 from tests.fixtures.calls import load_scripts
+from tests.fixtures.library import add_scripted_call
 
 
 @pytest.fixture
-def report_library() -> FakeLibrary:
+def report_library(library: Library) -> Library:
     """Dana: rushed calls for four weeks, then good ones; Marco rushed throughout."""
     scripts = load_scripts()
     good = [s for s in scripts if not s["expect"]["rushed"]]
     rushed = [s for s in scripts if s["expect"]["rushed"]]
-    library = FakeLibrary()
     start = date(2025, 2, 3)  # a Monday
     for day in range(0, 56, 3):
         when = (start + timedelta(days=day)).isoformat()
         dana = (rushed if day < 28 else good)[day % 3]
-        library.add_script(dana, agent="Dana", team="Broadband", call_date=when)
-        library.add_script(rushed[(day + 1) % 3], agent="Marco", team="Billing", call_date=when)
+        marco = rushed[(day + 1) % 3]
+        for agent, team, script in (("Dana", "Broadband", dana), ("Marco", "Billing", marco)):
+            add_scripted_call(
+                library, script, source=f"/calls/{when}-{agent}-{script['id']}.wav",
+                agent=agent, team=team, call_date=when,
+            )  # fmt: skip
     return library
 
 
-def open_reports(qtbot: QtBot, library: FakeLibrary) -> ReportsView:
+def open_reports(qtbot: QtBot, library: Library) -> ReportsView:
     view = ReportsView(library)
     qtbot.addWidget(view)
     view.resize(1200, 700)
@@ -43,7 +47,7 @@ def open_reports(qtbot: QtBot, library: FakeLibrary) -> ReportsView:
 
 
 def test_charts_per_agent_with_all_calls_and_training_date(
-    qtbot: QtBot, report_library: FakeLibrary
+    qtbot: QtBot, report_library: Library
 ) -> None:
     view = open_reports(qtbot, report_library)
     assert view.group_combo.findData("Dana") > 0
@@ -60,7 +64,7 @@ def test_charts_per_agent_with_all_calls_and_training_date(
     assert months == ["2025-02", "2025-03"]
 
 
-def test_before_after_matches_the_numbers(qtbot: QtBot, report_library: FakeLibrary) -> None:
+def test_before_after_matches_the_numbers(qtbot: QtBot, report_library: Library) -> None:
     view = open_reports(qtbot, report_library)
     view.select(by="agent", group="Dana", period="week")
     view.before_after.set_pivot(date(2025, 3, 3))
@@ -81,7 +85,7 @@ def test_before_after_matches_the_numbers(qtbot: QtBot, report_library: FakeLibr
     assert "Better" in view.before_after.verdict.text()
 
 
-def test_csv_and_png_exports(qtbot: QtBot, report_library: FakeLibrary, tmp_path: Path) -> None:
+def test_csv_and_png_exports(qtbot: QtBot, report_library: Library, tmp_path: Path) -> None:
     view = open_reports(qtbot, report_library)
     view.select(by="agent", group="Dana", period="week")
     csv_path = view.export_csv(tmp_path / "report.csv")
@@ -97,6 +101,6 @@ def test_csv_and_png_exports(qtbot: QtBot, report_library: FakeLibrary, tmp_path
     assert comparison is not None and comparison.read_text().startswith("metric,before,after")
 
 
-def test_no_analysed_calls_shows_a_hint(qtbot: QtBot) -> None:
-    view = open_reports(qtbot, FakeLibrary())
+def test_no_analysed_calls_shows_a_hint(qtbot: QtBot, library: Library) -> None:
+    view = open_reports(qtbot, library)
     assert view.pages.currentWidget() is view.empty_page

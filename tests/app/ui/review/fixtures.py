@@ -1,26 +1,28 @@
-"""Review/clips test fixtures: a library of analysed scripted calls, one with real audio.
+"""Review/clips test fixtures: the real test library, and one call with real audio.
 
 Imported by the conftest files of tests/app/ui/review and tests/app/ui/clips.
+`review_library` is tests.fixtures.library's `populated_library` (real SQLite);
+`audio_library` stores the short synthesized stereo call, whose audio is on disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.analysis.call_analyzer import analyze_transcript
 from app.domain import AGENT, Segment, Transcript, Word
+from app.storage.library import Library
 from scripts.callsynth import SynthesizedCall
-from tests.app.ui.review.fake_library import FakeLibrary, scripted_library
 from tests.fixtures.calls import ScriptClassifier
+from tests.fixtures.library import add_transcript
 
 
 @pytest.fixture
-def review_library() -> Iterator[FakeLibrary]:
-    """The scripted test calls, analysed (agents Dana/Marco/Priya, March 2025)."""
-    yield scripted_library()
+def review_library(populated_library: Library) -> Library:
+    """The scripted test calls, analysed and stored (agents Dana/Marco/Priya)."""
+    return populated_library
 
 
 def truth_transcript(call: SynthesizedCall) -> Transcript:
@@ -53,13 +55,14 @@ SHORT_CALL_LABELS = [
 
 
 @pytest.fixture
-def audio_library(short_stereo_call: SynthesizedCall) -> tuple[FakeLibrary, int, Path]:
-    """A library with the short synthesized stereo call (real audio on disk)."""
-    library = FakeLibrary()
+def audio_library(
+    library: Library, short_stereo_call: SynthesizedCall
+) -> tuple[Library, int, Path]:
+    """A real library holding the short synthesized stereo call (its audio on disk)."""
     transcript = truth_transcript(short_stereo_call)
     analysis = analyze_transcript(transcript, ScriptClassifier(SHORT_CALL_LABELS))
-    call_id = library.add_transcript(
-        transcript, analysis, str(short_stereo_call.path), agent="Dana", team="Broadband",
-        call_date="2025-03-12",
+    call_id = add_transcript(
+        library, transcript, analysis, str(short_stereo_call.path), agent="Dana",
+        team="Broadband", call_date="2025-03-12",
     )  # fmt: skip
     return library, call_id, short_stereo_call.path

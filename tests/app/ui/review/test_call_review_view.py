@@ -1,4 +1,4 @@
-"""The Review screen end to end on a library of analysed calls: what a supervisor does."""
+"""The Review screen end to end on the real test library: what a supervisor does."""
 
 from __future__ import annotations
 
@@ -10,21 +10,27 @@ from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
 from app.domain import AGENT
+from app.storage.library import Library
 from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.review.call_review_view import CallReviewView
-from app.ui.review.review_data import PATTERN_WRONG, REVIEWED
+from app.ui.review.review_data import IN_REVIEW, PATTERN_WRONG, REVIEWED
 from app.ui.review.transcript_model import ROW_ROLE
-from tests.app.ui.review.fake_library import FakeLibrary
 
 
-def open_review(qtbot: QtBot, library: FakeLibrary, call_id: int) -> CallReviewView:
+def activate(qtbot: QtBot, view: CallReviewView) -> None:
+    """Make the view the active window (its shortcuts only work there)."""
+    view.raise_()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=3000)
+
+
+def open_review(qtbot: QtBot, library: Library, call_id: int) -> CallReviewView:
     view = CallReviewView(library)
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()
     qtbot.waitExposed(view)
-    with qtbot.waitActive(view):
-        view.activateWindow()
+    activate(qtbot, view)
     assert view.show_call(call_id)
     view.transcript.doItemsLayout()
     return view
@@ -51,7 +57,7 @@ def first_agent_row(view: CallReviewView, label: str | None = None) -> int:
     raise AssertionError(f"no agent row labelled {label}")
 
 
-def test_opens_with_sentences_tags_and_patterns(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_opens_with_sentences_tags_and_patterns(qtbot: QtBot, review_library: Library) -> None:
     view = open_review(qtbot, review_library, 1)
     analysis = review_library.get_analysis(1)
     assert analysis is not None
@@ -64,13 +70,14 @@ def test_opens_with_sentences_tags_and_patterns(qtbot: QtBot, review_library: Fa
     found = {hit.id for hit in analysis.patterns}
     for pattern_id, card in view.pattern_panel.cards.items():
         assert ("not found" not in card.title.text()) == (pattern_id in found)
-    assert view.header.title.text() == Path(review_library.calls[1].source).name
+    call = review_library.get_call(1)
+    assert call is not None and view.header.title.text() == Path(call.source).name
     assert set(view.legend.chips) >= {"impact_question", "statement"}
     assert view.banner.isVisible()  # the scripted calls have no audio on disk
     assert "no" in view.banner.text().lower()
 
 
-def test_clicking_a_sentence_seeks(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_clicking_a_sentence_seeks(qtbot: QtBot, review_library: Library) -> None:
     view = open_review(qtbot, review_library, 1)
     target = view.model.rowCount() - 2
     sentence = view.model.row_at(target).sentence
@@ -83,7 +90,7 @@ def test_clicking_a_sentence_seeks(qtbot: QtBot, review_library: FakeLibrary) ->
 
 
 def test_correction_persists_is_undoable_and_exported(
-    qtbot: QtBot, review_library: FakeLibrary
+    qtbot: QtBot, review_library: Library
 ) -> None:
     view = open_review(qtbot, review_library, 1)
     row = first_agent_row(view, "problem_question")
@@ -94,34 +101,52 @@ def test_correction_persists_is_undoable_and_exported(
     view.call_changed.connect(changed.append)
     view.correct_label(sentence_id, "impact_question")
     assert changed == [1]
-    stored = {s.id: s.label for s in review_library.get_analysis(1).sentences}
-    assert stored[sentence_id] == "impact_question"
     shown = view.model.row_at(row)
     assert shown.corrected and shown.model_label == "problem_question"
     assert "model said Problem question" in view.label_editor.model_info.text()
-    exported = review_library.export_training_corrections()
-    assert {"text": shown.sentence.text, "label": "impact_question", "call_id": 1} in exported
+
+    # in the SQLite file, seen through a second connection (the app's other threads)
+    with Library(review_library.path) as other:
+        fixes = [
+            (c["sentence_idx"], c["label"], c["model_label"]) for c in other.label_corrections(1)
+        ]
+        assert fixes == [(sentence_id, "impact_question", "problem_question")]
+        stored = {s.id: s.label for s in other.get_analysis(1).sentences}  # type: ignore[union-attr]
+        assert stored[sentence_id] == "impact_question"
+        model = {s.id: s.label for s in other.get_model_analysis(1).sentences}  # type: ignore[union-attr]
+        assert model[sentence_id] == "problem_question"  # the model's output is kept apart
+        call = other.get_call(1)
+        assert call is not None and call.review_status == IN_REVIEW  # a correction starts it
+        exported = other.export_training_corrections()
+    assert len(exported) == 1
+    assert exported[0]["text"] == shown.sentence.text
+    assert (exported[0]["label"], exported[0]["model_label"]) == (
+        "impact_question",
+        "problem_question",
+    )
+    assert (exported[0]["call_id"], exported[0]["sentence_id"]) == (1, sentence_id)
 
     reopened = open_review(qtbot, review_library, 1)
     again = reopened.model.row_at(row)
     assert again.corrected and again.label == "impact_question"
     assert again.model_label == "problem_question"
+    assert "In review" in reopened.header.badges_text
     reopened.close()
 
-    with qtbot.waitActive(view):
-        view.activateWindow()
+    activate(qtbot, view)
     view.transcript.setFocus()
     qtbot.keyClick(view.transcript, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not view.model.row_at(row).corrected)
-    stored = {s.id: s.label for s in review_library.get_analysis(1).sentences}
+    stored = {s.id: s.label for s in review_library.get_analysis(1).sentences}  # type: ignore[union-attr]
     assert stored[sentence_id] == "problem_question"
     assert review_library.export_training_corrections() == []
     view.undo_stack.redo()
     assert view.model.row_at(row).label == "impact_question"
+    assert len(review_library.export_training_corrections()) == 1
 
 
 def test_correction_through_the_combo_and_back_to_the_model(
-    qtbot: QtBot, review_library: FakeLibrary
+    qtbot: QtBot, review_library: Library
 ) -> None:
     view = open_review(qtbot, review_library, 2)
     row = first_agent_row(view)
@@ -129,40 +154,58 @@ def test_correction_through_the_combo_and_back_to_the_model(
     combo = view.label_editor.combo
     combo.activated.emit(combo.findData("rush_cue"))
     assert view.model.row_at(row).label == "rush_cue"
-    assert "P4" in {hit.id for hit in review_library.get_analysis(2).patterns}
+    assert "P4" in {hit.id for hit in review_library.get_analysis(2).patterns}  # type: ignore[union-attr]
+    summary = review_library.summary(2)
+    assert summary is not None and summary.rushed and "P4" in summary.patterns
     assert "found" in view.pattern_panel.cards["P4"].title.text()
+    assert "Rushed" in view.header.badges_text
     assert view.label_editor.reset_button.isVisibleTo(view)
     view.label_editor.reset_button.click()
     assert not view.model.row_at(row).corrected
-    assert review_library.corrections.get(2, {}) == {}
+    assert review_library.label_corrections(2) == []
+    summary = review_library.summary(2)
+    assert summary is not None and not summary.rushed and summary.patterns == []
 
 
-def test_marking_reviewed_with_score_and_notes(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_marking_reviewed_with_score_and_notes(qtbot: QtBot, review_library: Library) -> None:
     view = open_review(qtbot, review_library, 3)
-    view.review_panel.score_group.button(4).click()
+    assert view.review_panel.score() is None
+    view.review_panel.score_spin.setFocus()
+    view.review_panel.set_score(80)
     view.review_panel.notes.setPlainText("Asked about impact late; good check at the end.")
+    assert view.review_panel.flush()  # what leaving the screen does
+    call = review_library.get_call(3)
+    assert call is not None and (call.review_status, call.review_score) == (IN_REVIEW, 80)
     view.transcript.setFocus()
     with qtbot.waitSignal(view.call_changed):
         qtbot.keyClick(view.transcript, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    call = review_library.calls[3]
-    assert call.review_status == REVIEWED
-    assert call.review_score == 4
+    call = review_library.get_call(3)
+    assert call is not None
+    assert (call.review_status, call.review_score) == (REVIEWED, 80)
     assert call.review_notes.startswith("Asked about impact late")
+    assert call.reviewed_at
+    summary = review_library.summary(3)
+    assert summary is not None and summary.review_status == REVIEWED
     assert "Reviewed" in view.header.badges_text
     view.close()
     reopened = open_review(qtbot, review_library, 3)
     assert reopened.review_panel.status == REVIEWED
-    assert reopened.review_panel.score() == 4
+    assert reopened.review_panel.score() == 80
     reopened.review_panel.reviewed_button.click()
-    assert review_library.calls[3].review_status == "unreviewed"
+    call = review_library.get_call(3)
+    assert call is not None and call.review_status == IN_REVIEW
+    reopened.review_panel.set_score(None)
+    reopened.review_panel.flush()
+    call = review_library.get_call(3)
+    assert call is not None and call.review_score is None
 
 
 def test_pattern_marked_wrong_and_evidence_navigation(
-    qtbot: QtBot, review_library: FakeLibrary
+    qtbot: QtBot, review_library: Library
 ) -> None:
-    call_id = next(cid for cid in review_library.calls if review_library.get_analysis(cid).rushed)
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
     view = open_review(qtbot, review_library, call_id)
-    hits = review_library.get_analysis(call_id).patterns
+    hits = review_library.get_analysis(call_id).patterns  # type: ignore[union-attr]
     evidence_rows = sorted(view.model.row_of_sentence(s) for h in hits for s in h.evidence)
     view.transcript.setFocus()
     qtbot.keyClick(view.transcript, Qt.Key.Key_J)
@@ -174,13 +217,33 @@ def test_pattern_marked_wrong_and_evidence_navigation(
     card.evidence.linkActivated.emit(str(hits[0].evidence[-1]))
     assert view.transcript.currentIndex().row() == view.model.row_of_sentence(hits[0].evidence[-1])
     card.mark_button.click()
-    assert review_library.pattern_marks[call_id] == {hits[0].id: False}
+    marks = review_library.pattern_corrections(call_id)
+    assert [(m["pattern_id"], m["present"]) for m in marks] == [(hits[0].id, False)]
     assert view.data is not None and view.data.pattern_marks == {hits[0].id: PATTERN_WRONG}
+    assert "marked wrong" in card.title.text()
+    assert card.evidence.isVisibleTo(view)  # the evidence stays to read
+    summary = review_library.summary(call_id)
+    assert summary is not None and hits[0].id not in summary.patterns
     view.undo_stack.undo()
-    assert review_library.pattern_marks[call_id] == {}
+    assert review_library.pattern_corrections(call_id) == []
+    summary = review_library.summary(call_id)
+    assert summary is not None and hits[0].id in summary.patterns
 
 
-def test_clip_from_selected_sentences(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_pattern_marked_missing_makes_the_call_rushed(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    call_id = next(s.call_id for s in review_library.call_summaries() if not s.patterns)
+    view = open_review(qtbot, review_library, call_id)
+    assert "Not rushed" in view.header.badges_text
+    view.pattern_panel.cards["P4"].mark_button.click()
+    summary = review_library.summary(call_id)
+    assert summary is not None and summary.rushed and summary.patterns == ["P4"]
+    assert "marked missing" in view.pattern_panel.cards["P4"].title.text()
+    assert view.header.badges_text.startswith("Rushed")
+
+
+def test_clip_from_selected_sentences(qtbot: QtBot, review_library: Library) -> None:
     view = open_review(qtbot, review_library, 1)
     click_row(qtbot, view, 2)
     click_row(qtbot, view, 4, Qt.KeyboardModifier.ShiftModifier)
@@ -200,11 +263,14 @@ def test_clip_from_selected_sentences(qtbot: QtBot, review_library: FakeLibrary)
     assert spec.tags == ["empathy", "good example"]
     with qtbot.waitSignal(view.clip_saved) as blocker:
         view.store_clip(dialog)
-    clip = review_library.clips[blocker.args[0]]
+    clip = review_library.get_clip(blocker.args[0])
+    assert clip is not None
     assert (clip.title, clip.call_id, clip.tags) == ("Good empathy", 1, ["empathy", "good example"])
+    assert (clip.start_s, clip.end_s) == (pytest.approx(spec.start_s), pytest.approx(spec.end_s))
+    assert clip.note == "Notice the pause."
 
 
-def test_context_menu_offers_label_correction(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_context_menu_offers_label_correction(qtbot: QtBot, review_library: Library) -> None:
     view = open_review(qtbot, review_library, 1)
     row = first_agent_row(view)
     rect = view.transcript.visualRect(view.model.index(row))
@@ -219,7 +285,7 @@ def test_context_menu_offers_label_correction(qtbot: QtBot, review_library: Fake
 
 
 def test_real_audio_plays_seeks_and_draws_a_waveform(
-    qtbot: QtBot, audio_library: tuple[FakeLibrary, int, Path]
+    qtbot: QtBot, audio_library: tuple[Library, int, Path]
 ) -> None:
     library, call_id, _path = audio_library
     view = open_review(qtbot, library, call_id)
@@ -247,8 +313,32 @@ def test_real_audio_plays_seeks_and_draws_a_waveform(
     assert view.player.requested_position_s == pytest.approx(2.0, abs=0.1)
 
 
-def test_unknown_call_shows_a_message(qtbot: QtBot, review_library: FakeLibrary) -> None:
+def test_unknown_call_shows_a_message(qtbot: QtBot, review_library: Library) -> None:
     view = CallReviewView(review_library)
     qtbot.addWidget(view)
     assert not view.show_call(999)
     assert "999" in view.empty_text.text()
+
+
+def test_playback_position_highlights_the_sentence(qtbot: QtBot, review_library: Library) -> None:
+    view = open_review(qtbot, review_library, 1)
+    target = view.model.rowCount() // 2
+    sentence = view.model.row_at(target).sentence
+    view.player.position_changed.emit((sentence.start + sentence.end) / 2)
+    assert view.model.current_row == target
+    assert view.timeline.position_s == pytest.approx((sentence.start + sentence.end) / 2)
+
+
+def test_clip_from_a_timeline_stretch(qtbot: QtBot, review_library: Library) -> None:
+    view = open_review(qtbot, review_library, 1)
+    assert not view.clip_button.isEnabled()
+    timeline = view.timeline
+    x0, x1 = int(timeline.x_of(5.0)), int(timeline.x_of(15.0))
+    with qtbot.waitSignal(timeline.range_selected):
+        qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x0, 60))
+        qtbot.mouseMove(timeline, QPoint(x1, 60))
+        qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x1, 60))
+    start, end = view.clip_range() or (0.0, 0.0)
+    assert (start, end) == (pytest.approx(5.0, abs=0.2), pytest.approx(15.0, abs=0.2))
+    assert view.clip_button.isEnabled()
+    assert "Timeline stretch" in view.selection_label.text()
