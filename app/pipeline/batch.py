@@ -119,11 +119,13 @@ def analyze_paths(
     options: AnalyzeOptions,
     *,
     jobs: int = 1,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
     processor: CallProcessor | None = None,
 ) -> BatchResult:
     """Analyse `paths` (files or folders) into the library at `db_path`."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     library = processor.library if processor else Library(db_path)
     files, result = plan_files(paths, library)
     for path, reason in result.problems:

@@ -106,8 +106,11 @@ class CallProcessor:
         report(0.0, "reading")
         try:
             sha256 = file_sha256(path)
+        except CallscopeInputError as exc:
+            return FileOutcome(str(path), FAILED_OUTCOME, message=str(exc))
         except OSError as exc:
-            return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: cannot read ({exc})")
+            reason = exc.strerror or type(exc).__name__
+            return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: cannot read ({reason})")
         existing = self.library.find_by_sha256(sha256)
         if existing is not None and existing.status == DONE:
             return FileOutcome(
