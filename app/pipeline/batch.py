@@ -174,10 +174,10 @@ def _run_here(
 ) -> None:
     console = ConsoleProgress(err, len(files))
     for index, path in enumerate(files, start=1):
-        outcome = processor.process(
-            path,
-            progress=lambda f, m, i=index, n=path.name: console.file_progress(i, n, f, m),
-        )
+        def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
+            console.file_progress(i, n, fraction, message)
+
+        outcome = processor.process(path, progress=progress)
         console.end_line()
         _report(outcome, result, out, err)
 
