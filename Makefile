@@ -21,14 +21,24 @@ $(STAMP): pyproject.toml scripts/install_system_deps.sh | $(PY)
 	$(PY) -m pip install -e '.[dev,bench]'
 	touch $(STAMP)
 
+# A display: the desktop's platform; none: leave QT_QPA_PLATFORM as the user had it
+# (not the offscreen default above, which would open an invisible window).
 run: $(STAMP)
-	QT_QPA_PLATFORM=$${DISPLAY:+xcb} $(PY) main.py
+	@if [ "$(origin QT_QPA_PLATFORM)" = "environment" ]; then :; \
+	elif [ -n "$$DISPLAY" ]; then export QT_QPA_PLATFORM=xcb; \
+	elif [ -n "$$WAYLAND_DISPLAY" ]; then export QT_QPA_PLATFORM=wayland; \
+	else unset QT_QPA_PLATFORM; fi; \
+	exec $(PY) main.py
 
 test: $(STAMP)
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+# Regenerate the classifier's data set (models/data/*.jsonl and the counts in its card).
+data: $(STAMP)
+	$(PY) -m models.data.build_dataset
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run_all
