@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.import_item import AUDIO_SUFFIXES, CANCELED, FAILED, ImportItem
+from app.ui.import_item import AUDIO_SUFFIXES, CANCELED, FAILED, QUEUED, ImportItem
 from app.ui.import_queue import ImportQueue
 from app.ui.import_queue_model import (
     COL_DETAILS,
@@ -172,6 +172,12 @@ class ImportView(QWidget):
         self.cancel_all_button.clicked.connect(self.on_cancel_all_clicked)
         self.retry_button = QPushButton("Retry selected")
         self.retry_button.clicked.connect(self.on_retry_selected_clicked)
+        # a queue left waiting (not resumed at start, or the worker stopped) restarts here
+        self.start_button = QPushButton("Start importing")
+        self.start_button.setProperty("primary", True)
+        self.start_button.setToolTip("Import the waiting files now")
+        self.start_button.clicked.connect(self.queue.start)
+        self.start_button.setVisible(False)
         self.clear_button = QPushButton("Clear finished")
         self.clear_button.clicked.connect(self.queue.clear_finished)
         self.error_label = QLabel("")
@@ -186,6 +192,7 @@ class ImportView(QWidget):
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.cancel_all_button)
         actions.addWidget(self.retry_button)
+        actions.addWidget(self.start_button)
         actions.addStretch(1)
         actions.addWidget(self.clear_button)
 
@@ -294,6 +301,8 @@ class ImportView(QWidget):
         self.cancel_button.setEnabled(any(not item.is_finished for item in selected))
         self.retry_button.setEnabled(any(item.status in (FAILED, CANCELED) for item in selected))
         self.cancel_all_button.setEnabled(self.queue.pending_count() > 0)
+        waiting = any(item.status == QUEUED for item in self.queue.items())
+        self.start_button.setVisible(waiting and not self.queue.is_running)
         self.clear_button.setEnabled(any(item.is_finished for item in self.queue.items()))
 
     # -- drag and drop (Qt overrides) -------------------------------------

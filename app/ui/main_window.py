@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         import_queue.item_changed.connect(self.on_import_item_changed)
         import_queue.queue_finished.connect(self.on_import_queue_finished)
         import_queue.worker_failed.connect(self.on_import_worker_failed)
+        import_queue.running_changed.connect(self.on_import_item_changed)
         settings.changed.connect(self.on_settings_changed)
 
     # -- construction ----------------------------------------------------
@@ -362,13 +363,17 @@ class MainWindow(QMainWindow):
     # -- import progress in the status bar --------------------------------
 
     def on_import_progressed(self, fraction: float, finished: int, total: int) -> None:
-        busy = self.import_queue.pending_count() > 0
+        pending = self.import_queue.pending_count()
+        busy = pending > 0 and self.import_queue.is_running
         self.job_progress.setVisible(busy)
         self.job_progress.setValue(round(fraction * 1000))
         if busy:
             running = [item for item in self.import_queue.items() if item.status == "running"]
             current = f": {running[0].name}" if running else ""
             self.job_label.setText(f"Importing {finished + 1} of {total}{current}")
+        elif pending:  # stopped (not resumed at start, or the worker could not start)
+            noun = "file waits" if pending == 1 else "files wait"
+            self.job_label.setText(f"{pending} {noun} to be imported (see Import)")
         elif total:
             self.job_label.setText(f"Imported {finished} of {total}")
         else:

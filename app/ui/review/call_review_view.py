@@ -93,6 +93,9 @@ class CallReviewView(QWidget):
             "coaching clip"
         )
         self.clip_button.setEnabled(False)
+        # always in sight: on a 768-pixel screen the review form is below the patterns
+        self.reviewed_button = QPushButton("Mark reviewed")
+        self.reviewed_button.setToolTip("Mark this call reviewed (Ctrl+Enter)")
         self.banner = QLabel()
         self.banner.setObjectName("errorText")
         self.banner.setWordWrap(True)
@@ -125,6 +128,7 @@ class CallReviewView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.header, 1)
         top.addWidget(self.clip_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignVCenter)
         call_page = QWidget()
         call_layout = QVBoxLayout(call_page)
         call_layout.setContentsMargins(16, 10, 8, 8)
@@ -171,6 +175,7 @@ class CallReviewView(QWidget):
         self.peaks_loader.peaks_loaded.connect(self.on_peaks_loaded)
         self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
         self.clip_button.clicked.connect(self.save_clip)
+        self.reviewed_button.clicked.connect(self.toggle_reviewed)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
@@ -219,6 +224,7 @@ class CallReviewView(QWidget):
         self.transcript.relayout()
         self._refresh_side(data)
         self.review_panel.show_review(data.review_status, data.score, data.notes)
+        self._show_review_button(data.review_status)
         self.timeline.set_call(
             data.duration_s,
             data.speech_spans(AGENT),
@@ -379,12 +385,22 @@ class CallReviewView(QWidget):
             return
         self.data.review_status, self.data.score, self.data.notes = status, score, notes
         self.review_panel.show_status(status)
+        self._show_review_button(status)
         self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
         self.status_line.setText(
             "Marked reviewed." if status == REVIEWED else "Saved: the call is in review."
         )
         if emit:
             self.call_changed.emit(self.call_id)
+
+    def _show_review_button(self, status: str) -> None:
+        reviewed = status == REVIEWED
+        self.reviewed_button.setText("Reopen review" if reviewed else "✔ Mark reviewed")
+        self.reviewed_button.setToolTip(
+            "Set this call back to in review (Ctrl+Enter)"
+            if reviewed
+            else "Mark this call reviewed, with the score and notes below (Ctrl+Enter)"
+        )
 
     # -- navigation and playback -----------------------------------------
 

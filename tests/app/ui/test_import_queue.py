@@ -140,3 +140,20 @@ def test_clear_finished_and_unreadable_queue_file(qtbot: QtBot, tmp_path: Path) 
     assert queue.items() == []
     queue.queue_file.write_text("{not json")
     assert make_queue(tmp_path).restore() == []
+
+
+def test_a_waiting_queue_can_be_started_from_the_import_screen(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    from app.ui.import_view import ImportView
+
+    queue = make_queue(tmp_path)
+    view = ImportView(queue, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show()
+    queue.add_paths(make_files(tmp_path / "in", ["a.wav", "b.wav"]), "left", "tiny.en", start=False)
+    assert view.start_button.isVisible()
+    view.start_button.click()
+    assert queue.is_running and not view.start_button.isVisible()
+    qtbot.waitUntil(lambda: all(item.status == DONE for item in queue.items()), timeout=5000)
+    assert not view.start_button.isVisible()

@@ -194,6 +194,11 @@ def test_marking_reviewed_with_score_and_notes(qtbot: QtBot, review_library: Lib
     reopened.review_panel.reviewed_button.click()
     call = review_library.get_call(3)
     assert call is not None and call.review_status == IN_REVIEW
+    assert reopened.reviewed_button.text() == "✔ Mark reviewed"
+    reopened.reviewed_button.click()  # the header's button, always in sight
+    call = review_library.get_call(3)
+    assert call is not None and call.review_status == REVIEWED
+    assert reopened.reviewed_button.text() == "Reopen review"
     reopened.review_panel.set_score(None)
     reopened.review_panel.flush()
     call = review_library.get_call(3)
