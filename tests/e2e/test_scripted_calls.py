@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from app.analysis.call_analyzer import SentenceLabeller, analyze_transcript
-from app.domain import AGENT, PATTERN_NAMES, CallAnalysis, Transcript
+from app.domain import AGENT, LABELS, PATTERN_NAMES, CallAnalysis, Transcript
 from tests.fixtures.calls import FuzzyScriptClassifier, load_scripts, match_expected
 
 pytestmark = pytest.mark.slow
@@ -135,26 +135,39 @@ def test_pattern_agreement_with_classifier(classified: dict[str, CallAnalysis]) 
 
 
 def test_classifier_labels_of_scripted_sentences(classified: dict[str, CallAnalysis]) -> None:
-    total = found = right = 0
+    """Each recognized agent sentence against the script's label for it.
+
+    The recognizer's sentence boundaries decide what a sentence is (TAXONOMY.md
+    section 1): tiny.en often runs two script sentences into one with a comma,
+    and such a sentence is expected to carry the first of their labels in table
+    order, as any mixed sentence. Script sentences matched by no recognized
+    sentence count as not found.
+    """
+    total = right = judged = 0
+    found: set[tuple[str, int]] = set()
     wrong: list[str] = []
     for script in SCRIPTS:
         expected = [(str(t), str(label)) for t, label in script["expect"]["labels"]]
         total += len(expected)
-        seen: set[int] = set()
         for sentence in classified[script["id"]].sentences:
             if sentence.speaker != AGENT:
                 continue
             matches = match_expected(sentence.text, expected)
-            if len(matches) != 1 or matches[0] in seen:
-                continue  # merged or unmatched: judged through the patterns instead
-            seen.add(matches[0])
-            text, label = expected[matches[0]]
-            found += 1
+            if all((script["id"], i) in found for i in matches):
+                continue  # unmatched, or a second piece of a sentence already judged
+            found.update((script["id"], i) for i in matches)
+            label = min((expected[i][1] for i in matches), key=LABELS.index)
+            judged += 1
             if sentence.label == label:
                 right += 1
             else:
-                wrong.append(f"{text!r}: {sentence.label} (expected {label})")
-    accuracy = right / max(found, 1)
-    print(f"labels: {right}/{found} right, {found}/{total} sentences matched", *wrong, sep="\n  ")
-    assert found / total >= SENTENCES_FOUND
+                wrong.append(f"{sentence.text!r}: {sentence.label} (expected {label})")
+    accuracy = right / max(judged, 1)
+    print(
+        f"labels: {right}/{judged} recognized sentences right, "
+        f"{len(found)}/{total} script sentences found",
+        *wrong,
+        sep="\n  ",
+    )
+    assert len(found) / total >= SENTENCES_FOUND
     assert accuracy >= LABEL_ACCURACY, wrong

@@ -104,3 +104,28 @@ def test_fuzzy_stub_matches_recognized_text() -> None:
     merged = "I'm sorry to hear that, are all the lights on your outer green."
     assert stub.label_for(merged) == "problem_question"
     assert stub.label_for("Something else entirely.") == "statement"
+
+
+def test_fuzzy_stub_keeps_the_short_sentence_of_a_merge() -> None:
+    """A long sentence that dominates a merge must not hide the short one run into it."""
+    from tests.fixtures.calls import FuzzyScriptClassifier, match_expected
+
+    expected = [
+        ("Hello, Fit Life members team, this is Jess.", "statement"),
+        ("How can I help you today?", "problem_question"),
+        ("I'll refund the second payment and cover the bank fee as well.", "resolution_offer"),
+        ("I understand.", "statement"),
+        ("The refund will reach your account within two days.", "statement"),
+        ("Does that solve it for you?", "resolution_check"),
+        ("Is there anything else I can help you with?", "closing"),
+    ]
+    stub = FuzzyScriptClassifier(expected)
+    # tiny.en ran these together with a comma (CI, gym_double_charge_p6_only).
+    merged = "The refund will reach your account within two days, does that solve it for you?"
+    assert match_expected(merged, expected) == [4, 5]
+    assert stub.label_for(merged) == "resolution_check"
+    greeting = "Hello, Fit Life members team, this is Jess, how can I help you today?"
+    assert stub.label_for(greeting) == "problem_question"
+    # A sentence heard on its own stays one match, even when a neighbour shares words.
+    assert match_expected("Does that solve it for you?", expected) == [5]
+    assert match_expected("I'll refund the second payment and cover the fee.", expected) == [2]
