@@ -7,6 +7,7 @@ the scripts' own expectations agree; tests/e2e runs the same calls on audio.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -58,6 +59,40 @@ def test_scripts_cover_every_pattern_and_case() -> None:
     assert any("resolution_offer" not in ls for ls in labels)  # a call with no fix at all
     assert any(ls.count("closing") >= 2 for ls in labels)
     assert any(s["expect"]["patterns"] == ["P6"] for s in SCRIPTS)  # fast fix alone: not rushed
+
+
+def _run_together(text: str, first: int) -> str:
+    """Sentence `first` and the next one joined with a comma, as tiny.en often hears them."""
+    parts = re.split(r"(?<=[.?!])\s+", text)
+    joined = parts[first].rstrip(".?!") + ", " + parts[first + 1][:1].lower() + parts[first + 1][1:]
+    return " ".join([*parts[:first], joined, *parts[first + 2 :]])
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s["id"] for s in SCRIPTS])
+def test_expectations_survive_sentences_run_together(script: dict[str, Any]) -> None:
+    """tiny.en runs an agent's sentences together with a comma; the verdict must not hinge on it.
+
+    Each such merged sentence follows TAXONOMY's mixed-sentence rule (the
+    recognized-text stub), so a boundary that decides a pattern (an answer
+    before "anything else?") belongs between two turns with a pause instead.
+    """
+    from tests.fixtures.calls import FuzzyScriptClassifier
+
+    expect = script["expect"]
+    for index, turn in enumerate(script["turns"]):
+        sentences = len(re.split(r"(?<=[.?!])\s+", turn["text"]))
+        if turn["speaker"] != AGENT or sentences < 2:
+            continue
+        for first in range(sentences - 1):
+            turns = [dict(t) for t in script["turns"]]
+            turns[index]["text"] = _run_together(turn["text"], first)
+            merged = script_transcript({**script, "turns": turns})
+            analysis = analyze_transcript(merged, FuzzyScriptClassifier(expect["labels"]))
+            where = turns[index]["text"]
+            assert analysis.rushed is expect["rushed"], where
+            assert [h.id for h in analysis.patterns] == expect["patterns"], where
+            for key, value in expect["metrics"].items():
+                assert analysis.metrics[key] == value, (key, where)
 
 
 def test_p5_script_overlaps_at_least_two_agent_turns_by_enough() -> None:
