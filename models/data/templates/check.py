@@ -67,8 +67,11 @@ CHECK: tuple[Template, ...] = (
             "Is that alright with you?",
             "Is {day} okay for that?",
             "Does that plan suit you?",
+            "Is that delivery date okay for you?",
+            "Does {day} work for the appointment?",
+            "Is that time okay for you?",
         ),
-        ("offer_reply", "ack", "none"),
+        ("offer_reply", "ack", "none", "question"),
     ),
     Template(
         "check_outcome",

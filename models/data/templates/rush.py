@@ -6,7 +6,7 @@ from models.data.template import Template
 
 RU = "rush_cue"
 
-_RUSH_CTX = ("ramble", "ramble", "complaint", "open", "none")
+_RUSH_CTX = ("ramble", "ramble", "complaint", "open", "none", "question", "impact")
 
 RUSH: tuple[Template, ...] = (
     Template(
