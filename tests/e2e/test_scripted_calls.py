@@ -1,7 +1,9 @@
 """Scripted calls end to end: two-voice stereo audio -> Whisper -> analysis (slow).
 
-Each call in tests/data/calls is synthesized (scripts/callsynth.py, cached)
-and transcribed once per session. Two runs over the same transcripts:
+Each call in tests/data/calls is synthesized (scripts/callsynth.py) and
+transcribed once (tests/fixtures/audio.py `transcribe`; both cached under
+.cache/test-audio until the script, the ASR code or its packages change).
+Two runs over the same transcripts:
 
 - script labels: agent sentences get the script's expected labels (matched
   to the recognized text), so the pattern rules are checked on real word
@@ -22,6 +24,7 @@ import pytest
 
 from app.analysis.call_analyzer import SentenceLabeller, analyze_transcript
 from app.domain import AGENT, LABELS, PATTERN_NAMES, CallAnalysis, Transcript
+from tests.fixtures.audio import Transcribe
 from tests.fixtures.calls import FuzzyScriptClassifier, load_scripts, match_expected
 
 pytestmark = pytest.mark.slow
@@ -34,19 +37,15 @@ SENTENCES_FOUND = 0.95  # expected agent sentences recognized well enough to mat
 
 
 @pytest.fixture(scope="session")
-def recognized_calls(synth: Callable[..., Any]) -> dict[str, Transcript]:
+def recognized_calls(synth: Callable[..., Any], transcribe: Transcribe) -> dict[str, Transcript]:
     """Every scripted call synthesized and transcribed once: id -> Transcript."""
-    from app.audio.decode import decode_audio
-    from models.asr.transcriber import Transcriber
-
-    transcriber = Transcriber()
-    transcripts: dict[str, Transcript] = {}
-    for script in SCRIPTS:
-        call = synth(script, layout="stereo", sample_rate=16_000, encoding="pcm16")
-        transcripts[script["id"]] = transcriber.transcribe_call(
-            decode_audio(call.path), agent_channel=0
+    return {
+        script["id"]: transcribe(
+            synth(script, layout="stereo", sample_rate=16_000, encoding="pcm16").path,
+            agent_channel=0,
         )
-    return transcripts
+        for script in SCRIPTS
+    }
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,6 +22,7 @@ import numpy as np
 from app.audio.decode import decode_audio
 from app.domain import DecodedAudio, Segment, Transcript, Word
 from scripts.callsynth import synthesize_cached
+from tests.fixtures.audio import transcript_from_json, transcript_to_json
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "mono_calls"
 PART_GAP_S = 1.0  # silence between the parts of a multi-part call (a transfer)
@@ -80,32 +80,6 @@ def make_call(name: str, cache_dir: Path) -> MonoCall:
 
 def decoded(call: MonoCall) -> DecodedAudio:
     return DecodedAudio(samples=call.samples[None, :], source_sample_rate=8000, source_channels=1)
-
-
-def transcript_to_json(transcript: Transcript) -> dict[str, Any]:
-    return asdict(transcript)
-
-
-def transcript_from_json(data: dict[str, Any]) -> Transcript:
-    segments = [
-        Segment(
-            start=s["start"],
-            end=s["end"],
-            speaker=s["speaker"],
-            text=s["text"],
-            words=[Word(**w) for w in s["words"]],
-            channel=s.get("channel"),
-            speaker_confidence=s.get("speaker_confidence"),
-        )
-        for s in data["segments"]
-    ]
-    return Transcript(
-        segments=segments,
-        asr_model=data["asr_model"],
-        duration_s=data["duration_s"],
-        language=data.get("language", "en"),
-        diarization=data.get("diarization"),
-    )
 
 
 def transcribe_cached(
