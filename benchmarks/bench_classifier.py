@@ -65,9 +65,11 @@ def throughput(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from models.classifier.predict import DEFAULT_BATCH_SIZE
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--n", type=int, default=2000, help="sentences to classify")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=RESULTS)

@@ -29,6 +29,8 @@ CHUNK_LINES = 1024  # lines read before classifying and writing (streams large i
 
 
 def register(sub: Any) -> None:
+    from models.classifier.predict import DEFAULT_BATCH_SIZE
+
     parser = sub.add_parser(
         "classify",
         help="label agent sentences read as JSONL",
@@ -39,7 +41,7 @@ def register(sub: Any) -> None:
         "--in", dest="input", type=Path, default=None, help="JSONL (default: stdin)"
     )
     parser.add_argument("--weights", type=Path, default=None, help="weights folder")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.set_defaults(func=_run)
 
 

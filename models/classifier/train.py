@@ -45,7 +45,7 @@ Log = Callable[[str], None]
 class TrainConfig:
     """Hyperparameters; all of them are recorded in the manifest."""
 
-    epochs: int = 8
+    epochs: int = 4
     top_layers: int = 2
     learning_rate: float = 1e-4
     head_learning_rate: float = 1e-3

