@@ -66,6 +66,8 @@ PROBLEM: tuple[Template, ...] = (
         _PROBLEM_CTX,
     ),
     Template("problem_state", PQ, ("{state_q}",), ("symptom_complaint",)),
+    # "now" alone does not make a check: with no fix made yet it asks about the symptom.
+    Template("problem_state_now", PQ, ("{state_q_now}",), ("symptom_complaint",)),
     Template("problem_locate", PQ, ("{locate_q}",), ("complaint", "complaint", "ack")),
     Template(
         "problem_scope",
