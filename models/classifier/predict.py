@@ -49,11 +49,15 @@ class SentenceClassifier:
         *,
         num_threads: int | None = None,
         backend: str = "torch",
+        precision: str = "float32",
     ) -> SentenceClassifier:
         """Base encoder from its package plus the weights in `weights_dir` (default: shipped).
 
         `num_threads` sets torch's intra-op threads for the whole process; None
         keeps the process setting (torch's default: one per physical core).
+        `precision` (torch backend): "float32" matches the transformers model
+        exactly and is batch-invariant; "bfloat16"/"auto" trade that for speed
+        (see runtime.load_runtime).
         Raises ModelUnavailableError (a CallscopeInputError) saying what to
         install or where weights are expected.
         """
@@ -73,7 +77,7 @@ class SentenceClassifier:
         from models.classifier.runtime import load_runtime
 
         base_dir, manifest, overlay = read_overlay(weights_dir)
-        module = load_runtime(base_dir, overlay, len(LABELS))
+        module = load_runtime(base_dir, overlay, len(LABELS), precision)
         return cls(module, pair_tokenizer(base_dir, manifest.max_length), manifest, backend)
 
     @classmethod

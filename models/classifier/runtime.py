@@ -30,8 +30,15 @@ def _module() -> type:
     class MiniBertClassifier(torch.nn.Module):
         """BERT encoder + pooler + classifier head, weights given as a HF-named state dict."""
 
-        def __init__(self, config: dict, state: dict[str, torch.Tensor], num_labels: int) -> None:
+        def __init__(
+            self,
+            config: dict,
+            state: dict[str, torch.Tensor],
+            num_labels: int,
+            matmul_dtype: torch.dtype = torch.float32,
+        ) -> None:
             super().__init__()
+            self.matmul_dtype = matmul_dtype
             if config.get("hidden_act", "gelu") != "gelu":
                 raise ValueError(f"unsupported activation {config.get('hidden_act')!r}")
             self.heads = int(config["num_attention_heads"])
@@ -64,22 +71,29 @@ def _module() -> type:
                 qkv_b = torch.cat(
                     [get(f"{p}attention.self.{n}.bias") for n in ("query", "key", "value")]
                 )
+                mm = matmul_dtype
                 self.layers.append(
                     {
-                        "qkv_w": qkv_w.float().contiguous(),
+                        "qkv_w": qkv_w.to(mm).contiguous(),
                         "qkv_b": qkv_b.float(),
-                        "out_w": get(f"{p}attention.output.dense.weight").float(),
+                        "out_w": get(f"{p}attention.output.dense.weight").to(mm),
                         "out_b": get(f"{p}attention.output.dense.bias").float(),
                         "ln1_w": get(f"{p}attention.output.LayerNorm.weight").float(),
                         "ln1_b": get(f"{p}attention.output.LayerNorm.bias").float(),
-                        "in_w": get(f"{p}intermediate.dense.weight").float(),
+                        "in_w": get(f"{p}intermediate.dense.weight").to(mm),
                         "in_b": get(f"{p}intermediate.dense.bias").float(),
-                        "ff_w": get(f"{p}output.dense.weight").float(),
+                        "ff_w": get(f"{p}output.dense.weight").to(mm),
                         "ff_b": get(f"{p}output.dense.bias").float(),
                         "ln2_w": get(f"{p}output.LayerNorm.weight").float(),
                         "ln2_b": get(f"{p}output.LayerNorm.bias").float(),
                     }
                 )
+
+        def linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+            """x @ w.T + b: the product in the weights' dtype, the sum and result in float32."""
+            if w.dtype == torch.float32:
+                return F.linear(x, w, b)
+            return F.linear(x.to(w.dtype), w).float() + b
 
         def forward(
             self,
@@ -87,7 +101,7 @@ def _module() -> type:
             token_type_ids: torch.Tensor,
             attention_mask: torch.Tensor,
         ) -> torch.Tensor:
-            t, hidden, eps = self.t, self.hidden, self.eps
+            t, hidden, eps, linear = self.t, self.hidden, self.eps, self.linear
             batch, length = input_ids.shape
             x = (
                 t["embeddings.word_embeddings.weight"][input_ids]
@@ -104,7 +118,7 @@ def _module() -> type:
             head_dim = hidden // self.heads
             last = len(self.layers) - 1
             for i, w in enumerate(self.layers):
-                qkv = F.linear(x, w["qkv_w"], w["qkv_b"])
+                qkv = linear(x, w["qkv_w"], w["qkv_b"])
                 q, k, v = (
                     part.view(batch, length, self.heads, head_dim).transpose(1, 2)
                     for part in qkv.split(hidden, dim=-1)
@@ -116,15 +130,15 @@ def _module() -> type:
                 ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
                 ctx = ctx.transpose(1, 2).reshape(batch, q.shape[2], hidden)
                 x = F.layer_norm(
-                    F.linear(ctx, w["out_w"], w["out_b"]) + x,
+                    linear(ctx, w["out_w"], w["out_b"]) + x,
                     (hidden,),
                     w["ln1_w"],
                     w["ln1_b"],
                     eps,
                 )
-                inner = F.gelu(F.linear(x, w["in_w"], w["in_b"]))
+                inner = F.gelu(linear(x, w["in_w"], w["in_b"]))
                 x = F.layer_norm(
-                    F.linear(inner, w["ff_w"], w["ff_b"]) + x,
+                    linear(inner, w["ff_w"], w["ff_b"]) + x,
                     (hidden,),
                     w["ln2_w"],
                     w["ln2_b"],
@@ -136,10 +150,43 @@ def _module() -> type:
     return MiniBertClassifier
 
 
+PRECISIONS: tuple[str, ...] = ("float32", "bfloat16", "auto")
+
+
+def bf16_matmul_is_fast() -> bool:
+    """True where the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX)."""
+    import torch
+
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def matmul_dtype(precision: str) -> torch.dtype:
+    """The dtype of the encoder's matrix products for a `precision` setting."""
+    import torch
+
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+    if precision == "bfloat16" or (precision == "auto" and bf16_matmul_is_fast()):
+        return torch.bfloat16
+    return torch.float32
+
+
 def load_runtime(
-    base_dir: Path, overlay: dict[str, torch.Tensor], num_labels: int
+    base_dir: Path, overlay: dict[str, torch.Tensor], num_labels: int, precision: str = "float32"
 ) -> torch.nn.Module:
     """The classifier from the base folder's weights with the overlay's tensors on top.
+
+    `precision`: "float32" (default) computes exactly what the transformers
+    model does, and a sentence's scores do not depend on its batch (to ~1e-6).
+    "bfloat16" runs the encoder's matrix products in bfloat16 (embeddings,
+    attention, LayerNorm, pooler and head stay float32): ~1.6x the sentences per
+    CPU-second on CPUs with native bfloat16 and the same test-split labels, but
+    products rounded to bfloat16 turn float noise from padding into score
+    differences of up to ~3e-3 between batch sizes. "auto" = bfloat16 where the
+    CPU has it natively, else float32.
 
     Overlay names are the transformers model's (`bert.encoder.layer.5...`,
     `classifier.weight`); base names lack the `bert.` prefix.
@@ -152,5 +199,5 @@ def load_runtime(
         for name in handle.keys():  # noqa: SIM118  (safe_open has no __iter__)
             if name not in state and not name.endswith("position_ids"):
                 state[name] = handle.get_tensor(name)
-    module = _module()(config, state, num_labels)
+    module = _module()(config, state, num_labels, matmul_dtype(precision))
     return module.eval()

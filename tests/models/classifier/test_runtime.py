@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pytest
 import torch
 
 from models.classifier.frozen import frozen_states, top_logits
@@ -26,14 +27,29 @@ PAIRS: list[tuple[str, str | None]] = [
 ]
 
 
-def test_runtime_matches_transformers(
-    classifier: SentenceClassifier, hf_model: tuple[PreTrainedModel, Manifest]
+def test_float32_runtime_matches_transformers(
+    hf_model: tuple[PreTrainedModel, Manifest],
 ) -> None:
     model, manifest = hf_model
     reference = SentenceClassifier.from_transformers(model, manifest)
-    assert reference.version == classifier.version
-    ours, theirs = classifier.probabilities(PAIRS), reference.probabilities(PAIRS)
-    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+    ours = SentenceClassifier.load(precision="float32")
+    assert reference.version == ours.version
+    np.testing.assert_allclose(ours.probabilities(PAIRS), reference.probabilities(PAIRS), atol=1e-5)
+
+
+def test_bfloat16_products_keep_the_labels() -> None:
+    exact = SentenceClassifier.load(precision="float32").probabilities(PAIRS)
+    fast = SentenceClassifier.load(precision="bfloat16")
+    assert (fast.probabilities(PAIRS).argmax(axis=1) == exact.argmax(axis=1)).all()
+    np.testing.assert_allclose(fast.probabilities(PAIRS), exact, atol=0.05)
+    # Batch size may move bfloat16 scores a little, never the label.
+    one_by_one = np.stack([fast.probabilities([pair])[0] for pair in PAIRS])
+    assert (one_by_one.argmax(axis=1) == exact.argmax(axis=1)).all()
+
+
+def test_unknown_precision_is_refused() -> None:
+    with pytest.raises(ValueError, match="precision"):
+        SentenceClassifier.load(precision="int4")
 
 
 def test_cached_bottom_plus_top_equals_full_forward(
