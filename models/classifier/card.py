@@ -29,7 +29,7 @@ def metrics_markdown(metrics: dict[str, Any], report: Report) -> str:
     test = metrics["test"]
     lines = [
         f"Version `{metrics['version']}`; test split `{test['path']}` "
-        f"({report.n} sentences, industries never seen in training, sha256 "
+        f"({report.n} sentences: whole industries and phrasings never seen in training, sha256 "
         f"`{test['sha256'][:12]}`); shipped weights in {metrics['dtype']}.",
         "",
         "| label | precision | recall | F1 | support |",
