@@ -39,7 +39,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--class-weights", action="store_true", help="sqrt inverse-frequency")
     parser.add_argument("--dtype", choices=("float16", "float32"), default=defaults.dtype)
     parser.add_argument("--seed", type=int, default=defaults.seed)
-    parser.add_argument("--threads", type=int, default=None, help="torch threads")
+    # One thread by default: the shipped weights were trained so (same reduction order,
+    # same floats), and on a shared 2-core machine a second thread mostly adds contention.
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=_run)
 
