@@ -164,13 +164,6 @@ def test_first_start_offers_the_demo_calls_and_imports_them_through_the_worker(
     assert application.settings.demo_offered  # offered once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sentence classifier in models/classifier/weights (minilm-l6-top2-9aacf129) "
-    "mislabels the demo calls' fixes and rush cues (e.g. 'I'll reset your line from our side "
-    "now.' -> closing, 'let's just get you sorted so I can move on' -> resolution_offer), so "
-    "neither rushed demo call is flagged; remove this mark when the classifier gets them right",
-)
 def test_demo_calls_show_rushed_and_not_as_their_names_say(library_path: Path) -> None:
     """The verdicts the demo promises, through the same worker function the GUI spawns."""
     from app.pipeline.worker import run_worker
