@@ -4,7 +4,7 @@ Owns the arrow (mono samples, Transcript with speaker "unknown") ->
 Transcript with segments split at speaker changes, speaker "agent" /
 "customer" / "unknown", `speaker_confidence`, and `transcript.diarization`
 saying how far to trust it. Runs in the transcription worker after
-`Transcriber.transcribe_call` (CPU; measured 6 % of Whisper tiny.en's time on average).
+`Transcriber.transcribe_call` (CPU, numpy only; README.md has the measured cost).
 
     transcript = transcriber.transcribe_call(audio)
     if audio.channels == 1 (or both channels are the same signal):
@@ -28,7 +28,9 @@ from models.diarization.clustering import (
     SpeakerTrack,
     VoiceCount,
     count_voices,
+    fit_diagonal_gmm,
     resegment,
+    viterbi_and_posterior,
 )
 from models.diarization.features import HOP_S, FrameFeatures, frame_features
 from models.diarization.roles import RoleDecision, RoleHint, assign_roles, voice_evidence
@@ -50,6 +52,26 @@ UNSURE_CAP = 0.5  # speaker_confidence ceiling when the call is flagged but labe
 STATUSES = ("ok", "single_speaker", "too_many_speakers", "heavy_overlap", "low_confidence")
 
 
+def warm_up() -> None:
+    """Do now what the first diarize_transcript in a process would otherwise pay for.
+
+    Loads the Silero VAD session (a no-op when the transcriber already has)
+    and runs two seconds of synthetic audio through the features, the voice
+    count, a GMM fit and the HMM. Call it once where the worker loads its
+    models. Diarization itself needs only numpy and the VAD: no sklearn or
+    scipy import.
+    """
+    from app.audio.vad import load_vad
+
+    load_vad()
+    rng = np.random.default_rng(0)
+    seconds = np.arange(2 * 16_000) / 16_000
+    tone = 0.1 * np.sin(2 * np.pi * 150.0 * seconds) + 0.01 * rng.standard_normal(seconds.size)
+    count_voices(frame_features(tone.astype(np.float32)))
+    fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
+    viterbi_and_posterior(rng.standard_normal(400), np.full(400, -12.0))
+
+
 def _mono(samples: np.ndarray) -> np.ndarray:
     array = np.asarray(samples, dtype=np.float32)
     if array.ndim == 2:
@@ -57,20 +79,6 @@ def _mono(samples: np.ndarray) -> np.ndarray:
             raise ValueError("diarize_transcript needs one mixed channel, got several different")
         array = array[0]
     return array.reshape(-1)
-
-
-def _word_votes(
-    features: FrameFeatures, track: SpeakerTrack, start: float, end: float
-) -> tuple[int, float] | None:
-    """(voice, posterior of that voice) for a time span, from the speech frames under it."""
-    for slack in (0.0, WORD_SEARCH_S):
-        lo = int(np.searchsorted(track.frames, features.frame(start - slack)))
-        hi = int(np.searchsorted(track.frames, max(features.frame(end + slack), lo + 1)))
-        if hi > lo:
-            voice = int(np.mean(track.labels[lo:hi]) >= 0.5)
-            p_one = float(np.mean(track.posterior[lo:hi]))
-            return voice, p_one if voice == 1 else 1.0 - p_one
-    return None
 
 
 def _overlap_share(track: SpeakerTrack) -> float:
@@ -90,11 +98,16 @@ def _overlap_share(track: SpeakerTrack) -> float:
     )[0]
     if changes.size == 0:
         return 0.0
-    near = np.zeros(len(track.frames), dtype=bool)
     reach = OVERLAP_NEAR_S / HOP_S
     times = track.frames
-    for index in changes:
-        near |= np.abs(times - times[index]) <= reach
+    change_times = times[changes]  # ascending, as the frames are
+    after = np.searchsorted(change_times, times).clip(1, len(change_times) - 1)
+    nearest = np.minimum(
+        np.abs(times - change_times[after - 1]), np.abs(times - change_times[after])
+    )
+    if len(change_times) == 1:
+        nearest = np.abs(times - change_times[0])
+    near = nearest <= reach
     return float(np.mean(mixed & near))
 
 
@@ -102,17 +115,20 @@ def _turns(track: SpeakerTrack, roles: dict[int, str]) -> list[list[Any]]:
     """[[start_s, end_s, speaker], ...]: the acoustic timeline of who speaks."""
     turns: list[list[Any]] = []
     frames, labels = track.frames, track.labels
-    start = 0
-    for i in range(1, len(frames) + 1):
-        if i == len(frames) or labels[i] != labels[start] or frames[i] - frames[i - 1] > 1:
-            speaker = roles.get(int(labels[start]), UNKNOWN)
-            begin = round(float(frames[start] * HOP_S), 2)
-            end = round(float((frames[i - 1] + 1) * HOP_S), 2)
-            if turns and turns[-1][2] == speaker and begin - turns[-1][1] < TURN_BRIDGE_S:
-                turns[-1][1] = end
-            else:
-                turns.append([begin, end, speaker])
-            start = i
+    if len(frames) == 0:
+        return turns
+    # Runs of consecutive frames with one label.
+    breaks = np.flatnonzero((np.diff(labels) != 0) | (np.diff(frames) > 1)) + 1
+    starts = np.r_[0, breaks].tolist()
+    ends = np.r_[breaks, len(frames)].tolist()
+    for start, stop in zip(starts, ends, strict=True):
+        speaker = roles.get(int(labels[start]), UNKNOWN)
+        begin = round(float(frames[start] * HOP_S), 2)
+        end = round(float((frames[stop - 1] + 1) * HOP_S), 2)
+        if turns and turns[-1][2] == speaker and begin - turns[-1][1] < TURN_BRIDGE_S:
+            turns[-1][1] = end
+        else:
+            turns.append([begin, end, speaker])
     return turns
 
 
@@ -167,20 +183,54 @@ def _piece(
     )
 
 
+def _span_votes(
+    features: FrameFeatures, track: SpeakerTrack, starts: np.ndarray, ends: np.ndarray
+) -> list[tuple[int | None, float]]:
+    """(voice, posterior of that voice) per time span, from the speech frames under it.
+
+    A span with no speech frame under it looks WORD_SEARCH_S around; still
+    none: (None, 0.5). All spans at once, from cumulative sums.
+    """
+    n = features.n_frames
+    labels_sum = np.r_[0.0, np.cumsum(track.labels)]
+    posterior_sum = np.r_[0.0, np.cumsum(track.posterior)]
+    votes: list[tuple[int | None, float]] = [(None, 0.5)] * len(starts)
+    pending = np.arange(len(starts))
+    for slack in (0.0, WORD_SEARCH_S):
+        if pending.size == 0:
+            break
+        first = np.clip(np.round((starts[pending] - slack) / HOP_S), 0, n).astype(int)
+        last = np.clip(np.round((ends[pending] + slack) / HOP_S), 0, n).astype(int)
+        lo = np.searchsorted(track.frames, first)
+        hi = np.searchsorted(track.frames, np.maximum(last, lo + 1))
+        found = hi > lo
+        for index, a, b in zip(pending[found], lo[found], hi[found], strict=True):
+            count = b - a
+            voice = int((labels_sum[b] - labels_sum[a]) / count >= 0.5)
+            p_one = float((posterior_sum[b] - posterior_sum[a]) / count)
+            votes[index] = (voice, p_one if voice == 1 else 1.0 - p_one)
+        pending = pending[~found]
+    return votes
+
+
 def _label_words(
     transcript: Transcript,
     features: FrameFeatures,
     track: SpeakerTrack,
 ) -> list[list[tuple[int | None, float]]]:
     """Per segment, per word (or one entry for a wordless segment): (voice, posterior)."""
+    spans = [
+        [(w.start, w.end) for w in segment.words] or [(segment.start, segment.end)]
+        for segment in transcript.segments
+    ]
+    flat = [span for segment_spans in spans for span in segment_spans]
+    times = np.asarray(flat, dtype=np.float64).reshape(-1, 2)
+    votes = _span_votes(features, track, times[:, 0], times[:, 1])
     out: list[list[tuple[int | None, float]]] = []
-    for segment in transcript.segments:
-        spans = [(w.start, w.end) for w in segment.words] or [(segment.start, segment.end)]
-        votes: list[tuple[int | None, float]] = []
-        for start, end in spans:
-            vote = _word_votes(features, track, start, end)
-            votes.append(vote if vote is not None else (None, 0.5))
-        out.append(votes)
+    position = 0
+    for segment_spans in spans:
+        out.append(votes[position : position + len(segment_spans)])
+        position += len(segment_spans)
     return out
 
 

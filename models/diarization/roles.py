@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from app.domain import Prediction
 
 # Labels only an agent sentence gets in practice (TAXONOMY.md section 1).
@@ -106,6 +108,13 @@ PRONOUN_WEIGHT = 2.0  # times the difference in (you/your - I/my) share of words
 QUESTION_WEIGHT = 0.4  # per question more than the other voice, capped
 QUESTION_CAP = 3
 CLASSIFIER_WEIGHT = 4.0  # times the difference in mean agent-like probability
+# The classifier's term is at most CLASSIFIER_WEIGHT in size (softmax scores: each
+# voice's mean agent-like probability lies in [0, 1]). When the phrases alone give a
+# log-odds beyond CLASSIFIER_WEIGHT + HINT_MARGIN it is not asked: it could not change
+# the agent, nor bring the confidence below logistic(HINT_MARGIN) = 0.95 (the diarizer
+# flags roles below 0.8). Asking it costs about as much as the rest of diarization.
+HINT_MARGIN = 3.0
+HINT_MAX_SENTENCES = 24  # per voice, spread evenly over the call: bounded cost on long calls
 _SECOND = re.compile(r"\b(you|your|yours|you're|you'll|you've)\b", re.IGNORECASE)
 _FIRST = re.compile(r"\b(i|my|me|mine|i'm|i've|i'll|i'd)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -144,21 +153,33 @@ def voice_evidence(texts: Sequence[str]) -> dict[str, Any]:
 
 def _classifier_scores(
     turns: Sequence[tuple[int, str]], role_hint: RoleHint
-) -> dict[int, float | None]:
-    """Mean probability of an agent-like label over each voice's sentences."""
+) -> tuple[dict[int, float | None], int]:
+    """(mean probability of an agent-like label over each voice's sentences, sentences asked).
+
+    At most HINT_MAX_SENTENCES per voice, evenly spaced; each keeps the call's
+    own previous sentence as its context.
+    """
     items: list[tuple[int, str, str]] = []
     previous = ""
     for voice, text in turns:
         for sentence in sentences(text):
             items.append((voice, sentence, previous))
             previous = sentence
-    if not items:
-        return {0: None, 1: None}
-    predictions = role_hint([(text, context) for _, text, context in items])
+    chosen: list[tuple[int, str, str]] = []
+    for v in (0, 1):
+        mine = [item for item in items if item[0] == v]
+        if len(mine) > HINT_MAX_SENTENCES:
+            picks = np.linspace(0, len(mine) - 1, HINT_MAX_SENTENCES).round().astype(int)
+            mine = [mine[i] for i in picks]
+        chosen.extend(mine)
+    if not chosen:
+        return {0: None, 1: None}, 0
+    predictions = role_hint([(text, context) for _, text, context in chosen])
     per_voice: dict[int, list[float]] = {0: [], 1: []}
-    for (voice, _, _), prediction in zip(items, predictions, strict=True):
+    for (voice, _, _), prediction in zip(chosen, predictions, strict=True):
         per_voice[voice].append(sum(prediction.scores.get(lab, 0.0) for lab in AGENT_LIKE_LABELS))
-    return {v: (round(sum(p) / len(p), 4) if p else None) for v, p in per_voice.items()}
+    means = {v: (round(sum(p) / len(p), 4) if p else None) for v, p in per_voice.items()}
+    return means, len(chosen)
 
 
 def assign_roles(
@@ -177,8 +198,16 @@ def assign_roles(
     contributions["pronouns"] = PRONOUN_WEIGHT * (lean[0] - lean[1])
     q_diff = evidence[0]["questions"] - evidence[1]["questions"]
     contributions["questions"] = QUESTION_WEIGHT * max(-QUESTION_CAP, min(QUESTION_CAP, q_diff))
-    if role_hint is not None:
-        scores = _classifier_scores(turns, role_hint)
+    phrase_score = sum(contributions.values())
+    hint: dict[str, Any] = {"asked": False}
+    if role_hint is not None and abs(phrase_score) >= CLASSIFIER_WEIGHT + HINT_MARGIN:
+        hint["why_not"] = (
+            f"phrases decide: |{phrase_score:.2f}| >= {CLASSIFIER_WEIGHT + HINT_MARGIN:.1f},"
+            f" more than the classifier's largest term ({CLASSIFIER_WEIGHT:.1f}) can undo"
+        )
+    elif role_hint is not None:
+        scores, asked = _classifier_scores(turns, role_hint)
+        hint = {"asked": True, "sentences": asked}
         for v in (0, 1):
             evidence[v]["classifier_agent_like"] = scores[v]
         if scores[0] is not None and scores[1] is not None:
@@ -193,5 +222,6 @@ def assign_roles(
             "voices": {str(v): evidence[v] for v in (0, 1)},
             "contributions": {k: round(v, 3) for k, v in contributions.items() if v},
             "score_voice0_is_agent": round(score, 3),
+            **({"classifier": hint} if role_hint is not None else {}),
         },
     )

@@ -33,7 +33,7 @@ def results(
 ) -> dict[str, tuple[MonoCall, Transcript, float, float]]:
     """name -> (call, diarized transcript, transcription seconds, diarization seconds).
 
-    Transcribed here, not through the transcript cache: the timing is under test.
+    Transcribed here, not through the transcript cache (the times are kept for reading).
     """
     transcriber = whisper_transcriber
     out = {}
@@ -53,7 +53,7 @@ def results(
 def test_whisper_words_get_the_right_speaker(
     name: str, results: dict[str, tuple[MonoCall, Transcript, float, float]]
 ) -> None:
-    call, result, asr_s, diarize_s = results[name]
+    call, result, _asr_s, _diarize_s = results[name]
     block = result.diarization
     assert block is not None and block["status"] == "ok", block
     assert roles_correct(result, call.turns)
@@ -62,8 +62,8 @@ def test_whisper_words_get_the_right_speaker(
     assert words["accuracy"] >= 0.95, words  # measured 1.0 on both
     der = diarization_error_rate(call.turns, block["turns"], call.duration_s)
     assert der["der"] <= 0.05, der  # measured 0.0
-    # Measured 2-5 % of tiny.en's time; loose because the machine is shared.
-    assert diarize_s <= 0.25 * asr_s, (diarize_s, asr_s)
+    # Speed is measured by benchmarks/bench_diarization.py, not asserted here: a shared
+    # machine makes timed assertions flaky.
 
 
 def test_customer_first_call(results: dict[str, tuple[MonoCall, Transcript, float, float]]) -> None:

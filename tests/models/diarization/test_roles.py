@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from app.domain import LABELS, Prediction
-from models.diarization.roles import AGENT_LIKE_LABELS, assign_roles, sentences, voice_evidence
+from models.diarization.roles import (
+    AGENT_LIKE_LABELS,
+    CLASSIFIER_WEIGHT,
+    HINT_MARGIN,
+    HINT_MAX_SENTENCES,
+    RoleHint,
+    assign_roles,
+    sentences,
+    voice_evidence,
+)
 
 CALL = [
     (1, "Hello? Is anyone there?"),
@@ -64,3 +73,31 @@ def test_evidence_counts() -> None:
     found = voice_evidence(["Thank you for calling. How can I help you?", "Okay."])
     assert found["greeting"] == 2 and found["questions"] == 1 and found["sentences"] == 3
     assert sentences("One. Two? Three!") == ["One.", "Two?", "Three!"]
+
+
+def _counting_hint(calls: list[int]) -> RoleHint:
+    def hint(pairs: list[tuple[str, str]]) -> list[Prediction]:
+        calls.append(len(pairs))
+        scores = {name: 1 / len(LABELS) for name in LABELS}
+        return [Prediction("statement", scores["statement"], scores) for _ in pairs]
+
+    return hint
+
+
+def test_classifier_not_asked_when_the_phrases_decide() -> None:
+    calls: list[int] = []
+    strong = [*CALL, (0, "Thank you for calling, have a great day.")]
+    plain = assign_roles(strong)
+    assert abs(plain.score) >= CLASSIFIER_WEIGHT + HINT_MARGIN
+    hinted = assign_roles(strong, role_hint=_counting_hint(calls))
+    assert calls == []  # its term could not reach the margin the phrases give
+    assert hinted.agent_voice == plain.agent_voice and hinted.score == plain.score
+    assert hinted.evidence["classifier"]["asked"] is False
+
+
+def test_classifier_asked_on_at_most_the_cap_per_voice() -> None:
+    calls: list[int] = []
+    turns = [(i % 2, f"Sentence number {i}. Another one {i}.") for i in range(80)]
+    decision = assign_roles(turns, role_hint=_counting_hint(calls))
+    assert calls == [2 * HINT_MAX_SENTENCES]
+    assert decision.evidence["classifier"] == {"asked": True, "sentences": 2 * HINT_MAX_SENTENCES}
