@@ -1,0 +1,144 @@
+"""`make bench`: every benchmark in one run, figures in bench_results/, a summary table.
+
+Run `python -m benchmarks.run_all [--quick] [--skip NAME...] [--only NAME...]`.
+Each benchmark runs as its own child process (`python -m benchmarks.NAME`)
+and writes bench_results/<name>.json; this script prints one summary table
+and writes bench_results/summary.json with the machine's core count and
+load average (on a shared 2-core machine the seconds depend on what else
+runs: compare the load column before trusting a number).
+
+Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
+
+- call: issue 2, a 2-minute two-speaker call per stage (decode, ASR,
+  analysis, storage), real-time factor, peak memory; both engines;
+- speed: issue 7, full `analyze` against faster-whisper's bare
+  transcription on 10.5 minutes of calls, stereo and mono, with WER and the
+  openai-whisper reference (the longest part);
+- memory: issue 7, a two-hour recording under 2 GB peak RSS (tiny.en; base.en
+  when its weights are available offline);
+- pipeline: each stage's share on the scripted calls (issues 4 and 6);
+- classifier, review, ui: the sentence classifier's speed, the review
+  screen, a 10,000-call library (the first ui run builds it: minutes);
+- diarization: mono speaker separation quality and cost (long: skip with
+  `--skip diarization`).
+
+`--quick` runs each with less (one repeat, no reference run, no 2-hour
+file, no diarization stress pass) for a first look in a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULTS = REPO_ROOT / "bench_results"
+ORDER = ("call", "speed", "memory", "pipeline", "classifier", "review", "ui", "diarization")
+
+
+def commands(quick: bool) -> dict[str, list[str]]:
+    """Each benchmark's module and arguments (the full or the quick variant)."""
+    full: dict[str, list[str]] = {
+        "call": ["benchmarks.bench_call"],
+        "speed": ["benchmarks.bench_speed"],
+        "memory": ["benchmarks.bench_memory"],
+        "pipeline": ["benchmarks.bench_pipeline", "--mono"],
+        "classifier": ["benchmarks.bench_classifier"],
+        "review": ["benchmarks.bench_review"],
+        "ui": ["benchmarks.bench_ui"],
+        "diarization": ["benchmarks.bench_diarization", "--no-stress"],
+    }
+    if quick:
+        full["call"] += ["--engines", "auto"]
+        full["speed"] += ["--repeats", "1", "--no-reference", "--no-channels"]
+        full["memory"] += ["--hours", "0.5", "--models", "tiny.en"]
+        full["classifier"] += ["--n", "500", "--threads", "2"]
+        full["review"] += ["--repeats", "2"]
+        full["pipeline"] = ["benchmarks.bench_pipeline", "--limit", "3"]
+        full["ui"] += ["--repeats", "2"]
+    return full
+
+
+def summarise(name: str, data: dict[str, Any]) -> list[str]:
+    """Lines for the summary table from one benchmark's JSON."""
+    lines: list[str] = []
+    if name == "call":
+        for r in data.get("rows", []):
+            lines.append(
+                f"call       {r['engine']:14} 2-min call: decode {r['decode_s']:.2f} s, ASR "
+                f"{r['asr_s']:.1f} s (RTF {r['asr_rtf']:.3f}), analysis {r['analysis_s']:.2f} s, "
+                f"storage {r['storage_s']:.3f} s, whole run {r['process_wall_s']:.1f} s, "
+                f"peak {r['peak_rss_mb']:.0f} MB"
+            )
+    elif name == "speed":
+        for r in data.get("rows", []):
+            ref = r.get("reference", {})
+            ref_text = f", openai WER {ref['call_wer']:.3f}" if ref else ""
+            lines.append(
+                f"speed      {r['layout']:14} ours {r['ours_wall_s']:.1f} s vs faster-whisper "
+                f"{r['fw_transcribe_s']:.1f} s: ratio {r['ratio']:.2f} (CPU {r['ratio_cpu']:.2f}); "
+                f"WER ours {r['ours_call_wer']:.3f}, faster-whisper {r['fw_call_wer']:.3f}"
+                f"{ref_text}"
+            )
+    elif name == "memory":
+        for r in data.get("rows", []):
+            if "unavailable" in r:
+                lines.append(f"memory     {r['model']:14} not available offline")
+            else:
+                lines.append(
+                    f"memory     {r['model']:14} {r['audio_s'] / 3600:.1f} h: peak "
+                    f"{r['tree_peak_rss_mb']:.0f} MB (limit 2048), RTF {r['rtf']:.3f}"
+                )
+    else:
+        lines.append(f"{name:10} see bench_results/{name}.json")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="less of everything (minutes)")
+    parser.add_argument("--skip", nargs="+", default=[], choices=ORDER, metavar="NAME")
+    parser.add_argument("--only", nargs="+", default=[], choices=ORDER, metavar="NAME")
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(exist_ok=True)
+    plan = commands(args.quick)
+    chosen = [n for n in ORDER if n not in args.skip and (not args.only or n in args.only)]
+    summary: dict[str, Any] = {
+        "cores": os.cpu_count(),
+        "quick": args.quick,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "benchmarks": {},
+    }
+    failed = []
+    for name in chosen:
+        out = RESULTS / f"{name}.json"  # every benchmark's default output
+        command = [sys.executable, "-m", *plan[name]]
+        load = os.getloadavg()[0]
+        print(f"== {name}: {' '.join(command[1:])} (load {load:.1f})", flush=True)
+        began = time.perf_counter()
+        code = subprocess.call(command, cwd=REPO_ROOT)
+        seconds = time.perf_counter() - began
+        entry: dict[str, Any] = {"seconds": round(seconds, 1), "exit": code, "load": load}
+        if code == 0 and out.exists():
+            entry["results"] = json.loads(out.read_text(encoding="utf-8"))
+        else:
+            failed.append(name)
+        summary["benchmarks"][name] = entry
+    (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    print("\n== summary (load average when each started)")
+    for name, entry in summary["benchmarks"].items():
+        lines = summarise(name, entry.get("results", {})) if "results" in entry else []
+        for line in lines or [f"{name:10} failed (exit {entry['exit']})"]:
+            print(f"{line}  [load {entry['load']:.1f}, {entry['seconds']:.0f} s]")
+    print(f"wrote {RESULTS / 'summary.json'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
