@@ -5,7 +5,9 @@ generator: the agent sentences of the scripted calls (tests/data/calls/*.json,
 labels from each script's `expect.labels`, context = the last customer sentence
 before) and models/data/ood_check.jsonl (hand-written sentences in industries
 the data set does not have; source `ood_check` = the first batch, whose misses
-steered later data rounds, `ood_check_fresh` = written after the last round).
+steered later data rounds, `ood_check_fresh` = written after the last round) and
+models/data/ood_check_round4.jsonl (163 sentences in 20 further industries, written
+before the fourth hand-written data pass and never trained on).
 Prints accuracy per set and each miss; writes bench_results/classifier_ood.json.
 A check, not a gate: the held-out test split is what the targets apply to.
 """
@@ -21,6 +23,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CALLS_DIR = REPO_ROOT / "tests" / "data" / "calls"
 OOD_FILE = REPO_ROOT / "models" / "data" / "ood_check.jsonl"
+ROUND4_FILE = REPO_ROOT / "models" / "data" / "ood_check_round4.jsonl"
 RESULTS = REPO_ROOT / "bench_results" / "classifier_ood.json"
 
 Row = tuple[str, str, str, str]  # text, context, label, where
@@ -88,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "scripted_calls": scripted_call_rows(),
         "ood_check": ood_file_rows("ood_check"),
         "ood_check_fresh": ood_file_rows("ood_check_fresh"),
+        "ood_check_round4": ood_file_rows("ood_round4", ROUND4_FILE),
     }
     for name, rows in sets.items():
         results[name] = score(classifier, rows)

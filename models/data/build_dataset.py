@@ -32,7 +32,7 @@ SEED = 20240611
 TEST_INDUSTRIES = ("fitness", "gaming", "pharmacy", "real_estate")
 PER_LABEL = 1100
 # Hand-written sentences are few but varied: each also enters in this many styled copies.
-HANDWRITTEN_STYLED_COPIES = 2
+HANDWRITTEN_STYLED_COPIES = 3
 
 # (style, weight); "plain" keeps the template's text.
 STYLE_WEIGHTS = (
