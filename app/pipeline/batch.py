@@ -174,6 +174,7 @@ def _run_here(
 ) -> None:
     console = ConsoleProgress(err, len(files))
     for index, path in enumerate(files, start=1):
+
         def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
             console.file_progress(i, n, fraction, message)
 
@@ -206,6 +207,31 @@ def _job(path: str) -> FileOutcome:
         return FileOutcome(path, CANCELED, message=f"{path}: stopped")
 
 
+def _unique_content(files: list[Path], result: BatchResult, out: TextIO) -> list[Path]:
+    """One file per content: two jobs must never analyse the same recording at once."""
+    from app.audio.decode import file_sha256
+    from app.domain import CallscopeInputError
+
+    first_of: dict[str, Path] = {}
+    unique: list[Path] = []
+    for path in files:
+        try:
+            digest = file_sha256(path)
+        except (CallscopeInputError, OSError):
+            unique.append(path)  # the job reports why it cannot be read
+            continue
+        if digest in first_of:
+            outcome = FileOutcome(
+                str(path), SKIPPED, message=f"{path}: same recording as {first_of[digest]}"
+            )
+            result.outcomes.append(outcome)
+            print(outcome.message, file=out)
+            continue
+        first_of[digest] = path
+        unique.append(path)
+    return unique
+
+
 def _run_parallel(
     files: list[Path],
     db_path: Path,
@@ -215,6 +241,9 @@ def _run_parallel(
     out: TextIO,
     err: TextIO,
 ) -> None:
+    files = _unique_content(files, result, out)
+    if not files:
+        return
     jobs = min(jobs, len(files))
     threads = max(1, (os.cpu_count() or 1) // jobs)
     options = AnalyzeOptions(**{**options.__dict__, "threads": options.threads or threads})

@@ -168,13 +168,19 @@ def test_bad_inputs_are_named_with_a_reason_and_nothing_stored_is_lost(
     (no_audio / "notes.txt").write_text("nothing to hear")
     good_copy_before = json.dumps(analysed[2], sort_keys=True)
     capsys.readouterr()
-    code = main(["analyze", *sorted(str(p) for p in bad.iterdir()), str(no_audio),
-                 "--db", str(db)])  # fmt: skip
+    code = main(["analyze", *sorted(str(p) for p in bad.iterdir()), str(no_audio), "--db", str(db)])
     err = capsys.readouterr().err
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
-    for name in ("not_audio.wav", "empty.mp3", "truncated.wav", "zero_length.wav",
-                 "silence.wav", "dangling.wav", "no_audio"):  # fmt: skip
+    for name in (
+        "not_audio.wav",
+        "empty.mp3",
+        "truncated.wav",
+        "zero_length.wav",
+        "silence.wav",
+        "dangling.wav",
+        "no_audio",
+    ):
         line = next((e for e in errors if name in e), None)
         assert line is not None, (name, err)
         assert len(line.split(": ", 2)) == 3 and line.split(": ", 2)[2].strip(), line
@@ -194,10 +200,20 @@ def test_ctrl_c_marks_the_call_interrupted_and_the_next_run_resumes_it(
     db = tmp_path / "library.db"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, str(REPO_ROOT / "main.py"), "analyze", str(phone_call.path),
-         "--db", str(db)],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(REPO_ROOT / "main.py"),
+            "analyze",
+            str(phone_call.path),
+            "--db",
+            str(db),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     for line in process.stderr:
         if "transcribing" in line:
@@ -230,3 +246,27 @@ def test_text_exports(analysed: tuple[Path, int, list[dict[str, Any]]], tmp_path
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("call_id,source") and len(rows) > 3
     assert main(["export", "--db", db, "--call", "99", "--format", "json"]) == 1
+
+
+def test_parallel_jobs_store_each_recording_once(
+    phone_call: SynthesizedCall, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    shutil.copy(phone_call.path, folder / "a.wav")
+    shutil.copy(phone_call.path, folder / "a_copy.wav")  # same content: one analysis only
+    stereo = synthesize_cached(
+        SHORT_CALL_SCRIPT, TEST_AUDIO_CACHE, layout="stereo", sample_rate=16_000, encoding="pcm16"
+    )
+    shutil.copy(stereo.path, folder / "b.wav")
+    db = tmp_path / "library.db"
+    capsys.readouterr()
+    assert main(["analyze", str(folder), "--db", str(db), "--jobs", "2"]) == 0
+    assert "same recording as" in capsys.readouterr().out
+    with Library(db) as library:
+        calls = library.list_calls()
+        assert sorted(Path(c.source).name for c in calls) in (
+            ["a.wav", "b.wav"],
+            ["a_copy.wav", "b.wav"],
+        )
+        assert all(c.status == DONE and library.get_model_analysis(c.id) for c in calls)
