@@ -198,13 +198,24 @@ def test_ctrl_c_marks_the_call_interrupted_and_the_next_run_resumes_it(
     phone_call: SynthesizedCall, tmp_path: Path
 ) -> None:
     db = tmp_path / "library.db"
+    # Eight times the call (3 min): long enough that Ctrl-C lands mid-transcription
+    # even with the fast engine.
+    from app.audio.decode import decode_audio
+
+    samples = np.tile(decode_audio(phone_call.path).samples, (1, 8))
+    long_call = tmp_path / "long_call.wav"
+    with wave.open(str(long_call), "wb") as handle:
+        handle.setnchannels(2)
+        handle.setsampwidth(2)
+        handle.setframerate(16_000)
+        handle.writeframes((np.clip(samples.T, -1, 1) * 32767).astype("<i2").tobytes())
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [
             sys.executable,
             str(REPO_ROOT / "main.py"),
             "analyze",
-            str(phone_call.path),
+            str(long_call),
             "--db",
             str(db),
         ],
