@@ -45,9 +45,10 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--jobs",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="files analysed in parallel (each job loads its own models)",
+        help="files analysed in parallel, each job with its own models (default: one per "
+        "CPU core, at most 4; a single file always runs in this process)",
     )
     parser.add_argument(
         "--fast-fix-seconds",
@@ -65,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     from app.pipeline.batch import analyze_paths
     from app.pipeline.options import AnalyzeOptions
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         print("--jobs must be at least 1", file=sys.stderr)
         return 2
     values: dict[str, Any] = {

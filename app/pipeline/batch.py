@@ -118,7 +118,7 @@ def analyze_paths(
     db_path: Path,
     options: AnalyzeOptions,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     out: TextIO | None = None,
     err: TextIO | None = None,
     processor: CallProcessor | None = None,
@@ -138,6 +138,8 @@ def analyze_paths(
             print("nothing to analyse", file=err)
         return result
     try:
+        if jobs is None:  # auto: one job per core (each single-threaded), at most 4
+            jobs = min(os.cpu_count() or 1, 4)
         if jobs <= 1 or len(files) == 1:
             _run_here(files, processor or CallProcessor(library, options), result, out, err)
         else:
@@ -251,9 +253,10 @@ def _run_parallel(
     pool: Any = context.Pool(jobs, initializer=_init_job, initargs=(str(db_path), options))
     try:
         outcomes = pool.imap_unordered(_job, [str(p) for p in files])
+        print(f"analysing {len(files)} files with {jobs} jobs", file=err)
         for done, outcome in enumerate(outcomes, start=1):
-            print(f"[{done}/{len(files)}]", end=" ", file=err)
             _report(outcome, result, out, err)
+            print(f"[{done}/{len(files)}] files finished", file=err)
         pool.close()
     except KeyboardInterrupt:
         pool.terminate()
