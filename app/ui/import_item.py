@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from app.pipeline.discover import AUDIO_SUFFIXES
+
 QUEUED = "queued"
 RUNNING = "running"
 DONE = "done"
@@ -22,29 +24,6 @@ STATUS_LABELS = {
     CANCELED: "Canceled",
     SKIPPED: "Already in library",
 }
-
-AUDIO_SUFFIXES = frozenset(
-    {
-        ".wav",
-        ".mp3",
-        ".m4a",
-        ".aac",
-        ".ogg",
-        ".oga",
-        ".opus",
-        ".flac",
-        ".wma",
-        ".amr",
-        ".webm",
-        ".mp4",
-        ".mkv",
-        ".mov",
-        ".au",
-        ".aif",
-        ".aiff",
-        ".caf",
-    }
-)
 
 
 def is_audio_file(path: Path) -> bool:
