@@ -72,6 +72,11 @@ class CallProcessor:
         self._classifier = classifier
         self._diarizer_warm = False
 
+    @property
+    def loaded_models(self) -> tuple[Any | None, SentenceLabeller | None]:
+        """(transcriber, classifier) loaded so far, for the next processor to reuse."""
+        return self._transcriber, self._classifier
+
     # Models load on first use so a batch of duplicates or bad files costs nothing.
     @property
     def transcriber(self) -> Any:

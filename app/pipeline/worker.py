@@ -72,10 +72,11 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
                 }
             )
             outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
-            if processor._transcriber is not None:
-                transcribers[key] = processor._transcriber
-            if processor._classifier is not None:
-                models["classifier"] = processor._classifier
+            transcriber, classifier = processor.loaded_models
+            if transcriber is not None:
+                transcribers[key] = transcriber
+            if classifier is not None:
+                models["classifier"] = classifier
             if outcome.status == SKIPPED:
                 kind = "skipped"
             elif outcome.status in (FAILED_OUTCOME, CANCELED):
