@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -171,18 +173,46 @@ def _report(outcome: FileOutcome, result: BatchResult, out: TextIO, err: TextIO)
     out.flush()
 
 
+class _CtrlC:
+    """First Ctrl-C: stop at the next safe point (between Whisper batches, or after
+    the call in progress is stored); a second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, _signum: int, _frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+
 def _run_here(
     files: list[Path], processor: CallProcessor, result: BatchResult, out: TextIO, err: TextIO
 ) -> None:
     console = ConsoleProgress(err, len(files))
-    for index, path in enumerate(files, start=1):
+    with _CtrlC() as ctrl_c:
+        for index, path in enumerate(files, start=1):
 
-        def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
-            console.file_progress(i, n, fraction, message)
+            def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
+                console.file_progress(i, n, fraction, message)
 
-        outcome = processor.process(path, progress=progress)
-        console.end_line()
-        _report(outcome, result, out, err)
+            outcome = processor.process(
+                path, progress=progress, should_cancel=lambda: ctrl_c.requested
+            )
+            console.end_line()
+            _report(outcome, result, out, err)
+            if ctrl_c.requested:
+                raise KeyboardInterrupt  # handled by analyze_paths: report and exit 130
 
 
 def _mark_in_flight_interrupted(library: Library) -> None:

@@ -162,8 +162,8 @@ class CallProcessor:
             timings["total_s"] = time.perf_counter() - started
             self.library.record_timings(call_id, timings)
         except Canceled:
-            self.library.set_status(call_id, INTERRUPTED, "canceled before it finished")
-            return FileOutcome(str(path), CANCELED, call_id, f"{path}: canceled")
+            self.library.set_status(call_id, INTERRUPTED, "stopped before it finished")
+            return FileOutcome(str(path), CANCELED, call_id, f"{path}: stopped before it finished")
         except CallscopeInputError as exc:
             self._drop_or_fail(call_id, was_new, exc.reason)
             return FileOutcome(str(path), FAILED_OUTCOME, None if was_new else call_id, str(exc))
