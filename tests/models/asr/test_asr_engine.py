@@ -17,7 +17,7 @@ from models.asr.asr_engine import (
 from models.asr.transcriber import Transcriber
 from models.asr.whisper_models import ModelUnavailableError, installed_ct2_models
 from scripts.callsynth import SynthesizedCall
-from tests.models.asr.test_transcriber import normalise, transcript_text
+from tests.models.asr.test_transcriber import WER_BOUND, normalise, transcript_text, truth_text
 
 needs_ct2 = pytest.mark.skipif(
     not faster_whisper_installed() or "tiny.en" not in installed_ct2_models(),
@@ -64,7 +64,7 @@ def both(short_phone_call: SynthesizedCall) -> dict[str, tuple[Transcriber, Tran
 @needs_ct2
 @pytest.mark.slow
 def test_engines_agree_on_the_phone_call(
-    both: dict[str, tuple[Transcriber, Transcript]],
+    both: dict[str, tuple[Transcriber, Transcript]], short_phone_call: SynthesizedCall
 ) -> None:
     fast, fast_transcript = both["faster-whisper"]
     reference, reference_transcript = both["openai"]
@@ -72,12 +72,16 @@ def test_engines_agree_on_the_phone_call(
     assert reference.engine_name == "openai"
     assert fast_transcript.asr_model == reference_transcript.asr_model == "tiny.en"
     for speaker in ("agent", "customer"):
-        # Same weights: the texts differ by at most a word or two (int8 vs float32).
-        difference = jiwer.wer(
-            normalise(transcript_text(reference_transcript, speaker)),
-            normalise(transcript_text(fast_transcript, speaker)),
-        )
-        assert difference <= 0.15, (speaker, difference)
+        # Same weights (int8 vs float32): each engine within the 8 kHz bound against
+        # the script, and neither more than a few words worse than the other. On this
+        # short call one word is ~4 % of a side, so the two are compared on their WER,
+        # not on each other's text (measured: 0.00-0.20 apart text-to-text).
+        truth = normalise(truth_text(short_phone_call, speaker))
+        fast_wer = jiwer.wer(truth, normalise(transcript_text(fast_transcript, speaker)))
+        reference_wer = jiwer.wer(truth, normalise(transcript_text(reference_transcript, speaker)))
+        assert fast_wer <= WER_BOUND[8_000], (speaker, fast_wer)
+        assert reference_wer <= WER_BOUND[8_000], (speaker, reference_wer)
+        assert fast_wer <= reference_wer + 0.12, (speaker, fast_wer, reference_wer)
 
 
 @needs_ct2
