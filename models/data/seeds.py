@@ -1,7 +1,7 @@
 """Hand-written boundary seeds (text, context, label): the TAXONOMY.md hard cases, verbatim.
 
-Each goes into the data as written (source "seed"); the dataset test checks a separate
-hand-written gold list against the generated files.
+Each goes into the data as written (source "seed"); the dataset test checks that every
+one is in the generated files with its label and never with another after its context.
 """
 
 from __future__ import annotations
