@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.library_args import add_db_argument, open_library
+from app.cli.library_args import add_db_argument, open_library, report_unknown_calls
 
 FORMATS = ("json", "csv", "srt", "vtt", "txt")
 
@@ -62,17 +62,9 @@ def _run(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     with library:
-        if args.call:
-            missing = [i for i in args.call if library.get_call(i) is None]
-            if missing:
-                print(
-                    f"error: no call {', '.join(map(str, missing))} in {library.path}",
-                    file=sys.stderr,
-                )
-                return 1
-            call_ids = list(args.call)
-        else:
-            call_ids = library.call_ids(DONE)
+        if report_unknown_calls(library, args.call):
+            return 1
+        call_ids = list(args.call) if args.call else library.call_ids(DONE)
         if args.format == "json":
             _write(export_json(library, call_ids) + "\n", args.out)
         elif args.format == "csv":

@@ -37,3 +37,11 @@ def open_library(args: argparse.Namespace, *, must_exist: bool = True) -> Any | 
     except CallscopeInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
+
+
+def report_unknown_calls(library: Any, call_ids: list[int] | None) -> bool:
+    """True (after naming them on standard error) when any of `call_ids` is not stored."""
+    unknown = [i for i in call_ids or [] if library.get_call(i) is None]
+    if unknown:
+        print(f"error: no call {', '.join(map(str, unknown))} in {library.path}", file=sys.stderr)
+    return bool(unknown)

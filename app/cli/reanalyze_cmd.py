@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.library_args import add_db_argument, open_library
+from app.cli.library_args import add_db_argument, open_library, report_unknown_calls
 
 
 def register(sub: Any) -> None:
@@ -37,14 +37,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with library:
-        if args.call:
-            unknown = [i for i in args.call if library.get_call(i) is None]
-            if unknown:
-                print(
-                    f"error: no call {', '.join(map(str, unknown))} in {library.path}",
-                    file=sys.stderr,
-                )
-                return 1
+        if report_unknown_calls(library, args.call):
+            return 1
         results = reanalyze_calls(library, classifier, args.call, force=args.all)
     for r in results:
         verdict = "rushed" if r.rushed_after else "not rushed"
