@@ -2,11 +2,14 @@
 
 platformdirs picks per-OS folders; CALLSCOPE_HOME moves all of them (tests,
 portable installs), CALLSCOPE_DB overrides the library database alone.
+The data and log folders hold recorded calls' transcripts: they are created
+(and kept) readable by their owner only (0700).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -22,11 +25,29 @@ def _home() -> Path | None:
     return Path(home).expanduser() if home else None
 
 
+PRIVATE_DIR_MODE = 0o700
+
+
+def private_dir(path: Path) -> Path:
+    """`path` created with every missing folder 0700, and made 0700 if others can read it."""
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode passes through the umask
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077 and path.stat().st_uid == os.getuid():
+        os.chmod(path, mode & 0o700)  # an older Callscope made it 0755
+    return path
+
+
 def data_dir() -> Path:
     home = _home()
     path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def cache_dir() -> Path:
@@ -39,8 +60,7 @@ def cache_dir() -> Path:
 def log_dir() -> Path:
     home = _home()
     path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def default_db_path() -> Path:

@@ -2,13 +2,21 @@
 
 Each command lives in its own module exposing `register(subparsers)`, which adds
 a parser whose `func(args) -> int` runs it. Heavy imports stay inside `func`.
+`main` is the one place errors stop: a user sees one line (what failed, on
+which file, where the log is) and the traceback goes to the log file.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.cli.library_args import db_path
+from app.logging_setup import log_exception, print_crash, setup_logging
 
 # module name under app.cli -> registered in this order in --help
 COMMAND_MODULES: tuple[str, ...] = (
@@ -44,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()
     parser = build_parser()
     if not argv:
         try:
@@ -51,13 +60,63 @@ def main(argv: list[str] | None = None) -> int:
         except ModuleNotFoundError:
             parser.print_help()
             return 0
-        return run_gui(None)
+        return _guarded(lambda: run_gui(None), "the app", None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    return _guarded(lambda: int(args.func(args) or 0), f"`{args.command}`", _subject(args))
+
+
+def _subject(args: argparse.Namespace) -> Path | None:
+    """The library a command works on (named in its error line)."""
+    if not hasattr(args, "db"):
+        return None
     try:
-        return int(args.func(args) or 0)
+        return db_path(args)
+    except Exception:
+        return None
+
+
+def _guarded(run: Callable[[], int], what: str, library: Path | None) -> int:
+    from app.domain import CallscopeInputError
+
+    try:
+        return run()
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `callscope list | head`: the reader left, nothing to say
+        _silence_stdout()
+        return 1
+    except CallscopeInputError as exc:  # a library or input refused deep inside a command
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage found after opening, a lock held too long
+        from app.storage.opening import database_error_reason
+
+        log = log_exception(exc, what, str(library) if library else None)
+        where = f"{library}: " if library else ""
+        tail = f"; details in {log}" if log else ""
+        print(
+            f"error: {where}{database_error_reason(exc, library or 'FILE')}{tail}", file=sys.stderr
+        )
+        return 1
+    except OSError as exc:  # full disk, permissions, a folder where a file should be
+        log_exception(exc, what, exc.filename or (str(library) if library else None))
+        target = exc.filename or library or "a file"
+        print(f"error: {target}: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print_crash(exc, what, str(library) if library else None)
+        return 1
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

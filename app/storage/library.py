@@ -24,13 +24,19 @@ from app.domain import (
     LABELS,
     PATTERN_NAMES,
     CallAnalysis,
-    CallscopeInputError,
     CallSummary,
     Transcript,
 )
 from app.storage import rows
+from app.storage.busy import BusyRetry
 from app.storage.effective import effective_analysis
-from app.storage.migrations import migrate
+from app.storage.migrations import NewerLibraryError, migrate
+from app.storage.opening import (
+    LibraryOpenError,
+    check_library_file,
+    create_private_file,
+    database_error_reason,
+)
 from app.storage.records import (
     DONE,
     PROCESSING,
@@ -55,9 +61,10 @@ class Library:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
-        if self.path.is_dir():
-            raise CallscopeInputError(str(self.path), "is a folder, not a library file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.busy = BusyRetry(self.path)
+        # Everything that could refuse the file runs before anything writes to it.
+        if check_library_file(self.path):
+            create_private_file(self.path)
         try:
             conn = sqlite3.connect(
                 str(self.path),
@@ -71,8 +78,10 @@ class Library:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+        except NewerLibraryError as exc:  # written by a newer Callscope since the check
+            raise LibraryOpenError(str(self.path), str(exc)) from exc
         except sqlite3.DatabaseError as exc:
-            raise CallscopeInputError(str(self.path), f"not a Callscope library ({exc})") from exc
+            raise LibraryOpenError(str(self.path), database_error_reason(exc, self.path)) from exc
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
 
@@ -89,8 +98,13 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """All or nothing: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error.
+
+        BEGIN IMMEDIATE takes the write lock before the body runs, so it is the
+        one statement that waits for another writer: it is retried (with a
+        notice) until BusyRetry's bound, and the body runs once.
+        """
+        self.busy.run(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self.conn
         except BaseException:
@@ -171,22 +185,25 @@ class Library:
         conn.execute(f"UPDATE calls SET {assignments} WHERE id = ?", (*values.values(), call_id))
 
     def set_status(self, call_id: int, status: str, error: str = "") -> None:
-        self.conn.execute(
-            "UPDATE calls SET status = ?, error = ?, updated_at = ? WHERE id = ?",
-            (status, error, _now(), call_id),
-        )
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE calls SET status = ?, error = ?, updated_at = ? WHERE id = ?",
+                (status, error, _now(), call_id),
+            )
 
     def record_timings(self, call_id: int, timings: dict[str, float]) -> None:
-        self.conn.execute(
-            "UPDATE calls SET timings = ? WHERE id = ?",
-            (json.dumps({k: round(float(v), 4) for k, v in timings.items()}), call_id),
-        )
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE calls SET timings = ? WHERE id = ?",
+                (json.dumps({k: round(float(v), 4) for k, v in timings.items()}), call_id),
+            )
 
     def set_metadata(self, call_id: int, metadata: CallMetadata) -> None:
-        self.conn.execute(
-            "UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? WHERE id = ?",
-            (metadata.agent, metadata.team, metadata.call_date, _now(), call_id),
-        )
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? WHERE id = ?",
+                (metadata.agent, metadata.team, metadata.call_date, _now(), call_id),
+            )
 
     def forget_unfinished(self, call_id: int) -> None:
         """Remove a call that never finished (its first run failed on bad input)."""
