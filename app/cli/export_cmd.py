@@ -47,10 +47,15 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(out)  # never leave half a file under the real name
+    from app.domain import CallscopeInputError
+    from app.export.atomic import write_text_atomic
+
+    # Complete or absent, never half a file under the real name; 0600 like the library.
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise CallscopeInputError(str(out), f"cannot write the export ({reason})") from exc
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -192,7 +192,13 @@ def _quick_check(conn: sqlite3.Connection) -> str:
         conn.set_progress_handler(None, 0)
     if rows == ["ok"]:
         return ""
-    return rows[0][:160] if rows else "quick_check gave no answer"
+    lines = [
+        line.strip()
+        for row in rows
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    return lines[0][:160] if lines else "quick_check gave no answer"
 
 
 def database_error_reason(exc: sqlite3.DatabaseError, path: Path | str = "FILE") -> str:
