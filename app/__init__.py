@@ -1,1 +1,5 @@
 """Callscope."""
+
+from app.offline import apply_offline_defaults
+
+apply_offline_defaults()  # before onnxruntime or transformers can be imported

@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
         "path (default: tiny.en, installed with Callscope)",
     )
     parser.add_argument(
+        "--download-model",
+        action="store_true",
+        help="allow fetching a Whisper model that is not installed from the internet "
+        "(openai-whisper's download host); without it Callscope never uses the network",
+    )
+    parser.add_argument(
         "--asr-engine",
         default="auto",
         choices=("auto", "openai", "faster-whisper"),
@@ -66,6 +72,12 @@ def _run(args: argparse.Namespace) -> int:
     from app.pipeline.batch import analyze_paths
     from app.pipeline.options import AnalyzeOptions
 
+    if args.download_model:
+        import os
+
+        from app.offline import ALLOW_DOWNLOAD_ENV
+
+        os.environ[ALLOW_DOWNLOAD_ENV] = "1"  # spawned workers inherit it
     if args.jobs is not None and args.jobs < 1:
         print("--jobs must be at least 1", file=sys.stderr)
         return 2

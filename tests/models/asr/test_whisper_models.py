@@ -135,6 +135,7 @@ def test_other_model_offline_points_at_cache_and_tiny_en(empty_cache: Path, offl
 
 def test_unreachable_network_fails_fast(empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CALLSCOPE_OFFLINE", raising=False)
+    monkeypatch.setenv("CALLSCOPE_ALLOW_DOWNLOAD", "1")
     monkeypatch.setattr(whisper_models, "CT2_PACKAGES", ())
     monkeypatch.setattr(whisper_models, "network_reachable", lambda url, timeout=3.0: False)
     with pytest.raises(ModelUnavailableError, match="not available offline"):
@@ -168,6 +169,7 @@ def test_download_lands_atomically_in_the_cache(
         return str(target)
 
     monkeypatch.delenv("CALLSCOPE_OFFLINE", raising=False)
+    monkeypatch.setenv("CALLSCOPE_ALLOW_DOWNLOAD", "1")
     monkeypatch.setattr(whisper_models, "network_reachable", lambda url, timeout=3.0: True)
     monkeypatch.setattr(whisper, "_download", fake_download)
     path = resolve_checkpoint("base.en")
@@ -175,6 +177,20 @@ def test_download_lands_atomically_in_the_cache(
     assert path.read_bytes() == b"weights"
     assert Path(calls[0]).parent == empty_cache and Path(calls[0]) != empty_cache
     assert [p.name for p in empty_cache.iterdir()] == ["base.en.pt"]  # staging removed
+
+
+def test_no_download_host_lookup_unless_the_user_asked(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CALLSCOPE_OFFLINE", raising=False)
+    monkeypatch.delenv("CALLSCOPE_ALLOW_DOWNLOAD", raising=False)
+
+    def looked_up(url: str, timeout: float = 3.0) -> bool:
+        raise AssertionError(f"looked up {url} without --download-model")
+
+    monkeypatch.setattr(whisper_models, "network_reachable", looked_up)
+    with pytest.raises(ModelUnavailableError, match="--download-model"):
+        resolve_checkpoint("base.en")
 
 
 @pytest.mark.parametrize(
