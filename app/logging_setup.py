@@ -78,5 +78,5 @@ def crash_line(exc: BaseException, what: str, subject: str | None = None) -> str
 def print_crash(exc: BaseException, what: str, subject: str | None = None) -> None:
     try:
         print(crash_line(exc, what, subject), file=sys.stderr, flush=True)
-    except Exception:
+    except Exception:  # the last line of defence still prints something
         print(f"error: {what} failed ({type(exc).__name__})", file=sys.stderr)

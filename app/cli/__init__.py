@@ -74,7 +74,7 @@ def _subject(args: argparse.Namespace) -> Path | None:
         return None
     try:
         return db_path(args)
-    except Exception:
+    except Exception:  # naming the file must never be what fails
         return None
 
 
@@ -107,7 +107,7 @@ def _guarded(run: Callable[[], int], what: str, library: Path | None) -> int:
         target = exc.filename or library or "a file"
         print(f"error: {target}: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
         return 1
-    except Exception as exc:
+    except Exception as exc:  # anything else: one line here, the traceback in the log
         print_crash(exc, what, str(library) if library else None)
         return 1
 

@@ -7,6 +7,7 @@ tears them down in order. Nothing below it reaches for globals.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -99,10 +100,24 @@ class Application(QObject):
 
     def run(self) -> int:
         """Show the window and run the event loop until the window closes."""
-        self.show()
-        code = int(self.qapp.exec())
-        self.shutdown()
+        previous = sys.excepthook
+        sys.excepthook = self.on_unhandled_exception
+        try:
+            self.show()
+            code = int(self.qapp.exec())
+            self.shutdown()
+        finally:
+            sys.excepthook = previous
         return code
+
+    def on_unhandled_exception(self, kind: type, exc: BaseException, tb: Any) -> None:
+        """An error escaping a slot: the traceback to the log file, one line for the user."""
+        from app.logging_setup import crash_line
+
+        line = crash_line(exc.with_traceback(tb), "the app")
+        print(line, file=sys.stderr, flush=True)
+        with contextlib.suppress(Exception):  # the hook itself must never raise
+            self.window.statusBar().showMessage(line.removeprefix("error: "), 30_000)
 
     def shutdown(self) -> None:
         """Stop the worker, keep the queue, finish background jobs, close connections."""
