@@ -228,6 +228,9 @@ _worker_processor: CallProcessor | None = None
 
 def _init_job(db_path: str, options: AnalyzeOptions) -> None:
     global _worker_processor
+    from app.logging_setup import setup_logging
+
+    setup_logging()  # tracebacks to the log file, never to a terminal
     _worker_processor = CallProcessor(Library(db_path), options)
 
 

@@ -28,6 +28,9 @@ def _options(job: dict[str, Any]) -> AnalyzeOptions:
 
 
 def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> None:
+    from app.logging_setup import setup_logging
+
+    setup_logging()  # tracebacks to the log file, never to a terminal
     library = Library(db_path)
     models: dict[str, Any] = {}  # loaded once per batch, shared by every job
     transcribers: dict[tuple[str, str], Any] = {}

