@@ -97,14 +97,19 @@ class Library:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, outlast_writers: bool = False) -> Iterator[sqlite3.Connection]:
         """All or nothing: BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any error.
 
         BEGIN IMMEDIATE takes the write lock before the body runs, so it is the
-        one statement that waits for another writer: it is retried (with a
-        notice) until BusyRetry's bound, and the body runs once.
+        one statement that waits for another writer (busy_timeout, 10 s). With
+        `outlast_writers` (the writes that store a call's finished analysis) it
+        is asked again, with a notice, until BusyRetry's bound; the body runs
+        once. Interactive writes keep the plain 10 s so a screen never waits long.
         """
-        self.busy.run(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        if outlast_writers:
+            self.busy.run(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
@@ -140,7 +145,7 @@ class Library:
         """Register a call as being processed (new, or resumed when not done yet)."""
         meta = metadata or CallMetadata()
         now = _now()
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             row = conn.execute(
                 "SELECT id, status, agent, team, call_date FROM calls WHERE sha256 = ?", (sha256,)
             ).fetchone()
@@ -185,21 +190,21 @@ class Library:
         conn.execute(f"UPDATE calls SET {assignments} WHERE id = ?", (*values.values(), call_id))
 
     def set_status(self, call_id: int, status: str, error: str = "") -> None:
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             conn.execute(
                 "UPDATE calls SET status = ?, error = ?, updated_at = ? WHERE id = ?",
                 (status, error, _now(), call_id),
             )
 
     def record_timings(self, call_id: int, timings: dict[str, float]) -> None:
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             conn.execute(
                 "UPDATE calls SET timings = ? WHERE id = ?",
                 (json.dumps({k: round(float(v), 4) for k, v in timings.items()}), call_id),
             )
 
     def set_metadata(self, call_id: int, metadata: CallMetadata) -> None:
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             conn.execute(
                 "UPDATE calls SET agent = ?, team = ?, call_date = ?, updated_at = ? WHERE id = ?",
                 (metadata.agent, metadata.team, metadata.call_date, _now(), call_id),
@@ -207,7 +212,7 @@ class Library:
 
     def forget_unfinished(self, call_id: int) -> None:
         """Remove a call that never finished (its first run failed on bad input)."""
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             conn.execute("DELETE FROM calls WHERE id = ? AND status != ?", (call_id, DONE))
 
     def delete_call(self, call_id: int) -> None:
@@ -257,7 +262,7 @@ class Library:
     ) -> None:
         """Store a call's transcript and analysis, replacing any earlier ones, atomically."""
         seg_rows, word_rows = rows.segment_rows(call_id, transcript.segments)
-        with self.transaction() as conn:
+        with self.transaction(outlast_writers=True) as conn:
             conn.execute("DELETE FROM words WHERE call_id = ?", (call_id,))
             conn.execute("DELETE FROM segments WHERE call_id = ?", (call_id,))
             if not keep_corrections:

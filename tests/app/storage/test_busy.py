@@ -113,3 +113,19 @@ def test_analyze_keeps_its_transcription_when_another_writer_holds_the_library_2
     words = conn.execute("SELECT count(*) FROM words").fetchone()[0]
     conn.close()
     assert statuses == [DONE] and words > 20
+
+
+def test_an_interactive_write_does_not_wait_past_the_busy_timeout(library_path: Path) -> None:
+    """A review edit on the GUI thread gives up after busy_timeout instead of freezing."""
+    with Library(library_path) as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        library.conn.execute("PRAGMA busy_timeout = 100")
+        library.busy.notice = lambda _message: None
+        holder = hold_lock(library_path, 2.0)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                library.set_review(call_id, "reviewed", 4, "ok")
+        finally:
+            holder.wait(timeout=30)
+        assert library.busy.waits == 0
