@@ -39,7 +39,8 @@ def private_dir(path: Path) -> Path:
         folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
         os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode passes through the umask
     mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077 and path.stat().st_uid == os.getuid():
+    owner = getattr(os, "getuid", lambda: -1)()  # POSIX permissions only
+    if mode & 0o077 and path.stat().st_uid == owner:
         os.chmod(path, mode & 0o700)  # an older Callscope made it 0755
     return path
 
