@@ -25,10 +25,15 @@ def _run(args: argparse.Namespace) -> int:
 def run_gui(db_path: Path | str | None, resume_imports: bool = True) -> int:
     """Open the app on `db_path` (None: the library from the settings); returns the exit code."""
     # Qt is imported only here so headless commands never load it.
-    from app.ui.application import Application, ensure_qapplication
+    from app.domain import CallscopeInputError
+    from app.ui.application import Application, ensure_qapplication, show_startup_error
 
     qapp = ensure_qapplication()
-    application = Application(
-        Path(db_path) if db_path else None, resume_imports=resume_imports, qapp=qapp
-    )
+    try:
+        application = Application(
+            Path(db_path) if db_path else None, resume_imports=resume_imports, qapp=qapp
+        )
+    except CallscopeInputError as exc:  # a library that cannot be opened safely
+        show_startup_error(qapp, str(exc))
+        raise  # app.cli prints the same line on standard error
     return application.run()

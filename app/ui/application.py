@@ -40,6 +40,15 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     return QApplication(argv if argv is not None else sys.argv[:1])
 
 
+def show_startup_error(qapp: QApplication, message: str) -> None:
+    """The library cannot be opened: say so in a box (a double-clicked app has no terminal)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if qapp.platformName() in ("offscreen", "minimal"):
+        return  # no one to click OK: the caller's one line on standard error is enough
+    QMessageBox.critical(None, "Callscope", message)
+
+
 class Application(QObject):
     """Owns the app's long-lived objects; lives on the GUI thread.
 

@@ -54,3 +54,22 @@ def test_an_error_in_a_slot_is_logged_not_printed(tmp_path: Path) -> None:
     assert lines == [f"error: the app failed (ValueError: a bug in a slot); details in {log}"]
     text = log.read_text()
     assert "Traceback (most recent call last)" in text and "in broken_slot" in text
+
+
+def test_the_app_on_a_file_that_is_not_a_library_says_so_in_one_line(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes\n" * 100)
+    env = {**os.environ, "CALLSCOPE_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "gui", "--db", str(notes)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {notes}: not a Callscope library (not an SQLite database)"
+    ]
+    assert notes.read_text() == "my notes\n" * 100
