@@ -220,6 +220,7 @@ def build(out: Path, source: Path = DEFAULT_SOURCE) -> list[Entry]:
     add("broken_link.wav", "broken link", lambda p: p.symlink_to("gone/nowhere.wav"))
     add("folder_named.wav", "folder", lambda p: p.mkdir())
     add("folder_named.mp3", "folder", lambda p: (p.mkdir(), (p / "notes.txt").write_text("x")))
+    add("folder_named.flac", "folder", lambda p: (p.mkdir(), (p / "inner.wav").mkdir()))
 
     # Cut short, in every container.
     for codec, suffix in (
@@ -262,7 +263,7 @@ def build(out: Path, source: Path = DEFAULT_SOURCE) -> list[Entry]:
     )
     add("video_without_audio.mp4", "no audio stream", _video_without_audio)
     add("silence.wav", "no speech", _silence)
-    add("unreadable.wav", None, lambda p: (p.write_bytes(wav_bytes(data=_tone(1.0))), p.chmod(0)))
+    add("unreadable.wav", None, lambda p: (p.write_bytes(wav_bytes(data=_tone(1.2))), p.chmod(0)))
     add("odd\nname.wav", "no speech", write(wav_bytes(data=_tone(1.0))))
 
     (out / "MANIFEST.json").write_text(json.dumps(entries, indent=1), encoding="utf-8")

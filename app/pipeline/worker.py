@@ -9,14 +9,18 @@ the library and is resumed when the file is imported again.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
 
+from app.pipeline.failures import failure_reason
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import CANCELED, FAILED_OUTCOME, SKIPPED, CallProcessor
 from app.storage.library import Library
 from app.storage.records import CallMetadata
+
+log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per file
 
@@ -64,14 +68,25 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
                         }
                     )
 
-            metadata = CallMetadata(
-                **{
-                    k: v
-                    for k, v in (job.get("metadata") or {}).items()
-                    if k in ("agent", "team", "call_date")
-                }
-            )
-            outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
+            try:
+                metadata = CallMetadata(
+                    **{
+                        k: v
+                        for k, v in (job.get("metadata") or {}).items()
+                        if k in ("agent", "team", "call_date")
+                    }
+                )
+                outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
+            except Exception as exc:  # one job's trouble never ends the others
+                log.exception("import job %s failed", job.get("path"))
+                connection.send(
+                    {
+                        "kind": "failed",
+                        "item_id": item_id,
+                        "message": f"{job.get('path')}: {failure_reason(exc)}",
+                    }
+                )
+                continue
             transcriber, classifier = processor.loaded_models
             if transcriber is not None:
                 transcribers[key] = transcriber
