@@ -132,10 +132,9 @@ class JobPool:
         self._workers = [self._start() for _ in range(min(self.jobs, len(queue)))]
         try:
             while queue or any(w.path is not None for w in self._workers):
-                for worker in self._workers:
+                for index, worker in enumerate(self._workers):
                     if worker.path is None and queue:
-                        worker.path = queue.pop(0)
-                        worker.connection.send(worker.path)
+                        self._assign(index, queue.pop(0))
                 busy = [w for w in self._workers if w.path is not None]
                 waitables: list[Any] = [w.connection for w in busy]
                 waitables += [w.process.sentinel for w in busy]
@@ -148,6 +147,17 @@ class JobPool:
         finally:
             self.in_flight_when_stopped = [w.path for w in self._workers if w.path is not None]
             self.close()
+
+    def _assign(self, index: int, path: str) -> None:
+        worker = self._workers[index]
+        try:
+            worker.connection.send(path)
+        except OSError:  # it died while idle: nothing of this file was done yet
+            worker.process.join(1.0)
+            worker.connection.close()
+            worker = self._workers[index] = self._start()
+            worker.connection.send(path)
+        worker.path = path
 
     def _collect(
         self,
