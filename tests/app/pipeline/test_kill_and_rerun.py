@@ -157,7 +157,7 @@ def test_kill_9_of_the_main_process_and_of_a_worker_then_rerun(
             assert library.get_model_analysis(call.id) is not None
             transcript = library.get_transcript(call.id)
             assert transcript is not None and transcript.segments
-            keys = [(s.start_s, s.speaker, s.text) for s in transcript.segments]
+            keys = [(s.start, s.speaker, s.text) for s in transcript.segments]
             assert len(keys) == len(set(keys)), "segments stored twice"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
