@@ -99,6 +99,11 @@ class WavHeader:
         return None
 
 
+def _header(fmt: tuple[int, int, int, int, int, int], data_size: int | None) -> WavHeader:
+    tag, channels, rate, byte_rate, align, bits = fmt
+    return WavHeader(tag, channels, rate, byte_rate, align, bits, data_size)
+
+
 def read_wav_header(path: Path) -> WavHeader | None:
     """The fmt and data chunk sizes of a RIFF/WAVE file (None: not a WAV file)."""
     try:
@@ -106,7 +111,7 @@ def read_wav_header(path: Path) -> WavHeader | None:
             head = handle.read(12)
             if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
                 return None
-            fmt: tuple[int, ...] | None = None
+            fmt: tuple[int, int, int, int, int, int] | None = None
             for _ in range(1000):  # a chunk list this long is garbage
                 chunk = handle.read(8)
                 if len(chunk) < 8:
@@ -116,17 +121,18 @@ def read_wav_header(path: Path) -> WavHeader | None:
                     body = handle.read(16)
                     if len(body) < 16:
                         break
-                    fmt = struct.unpack("<HHIIHH", body)
+                    tag, channels, rate, byte_rate, align, bits = struct.unpack("<HHIIHH", body)
+                    fmt = (tag, channels, rate, byte_rate, align, bits)
                     handle.seek(size - 16 + (size & 1), 1)
                 elif name == b"data":
                     if fmt is None:
                         break
                     known = None if size in (0, 0xFFFFFFFF) else int(size)
-                    return WavHeader(*fmt, data_size=known)
+                    return _header(fmt, known)
                 else:
                     handle.seek(size + (size & 1), 1)
             if fmt is not None:
-                return WavHeader(*fmt, data_size=None)
+                return _header(fmt, None)
     except OSError:
         return None
     return None

@@ -26,7 +26,11 @@ from typing import Any
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import FAILED_OUTCOME, FileOutcome
 
-_SIGNAL_NAMES = {signal.SIGKILL: "SIGKILL", signal.SIGTERM: "SIGTERM", signal.SIGSEGV: "SIGSEGV"}
+_SIGNAL_NAMES: dict[int, str] = {
+    signal.SIGKILL: "SIGKILL",
+    signal.SIGTERM: "SIGTERM",
+    signal.SIGSEGV: "SIGSEGV",
+}
 
 
 def death_reason(exitcode: int | None) -> str:

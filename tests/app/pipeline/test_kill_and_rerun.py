@@ -112,9 +112,7 @@ def calls(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_kill_9_of_the_main_process_and_of_a_worker_then_rerun(
-    calls: Path, tmp_path: Path
-) -> None:
+def test_kill_9_of_the_main_process_and_of_a_worker_then_rerun(calls: Path, tmp_path: Path) -> None:
     rng = random.Random(SEED)
     db = tmp_path / "library.db"
     runs = _Runs(calls, db, tmp_path)

@@ -7,7 +7,6 @@ user, and the library passes `PRAGMA integrity_check`.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
