@@ -180,7 +180,7 @@ def analyze_paths(
         result.interrupted = True
         _mark_interrupted(library, result.in_flight)
         print(
-            "\nstopped: finished calls are stored; the interrupted one resumes on the next run",
+            "\nstopped: finished calls are stored; what was in progress resumes on the next run",
             file=err,
         )
     finally:

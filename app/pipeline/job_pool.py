@@ -33,6 +33,9 @@ _SIGNAL_NAMES: dict[int, str] = {
 }
 
 
+_QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
+
+
 def death_reason(exitcode: int | None) -> str:
     if exitcode is None:
         return "stopped answering"
@@ -109,6 +112,11 @@ class JobPool:
         self.db_path = str(db_path)
         self.options = options
         self._context = multiprocessing.get_context("spawn")
+        # A killed worker leaves its semaphores (tqdm's lock) to the resource
+        # tracker, which cleans them up and warns on the user's terminal; the
+        # tracker takes its -W flags from this process's.
+        if _QUIET_TRACKER not in sys.warnoptions:
+            sys.warnoptions.append(_QUIET_TRACKER)
         self._workers: list[_Worker] = []
         self.in_flight_when_stopped: list[str] = []  # paths a stop (Ctrl-C) cut short
 
@@ -120,7 +128,15 @@ class JobPool:
             name="callscope-analyze-job",
             daemon=True,
         )
-        process.start()
+        # Started with Ctrl-C ignored (inherited through exec): a Ctrl-C while it
+        # boots must not print a traceback from the worker; the main process handles it.
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         theirs.close()
         return _Worker(process, mine)
 

@@ -138,7 +138,11 @@ class CallProcessor:
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: cannot read ({reason})")
-        lease = self.leases.acquire(sha256)
+        try:
+            lease = self.leases.acquire(sha256)
+        except OSError as exc:
+            reason = f"cannot write in the library's folder ({exc.strerror or exc})"
+            return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: {reason}")
         if lease is None:
             holder = self.leases.holder(sha256) or "another process"
             return FileOutcome(
