@@ -155,3 +155,38 @@ def test_parallel_jobs_name_every_bad_file(tmp_path: Path) -> None:
     assert f"error: {loop}: symlink loop" in err
     assert f"error: {empty}: empty file" in err
     assert "Traceback" not in err
+
+
+def test_a_worker_killed_mid_file_is_noticed_and_its_file_given_back(tmp_path: Path) -> None:
+    import threading
+
+    from app.pipeline.job_pool import JobPool
+
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    pool = JobPool(1, tmp_path / "library.db", AnalyzeOptions())
+    outcomes: list[str] = []
+    deaths: list[tuple[str, str]] = []
+
+    def on_death(path: str, reason: str) -> bool:
+        deaths.append((path, reason))
+        return len(deaths) == 1  # retry once
+
+    runner = threading.Thread(
+        target=pool.run, args=([str(empty)], lambda o: outcomes.append(o.message), on_death)
+    )
+    runner.start()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        busy = [w for w in pool._workers if w.path is not None and w.process.pid]
+        if busy:
+            break
+        time.sleep(0.001)
+    victim = busy[0].process
+    os.kill(victim.pid, signal.SIGSTOP)  # frozen before it can answer...
+    os.kill(victim.pid, signal.SIGKILL)  # ...then killed, as the OOM killer would
+    runner.join(120)
+    assert not runner.is_alive()  # multiprocessing.Pool would wait here forever
+    assert deaths == [(str(empty), death_reason(-signal.SIGKILL))]
+    assert len(outcomes) == 1 and "empty file" in outcomes[0]  # the retry ran it
+    assert victim.exitcode == -signal.SIGKILL and pool._workers == []
