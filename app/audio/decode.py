@@ -70,14 +70,14 @@ def _open(path: Path) -> av.container.InputContainer:
             raise CallscopeInputError(
                 str(path), f"truncated or damaged {kind} file ({_short(exc)})"
             ) from None
-        raise CallscopeInputError(
-            str(path), f"not an audio file (unrecognised or corrupt data: {_short(exc)})"
-        ) from None
+        raise CallscopeInputError(str(path), f"not an audio file ({_short(exc)})") from None
 
 
 def _short(exc: BaseException) -> str:
     text = getattr(exc, "strerror", None) or str(exc)
-    return str(text).splitlines()[0][:120] if text else type(exc).__name__
+    line = str(text).splitlines()[0][:120] if text else type(exc).__name__
+    # FFmpeg's catch-all says nothing the words around it do not.
+    return "unrecognised data" if line == "Invalid data found when processing input" else line
 
 
 def _audio_stream(path: Path, container: av.container.InputContainer) -> av.AudioStream:
@@ -174,10 +174,9 @@ class _ChunkedDecoder:
             self.container, self.stream
         )
         self.warnings: list[str] = []
-        if "ogg" in str(self.container.format.name).split(","):
-            cut = ogg_cut_off(path)
-            if cut:
-                self.warnings.append(f"the file is cut off ({cut})")
+        self.cut_off = (
+            ogg_cut_off(path) if "ogg" in str(self.container.format.name).split(",") else None
+        )
         # Keep the source layout: a downmix would merge agent and customer.
         self.resampler = av.AudioResampler(format="fltp", layout=None, rate=SAMPLE_RATE)
 
@@ -240,11 +239,15 @@ class _ChunkedDecoder:
         if emitted == 0:
             raise CallscopeInputError(str(self.path), "no audio samples (zero-length audio)")
         decoded_s = emitted / SAMPLE_RATE
+        if self.cut_off:
+            self.warnings.append(
+                f"the file is cut off ({self.cut_off}); only its first {decoded_s:.0f} s are there"
+            )
         declared = self.declared_s
         if declared is not None and declared > MAX_CALL_S and decoded_s < declared / 2:
             raise CallscopeInputError(
                 str(self.path),
-                f"corrupt header (it claims {_hours(declared)} of audio; "
+                f"corrupt header, refused (it claims {_hours(declared)} of audio; "
                 f"only {decoded_s:.1f} s decodable)",
             )
         if (
@@ -254,7 +257,8 @@ class _ChunkedDecoder:
         ):
             raise CallscopeInputError(
                 str(self.path),
-                f"truncated file (header says {declared:.1f} s, only {decoded_s:.1f} s decodable)",
+                f"truncated file, refused (header says {declared:.1f} s, "
+                f"only {decoded_s:.1f} s decodable)",
             )
 
 

@@ -185,14 +185,14 @@ def ogg_cut_off(path: Path) -> str | None:
                 handle.seek(offset)
                 head = handle.read(_OGG_PAGE.size)
                 if len(head) < _OGG_PAGE.size:
-                    return f"it ends inside an Ogg page header at byte {offset}"
+                    return f"it ends inside an Ogg page header, at byte {offset}"
                 capture, _version, flags, *_rest, segments = _OGG_PAGE.unpack(head)
                 if capture != b"OggS":
                     return f"damaged Ogg page at byte {offset}" if pages else None
                 table = handle.read(segments)
                 end = offset + _OGG_PAGE.size + segments + sum(table)
                 if len(table) < segments or end > size:
-                    return f"it ends in the middle of an Ogg page (byte {size} of {end})"
+                    return f"it ends in the middle of an Ogg page, at byte {size} of {end}"
                 offset, last_flags, pages = end, flags, pages + 1
     except OSError:
         return None
