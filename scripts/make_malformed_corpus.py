@@ -48,7 +48,12 @@ def _speech(source: Path) -> np.ndarray:
 
 
 def encode(
-    path: Path, samples: np.ndarray, codec: str, rate: int = RATE, container: str | None = None
+    path: Path,
+    samples: np.ndarray,
+    codec: str,
+    rate: int = RATE,
+    container: str | None = None,
+    options: dict[str, str] | None = None,
 ) -> Path:
     """Encode (channels, n) float32 at 16 kHz with PyAV into `path` (container from the suffix)."""
     layout = "stereo" if samples.shape[0] == 2 else "mono"
@@ -57,7 +62,7 @@ def encode(
     )
     frame.sample_rate = RATE
     frame.pts = 0
-    with av.open(str(path), mode="w", format=container) as out:
+    with av.open(str(path), mode="w", format=container, options=options or {}) as out:
         stream = out.add_stream(codec, rate=rate, layout=layout)
         resampler = av.AudioResampler(
             format=stream.codec_context.format.name,
@@ -240,8 +245,15 @@ def build(out: Path, source: Path = DEFAULT_SOURCE) -> list[Entry]:
                 _cut(p, f)
 
             add(f"truncated_{percent}pct.{suffix}", expect, cut)
+    for percent in (10, 50):  # no Xing/Info frame count: FFmpeg guesses the length from the size
+
+        def cut_raw(p: Path, f: float = percent / 100) -> None:
+            encode(p, speech, "libmp3lame", container="mp3", options={"write_xing": "0"})
+            _cut(p, f)
+
+        add(f"truncated_no_xing_{percent}pct.mp3", "cut off", cut_raw)
     add("damaged_middle.ogg", "stored", lambda p: _damaged_middle(p, speech, "libopus"))
-    add("damaged_middle.mp3", None, lambda p: _damaged_middle(p, speech, "libmp3lame"))
+    add("damaged_middle.mp3", "damaged audio", lambda p: _damaged_middle(p, speech, "libmp3lame"))
 
     # Empty, text, images and other things renamed as audio.
     add("empty.wav", "empty", write(b""))

@@ -25,6 +25,7 @@ from app.audio.input_checks import (
     check_stream_shape,
     check_wav_header,
     container_kind,
+    mp3_cut_off,
     ogg_cut_off,
     read_wav_header,
 )
@@ -38,6 +39,7 @@ MAX_CALL_S = 3 * 3600.0  # longest call decoded (3 h: 1.4 GB as 16 kHz stereo fl
 # no speech codec in use needs fewer than 500 bytes a second (4 kbit/s).
 _MIN_BYTES_PER_S = 500
 _USABLE_AFTER_ERROR_S = 1.0  # a decoder error after this much audio: keep it, with a warning
+_MAX_DAMAGED_PACKETS = 200  # more unreadable packets than this: the decode stops there
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,14 @@ class _ChunkedDecoder:
             self.container, self.stream
         )
         self.warnings: list[str] = []
+        self.stopped_at = ""  # why decoding ended early on damaged data, if it did
+        formats = str(self.container.format.name).split(",")
         self.cut_off = (
-            ogg_cut_off(path) if "ogg" in str(self.container.format.name).split(",") else None
+            ogg_cut_off(path)
+            if "ogg" in formats
+            else mp3_cut_off(path)
+            if "mp3" in formats
+            else None
         )
         # Keep the source layout: a downmix would merge agent and customer.
         self.resampler = av.AudioResampler(format="fltp", layout=None, rate=SAMPLE_RATE)
@@ -187,12 +195,24 @@ class _ChunkedDecoder:
         return max(0.0, min(declared, self.file_size / _MIN_BYTES_PER_S, MAX_CALL_S))
 
     def _frames(self) -> Iterator[np.ndarray]:
+        """Resampled blocks; a damaged packet is skipped (and counted), not the end."""
         decoded = 0
+        damaged = 0
+        last_error = ""
         try:
-            for frame in self.container.decode(self.stream):
-                for out in self.resampler.resample(frame):
-                    decoded += out.samples
-                    yield out.to_ndarray()
+            for packet in self.container.demux(self.stream):
+                try:
+                    frames = packet.decode()
+                except av.error.FFmpegError as exc:
+                    damaged += 1
+                    last_error = _short(exc)
+                    if damaged > _MAX_DAMAGED_PACKETS:
+                        raise
+                    continue
+                for frame in frames:
+                    for out in self.resampler.resample(frame):
+                        decoded += out.samples
+                        yield out.to_ndarray()
             for out in self.resampler.resample(None):
                 yield out.to_ndarray()
         except av.error.FFmpegError as exc:
@@ -200,10 +220,16 @@ class _ChunkedDecoder:
                 raise CallscopeInputError(
                     str(self.path), f"truncated or corrupt audio ({_short(exc)})"
                 ) from None
-            # Audio before the damage is kept; the length check below decides
-            # whether too much is missing, and the outcome carries a warning.
+            # Audio before the damage is kept; the length check decides whether
+            # too much is missing, and the outcome carries a warning.
+            self.stopped_at = f"decoding stopped at {decoded / SAMPLE_RATE:.1f} s ({_short(exc)})"
+            self.warnings.append(f"damaged audio: {self.stopped_at}")
+            return
+        if damaged and decoded < _USABLE_AFTER_ERROR_S * SAMPLE_RATE:
+            raise CallscopeInputError(str(self.path), f"corrupt audio ({last_error})")
+        if damaged:
             self.warnings.append(
-                f"decoding stopped at {decoded / SAMPLE_RATE:.1f} s on damaged data ({_short(exc)})"
+                f"damaged audio: {damaged} unreadable stretch(es) skipped ({last_error})"
             )
 
     def chunks(self, chunk_samples: int) -> Iterator[tuple[float, np.ndarray]]:
@@ -255,6 +281,11 @@ class _ChunkedDecoder:
             and declared >= _MIN_DECLARED_S
             and decoded_s < declared * TRUNCATION_TOLERANCE
         ):
+            if self.stopped_at:
+                raise CallscopeInputError(
+                    str(self.path),
+                    f"damaged audio, refused ({self.stopped_at}; the header says {declared:.1f} s)",
+                )
             raise CallscopeInputError(
                 str(self.path),
                 f"truncated file, refused (header says {declared:.1f} s, "

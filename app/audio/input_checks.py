@@ -219,3 +219,68 @@ def container_kind(path: Path) -> str | None:
     if head[4:8] == b"ftyp":
         return "MP4/M4A"
     return None
+
+
+_MP3_BITRATES = {  # kbit/s by (MPEG-1?, layer) for indexes 1..14
+    (True, 1): (32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),
+    (True, 2): (32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
+    (True, 3): (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    (False, 1): (32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256),
+    (False, 2): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+    (False, 3): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_MP3_RATES = {3: (44_100, 48_000, 32_000), 2: (22_050, 24_000, 16_000), 0: (11_025, 12_000, 8_000)}
+
+
+def _mp3_frame_length(header: bytes) -> int | None:
+    """Bytes in the MPEG audio frame starting with `header` (None: not a frame header)."""
+    if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
+        return None
+    version, layer_bits = (header[1] >> 3) & 3, (header[1] >> 1) & 3
+    rate_index, bitrate_index = (header[2] >> 2) & 3, header[2] >> 4
+    if version == 1 or layer_bits == 0 or rate_index == 3 or bitrate_index in (0, 15):
+        return None
+    layer = 4 - layer_bits
+    mpeg1 = version == 3
+    bitrate = _MP3_BITRATES[(mpeg1, layer)][bitrate_index - 1] * 1000
+    rate = _MP3_RATES[version][rate_index]
+    padding = (header[2] >> 1) & 1
+    if layer == 1:
+        return (12 * bitrate // rate + padding) * 4
+    per_frame = 144 if (mpeg1 or layer == 2) else 72
+    return per_frame * bitrate // rate + padding
+
+
+def mp3_cut_off(path: Path) -> str | None:
+    """Why an MP3 file is cut short (None: its last frame is complete, or it cannot be told).
+
+    Without a Xing/Info frame count FFmpeg estimates an MP3's length from its
+    size, so a cut file looks complete; a cut almost always lands inside a
+    frame, which walking the frame headers finds. One small read per frame.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(10)
+            offset = 0
+            if head[:3] == b"ID3" and len(head) == 10:
+                tag = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
+                offset = 10 + tag + (10 if head[5] & 0x10 else 0)
+            frames = 0
+            while offset < size:
+                handle.seek(offset)
+                header = handle.read(4)
+                length = _mp3_frame_length(header)
+                if length is None:
+                    # Trailing tags end a complete file; anything else: let the decoder judge.
+                    return None
+                if offset + length > size:
+                    if frames == 0:
+                        return None
+                    end = offset + length
+                    return f"it ends in the middle of an MP3 frame, at byte {size} of {end}"
+                offset += length
+                frames += 1
+    except OSError:
+        return None
+    return None

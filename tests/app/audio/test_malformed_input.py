@@ -165,3 +165,21 @@ def test_cut_m4a_and_headerless_flac_name_their_container(tmp_path: Path) -> Non
     cut = tmp_path / "cut.m4a"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
     assert "truncated or damaged MP4/M4A" in _reason(cut)
+
+
+def test_mp3_without_a_frame_count_cut_short_decodes_with_a_cut_off_warning(
+    tmp_path: Path,
+) -> None:
+    whole = encode(
+        tmp_path / "whole.mp3",
+        _speech_like(20.0, 2),
+        "libmp3lame",
+        container="mp3",
+        options={"write_xing": "0"},
+    )
+    assert decode_audio(whole).warnings == ()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2 + 17])
+    audio = decode_audio(cut)
+    assert audio.duration_s < 10.5
+    assert any("cut off" in w and "MP3 frame" in w for w in audio.warnings), audio.warnings
