@@ -190,9 +190,9 @@ def analyze_paths(
     failed = result.count(FAILED_OUTCOME) + len(result.problems)
     warned = sum(1 for o in result.outcomes if o.status == STORED and o.warnings)
     with_warning = f" ({warned} with a warning)" if warned else ""
+    why_skipped = " (already in the library, or being analysed by another run)" if skipped else ""
     print(
-        f"{stored} analysed{with_warning}, {skipped} skipped (already in the library or "
-        f"being analysed by another run), {failed} failed",
+        f"{stored} analysed{with_warning}, {skipped} skipped{why_skipped}, {failed} failed",
         file=err,
     )
     return result
@@ -268,7 +268,7 @@ def _mark_interrupted(library: Library, paths: Sequence[str]) -> None:
 
 
 def _unique_content(
-    files: list[Path], result: BatchResult, out: TextIO
+    files: list[Path], result: BatchResult, out: TextIO, err: TextIO
 ) -> tuple[list[Path], dict[str, str]]:
     """One file per content: two jobs must never analyse the same recording at once.
 
@@ -283,7 +283,10 @@ def _unique_content(
     for path in files:
         try:
             digest = file_sha256(path)
-        except (CallscopeInputError, OSError):
+        except CallscopeInputError as exc:  # no worker needed to say why
+            _report(FileOutcome(str(path), FAILED_OUTCOME, message=str(exc)), result, out, err)
+            continue
+        except OSError:
             unique.append(path)  # the job reports why it cannot be read
             continue
         if digest in first_of:
@@ -308,7 +311,7 @@ def _run_parallel(
     out: TextIO,
     err: TextIO,
 ) -> None:
-    files, digests = _unique_content(files, result, out)
+    files, digests = _unique_content(files, result, out, err)
     if not files:
         return
     jobs = min(jobs, len(files))
