@@ -46,7 +46,7 @@ def death_reason(exitcode: int | None) -> str:
     return f"exited with code {exitcode}"
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Make this worker end when the process that started it ends."""
     if sys.platform.startswith("linux"):
         try:
@@ -71,7 +71,7 @@ def _worker_main(
     connection: Connection, parent: int, db_path: str, options: AnalyzeOptions
 ) -> None:
     """Runs in the spawned worker: analyse each path received, send back its outcome."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     from app.pipeline.failures import failure_reason
     from app.pipeline.process import CallProcessor

@@ -10,6 +10,7 @@ the library and is resumed when the file is imported again.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ def _options(job: dict[str, Any]) -> AnalyzeOptions:
 
 
 def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> None:
+    import multiprocessing
+
+    from app.pipeline.job_pool import die_with_parent
+
+    if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
+        die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
     library = Library(db_path)
     models: dict[str, Any] = {}  # loaded once per batch, shared by every job
     transcribers: dict[tuple[str, str], Any] = {}
