@@ -71,16 +71,14 @@ class Lease:
         self.path = path
         self._handle: IO[Any] | None = handle
 
-    def release(self, *, finished: bool = False) -> None:
-        """Drop the claim; `finished`: the call is done, so its lock file can go."""
+    def release(self) -> None:
+        """Drop the claim and remove the lock file (a run that opened it just
+        before sees a stale inode and retries: see CallLeases.acquire)."""
         handle, self._handle = self._handle, None
         if handle is None:
             return
         try:
-            if finished:
-                # Unlinked while still locked: a run that opened it before
-                # sees the stale inode and retries (see CallLeases.acquire).
-                self.path.unlink(missing_ok=True)
+            self.path.unlink(missing_ok=True)
             _unlock(handle)
         finally:
             handle.close()

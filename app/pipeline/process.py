@@ -150,15 +150,12 @@ class CallProcessor:
                 SKIPPED,
                 message=f"{path}: skipped, another Callscope run is analysing it ({holder})",
             )
-        finished = False
         try:
-            outcome = self._process_leased(
+            return self._process_leased(
                 path, source, sha256, metadata, report, should_cancel, timings, started
             )
-            finished = outcome.status in (STORED, SKIPPED)
-            return outcome
         finally:
-            lease.release(finished=finished)
+            lease.release()
 
     def _process_leased(
         self,

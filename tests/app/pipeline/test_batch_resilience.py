@@ -127,7 +127,7 @@ def test_a_call_another_live_run_holds_is_skipped_and_resumed_once_that_run_is_d
         assert [c.sha256 for c in orphaned_calls(library)] == [sha]
     lease = CallLeases(db).acquire(sha)
     assert lease is not None
-    lease.release(finished=True)
+    lease.release()
     assert not (CallLeases(db).folder / f"{sha}.lock").exists()
 
 
