@@ -72,6 +72,8 @@ class DecodedAudio:
     source_channels: int
     codec: str = ""
     sample_rate: int = SAMPLE_RATE
+    # Doubts about the file that did not stop the decode (e.g. "the file is cut off").
+    warnings: tuple[str, ...] = ()
 
     @property
     def channels(self) -> int:

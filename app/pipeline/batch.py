@@ -7,7 +7,7 @@ marked interrupted and the next run picks it up again.
 
 from __future__ import annotations
 
-import multiprocessing
+import logging
 import os
 import signal
 import sys
@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.pipeline.discover import discover
+from app.pipeline.job_pool import JobPool
+from app.pipeline.lease import CallLeases
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import (
     CANCELED,
@@ -29,7 +31,9 @@ from app.pipeline.process import (
     FileOutcome,
 )
 from app.storage.library import Library
-from app.storage.records import INTERRUPTED, PROCESSING
+from app.storage.records import FAILED, INTERRUPTED, PROCESSING, CallRecord
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -39,6 +43,7 @@ class BatchResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # paths never started
     interrupted: bool = False
+    in_flight: list[str] = field(default_factory=list)  # paths being analysed right now
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -89,28 +94,53 @@ def describe(outcome: FileOutcome) -> str:
         verdict = "rushed" if outcome.rushed else "not rushed"
         found = ", ".join(outcome.patterns) or "no patterns"
         seconds = outcome.timings.get("total_s", 0.0)
-        return (
+        line = (
             f"{outcome.path}: call {outcome.call_id}, {outcome.duration_s:.0f} s audio, "
             f"{verdict} ({found}), analysed in {seconds:.1f} s"
         )
+        if outcome.warnings:
+            line += "; stored with a warning: " + "; ".join(outcome.warnings)
+        return line
     return outcome.message
 
 
-def plan_files(paths: Sequence[str | Path], library: Library) -> tuple[list[Path], BatchResult]:
-    """Resumable calls first (when their file is still there), then the given paths."""
+def one_line(text: str) -> str:
+    """`text` with control characters escaped: a file name with a newline stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the decoder names it
+        return path.absolute()
+
+
+def orphaned_calls(library: Library) -> list[CallRecord]:
+    """Unfinished calls no live run holds (a crash, Ctrl-C, a killed worker): to resume."""
+    leases = CallLeases(library.path)
+    return [c for c in library.resumable_calls() if leases.holder(c.sha256) is None]
+
+
+def plan_files(
+    paths: Sequence[str | Path], library: Library, resumable: Sequence[CallRecord] = ()
+) -> tuple[list[Path], BatchResult]:
+    """Calls to resume first (when their file is still there), then the given paths."""
     result = BatchResult()
     discovery = discover(paths)
     result.problems.extend(discovery.problems)
     files: list[Path] = []
     seen: set[Path] = set()
-    for call in library.resumable_calls():
+    for call in resumable:
         source = Path(call.source)
-        if source.is_file() and source.resolve() not in seen:
-            seen.add(source.resolve())
+        if source.is_file() and _key(source) not in seen:
+            seen.add(_key(source))
             files.append(source)
     for path in discovery.files:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        if _key(path) not in seen:
+            seen.add(_key(path))
             files.append(path)
     return files, result
 
@@ -129,12 +159,12 @@ def analyze_paths(
     out = out or sys.stdout
     err = err or sys.stderr
     library = processor.library if processor else Library(db_path)
-    files, result = plan_files(paths, library)
+    resumable = orphaned_calls(library)
+    files, result = plan_files(paths, library, resumable)
     for path, reason in result.problems:
-        print(f"error: {path}: {reason}", file=err)
-    resumed = len(library.resumable_calls())
-    if resumed:
-        print(f"resuming {resumed} call(s) a previous run did not finish", file=err)
+        print(one_line(f"error: {path}: {reason}"), file=err)
+    if resumable:
+        print(f"resuming {len(resumable)} call(s) a previous run did not finish", file=err)
     if not files:
         if not result.problems:
             print("nothing to analyse", file=err)
@@ -145,12 +175,12 @@ def analyze_paths(
         if jobs <= 1 or len(files) == 1:
             _run_here(files, processor or CallProcessor(library, options), result, out, err)
         else:
-            _run_parallel(files, db_path, options, jobs, result, out, err)
+            _run_parallel(files, library, options, jobs, result, out, err)
     except KeyboardInterrupt:
         result.interrupted = True
-        _mark_in_flight_interrupted(library)
+        _mark_interrupted(library, result.in_flight)
         print(
-            "\nstopped: finished calls are stored; the interrupted one resumes on the next run",
+            "\nstopped: finished calls are stored; what was in progress resumes on the next run",
             file=err,
         )
     finally:
@@ -158,19 +188,26 @@ def analyze_paths(
             library.close()
     stored, skipped = result.count(STORED), result.count(SKIPPED)
     failed = result.count(FAILED_OUTCOME) + len(result.problems)
-    print(f"{stored} analysed, {skipped} already in the library, {failed} failed", file=err)
+    warned = sum(1 for o in result.outcomes if o.status == STORED and o.warnings)
+    with_warning = f" ({warned} with a warning)" if warned else ""
+    why_skipped = " (already in the library, or being analysed by another run)" if skipped else ""
+    print(
+        f"{stored} analysed{with_warning}, {skipped} skipped{why_skipped}, {failed} failed",
+        file=err,
+    )
     return result
 
 
 def _report(outcome: FileOutcome, result: BatchResult, out: TextIO, err: TextIO) -> None:
     result.outcomes.append(outcome)
     if outcome.status == FAILED_OUTCOME:
-        print(f"error: {outcome.message}", file=err)
+        print(one_line(f"error: {outcome.message}"), file=err)
     elif outcome.status == CANCELED:
-        print(outcome.message, file=err)
+        print(one_line(outcome.message), file=err)
     else:
-        print(describe(outcome), file=out)
+        print(one_line(describe(outcome)), file=out)
     out.flush()
+    err.flush()
 
 
 class _CtrlC:
@@ -206,53 +243,50 @@ def _run_here(
             def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
                 console.file_progress(i, n, fraction, message)
 
+            result.in_flight = [str(path)]
             outcome = processor.process(
                 path, progress=progress, should_cancel=lambda: ctrl_c.requested
             )
+            result.in_flight = []
             console.end_line()
             _report(outcome, result, out, err)
             if ctrl_c.requested:
                 raise KeyboardInterrupt  # handled by analyze_paths: report and exit 130
 
 
-def _mark_in_flight_interrupted(library: Library) -> None:
-    for call in library.resumable_calls():
-        if call.status == PROCESSING:
-            library.set_status(call.id, INTERRUPTED, "stopped by the user (Ctrl-C)")
+def _mark_interrupted(library: Library, paths: Sequence[str]) -> None:
+    """Calls this run was analysing when it stopped (never another live run's)."""
+    from app.audio.decode import file_sha256
+
+    for path in paths:
+        try:
+            call = library.find_by_sha256(file_sha256(path))
+            if call is not None and call.status == PROCESSING:
+                library.set_status(call.id, INTERRUPTED, "stopped by the user (Ctrl-C)")
+        except Exception:  # the next run resumes it all the same (nobody holds its lease)
+            log.exception("could not mark %s interrupted", path)
 
 
-# -- parallel jobs: one process per job, each with its own models and connection --
+def _unique_content(
+    files: list[Path], result: BatchResult, out: TextIO, err: TextIO
+) -> tuple[list[Path], dict[str, str]]:
+    """One file per content: two jobs must never analyse the same recording at once.
 
-_worker_processor: CallProcessor | None = None
-
-
-def _init_job(db_path: str, options: AnalyzeOptions) -> None:
-    global _worker_processor
-    from app.logging_setup import setup_logging
-
-    setup_logging()  # tracebacks to the log file, never to a terminal
-    _worker_processor = CallProcessor(Library(db_path), options)
-
-
-def _job(path: str) -> FileOutcome:
-    assert _worker_processor is not None
-    try:
-        return _worker_processor.process(Path(path))
-    except KeyboardInterrupt:
-        return FileOutcome(path, CANCELED, message=f"{path}: stopped")
-
-
-def _unique_content(files: list[Path], result: BatchResult, out: TextIO) -> list[Path]:
-    """One file per content: two jobs must never analyse the same recording at once."""
+    Returns the files and each one's content hash (where it could be read).
+    """
     from app.audio.decode import file_sha256
     from app.domain import CallscopeInputError
 
     first_of: dict[str, Path] = {}
+    digests: dict[str, str] = {}
     unique: list[Path] = []
     for path in files:
         try:
             digest = file_sha256(path)
-        except (CallscopeInputError, OSError):
+        except CallscopeInputError as exc:  # no worker needed to say why
+            _report(FileOutcome(str(path), FAILED_OUTCOME, message=str(exc)), result, out, err)
+            continue
+        except OSError:
             unique.append(path)  # the job reports why it cannot be read
             continue
         if digest in first_of:
@@ -260,39 +294,74 @@ def _unique_content(files: list[Path], result: BatchResult, out: TextIO) -> list
                 str(path), SKIPPED, message=f"{path}: same recording as {first_of[digest]}"
             )
             result.outcomes.append(outcome)
-            print(outcome.message, file=out)
+            print(one_line(outcome.message), file=out)
             continue
         first_of[digest] = path
+        digests[str(path)] = digest
         unique.append(path)
-    return unique
+    return unique, digests
 
 
 def _run_parallel(
     files: list[Path],
-    db_path: Path,
+    library: Library,
     options: AnalyzeOptions,
     jobs: int,
     result: BatchResult,
     out: TextIO,
     err: TextIO,
 ) -> None:
-    files = _unique_content(files, result, out)
+    files, digests = _unique_content(files, result, out, err)
     if not files:
         return
     jobs = min(jobs, len(files))
     threads = max(1, (os.cpu_count() or 1) // jobs)
     options = AnalyzeOptions(**{**options.__dict__, "threads": options.threads or threads})
-    context = multiprocessing.get_context("spawn")
-    pool: Any = context.Pool(jobs, initializer=_init_job, initargs=(str(db_path), options))
+    print(f"analysing {len(files)} files with {jobs} jobs", file=err)
+    deaths: dict[str, int] = {}
+    finished = [0]
+
+    def on_outcome(outcome: FileOutcome) -> None:
+        _report(outcome, result, out, err)
+        finished[0] += 1
+        print(f"[{finished[0]}/{len(files)}] files finished", file=err)
+
+    def on_death(path: str, reason: str) -> bool:
+        deaths[path] = deaths.get(path, 0) + 1
+        retry = deaths[path] == 1
+        _mark_dead_worker_call(library, digests.get(path), reason, final=not retry)
+        if retry:
+            print(
+                one_line(f"warning: {path}: the analysing process {reason}; trying once more"),
+                file=err,
+            )
+            return True
+        on_outcome(
+            FileOutcome(
+                path,
+                FAILED_OUTCOME,
+                message=f"{path}: the analysing process {reason} twice on this file; skipped",
+            )
+        )
+        return False
+
+    pool = JobPool(jobs, library.path, options)
     try:
-        outcomes = pool.imap_unordered(_job, [str(p) for p in files])
-        print(f"analysing {len(files)} files with {jobs} jobs", file=err)
-        for done, outcome in enumerate(outcomes, start=1):
-            _report(outcome, result, out, err)
-            print(f"[{done}/{len(files)}] files finished", file=err)
-        pool.close()
+        pool.run([str(p) for p in files], on_outcome, on_death)
     except KeyboardInterrupt:
-        pool.terminate()
+        result.in_flight = pool.in_flight_when_stopped
         raise
-    finally:
-        pool.join()
+
+
+def _mark_dead_worker_call(
+    library: Library, sha256: str | None, reason: str, *, final: bool
+) -> None:
+    if sha256 is None:
+        return
+    try:
+        call = library.find_by_sha256(sha256)
+        if call is not None and call.status == PROCESSING:
+            status = FAILED if final else INTERRUPTED
+            library.set_status(call.id, status, f"the analysing process {reason}")
+    except Exception:
+        log.exception("could not mark the call of a dead worker")

@@ -23,6 +23,8 @@ from app.analysis.call_analyzer import (
 from app.analysis.sentences import split_sentences
 from app.audio.decode import decode_audio, file_sha256
 from app.domain import UNKNOWN, CallAnalysis, CallscopeInputError, DecodedAudio, Transcript
+from app.pipeline.failures import failure_reason
+from app.pipeline.lease import CallLeases
 from app.pipeline.metadata import metadata_for
 from app.pipeline.options import AnalyzeOptions
 from app.storage.library import Library
@@ -53,6 +55,7 @@ class FileOutcome:
     patterns: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # stored anyway, but doubtful
 
 
 class CallProcessor:
@@ -71,6 +74,7 @@ class CallProcessor:
         self._transcriber = transcriber
         self._classifier = classifier
         self._diarizer_warm = False
+        self.leases = CallLeases(library.path)
 
     @property
     def loaded_models(self) -> tuple[Any | None, SentenceLabeller | None]:
@@ -105,6 +109,23 @@ class CallProcessor:
         progress: Progress | None = None,
         should_cancel: ShouldCancel | None = None,
     ) -> FileOutcome:
+        """Never raises for one file's trouble (bad input, storage errors): the
+        outcome names the file and the reason, so the batch goes on."""
+        try:
+            return self._process(path, metadata, progress, should_cancel)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # the last line of defence: one line, details in the log
+            log.exception("processing %s failed", path)
+            return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: {failure_reason(exc)}")
+
+    def _process(
+        self,
+        path: Path,
+        metadata: CallMetadata | None,
+        progress: Progress | None,
+        should_cancel: ShouldCancel | None,
+    ) -> FileOutcome:
         report = progress or (lambda _f, _m: None)
         source = str(path.resolve()) if path.exists() else str(path)
         timings: dict[str, float] = {}
@@ -117,6 +138,36 @@ class CallProcessor:
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: cannot read ({reason})")
+        try:
+            lease = self.leases.acquire(sha256)
+        except OSError as exc:
+            reason = f"cannot write in the library's folder ({exc.strerror or exc})"
+            return FileOutcome(str(path), FAILED_OUTCOME, message=f"{path}: {reason}")
+        if lease is None:
+            holder = self.leases.holder(sha256) or "another process"
+            return FileOutcome(
+                str(path),
+                SKIPPED,
+                message=f"{path}: skipped, another Callscope run is analysing it ({holder})",
+            )
+        try:
+            return self._process_leased(
+                path, source, sha256, metadata, report, should_cancel, timings, started
+            )
+        finally:
+            lease.release()
+
+    def _process_leased(
+        self,
+        path: Path,
+        source: str,
+        sha256: str,
+        metadata: CallMetadata | None,
+        report: Progress,
+        should_cancel: ShouldCancel | None,
+        timings: dict[str, float],
+        started: float,
+    ) -> FileOutcome:
         existing = self.library.find_by_sha256(sha256)
         if existing is not None and existing.status == DONE:
             return FileOutcome(
@@ -132,6 +183,7 @@ class CallProcessor:
             timings["decode_s"] = time.perf_counter() - started
         except CallscopeInputError as exc:
             return FileOutcome(str(path), FAILED_OUTCOME, message=str(exc))
+        warnings = list(audio.warnings)
         meta = metadata_for(path, metadata)
         call_id = self.library.begin_call(
             source,
@@ -161,23 +213,27 @@ class CallProcessor:
             timings["storage_s"] = time.perf_counter() - stored_at
             timings["total_s"] = time.perf_counter() - started
             self.library.record_timings(call_id, timings)
+            if warnings:  # kept with the call, so the app can show it too
+                self.library.set_status(call_id, DONE, "warning: " + "; ".join(warnings))
         except Canceled:
             self.library.set_status(call_id, INTERRUPTED, "stopped before it finished")
             return FileOutcome(str(path), CANCELED, call_id, f"{path}: stopped before it finished")
         except CallscopeInputError as exc:
             self._drop_or_fail(call_id, was_new, exc.reason)
-            return FileOutcome(str(path), FAILED_OUTCOME, None if was_new else call_id, str(exc))
+            message = str(exc) + "".join(f" ({w})" for w in warnings)
+            return FileOutcome(str(path), FAILED_OUTCOME, None if was_new else call_id, message)
         except KeyboardInterrupt:
             self.library.set_status(call_id, INTERRUPTED, "stopped by the user (Ctrl-C)")
             raise
         except Exception as exc:
             log.exception("processing %s failed", path)
-            self._drop_or_fail(call_id, was_new, f"{type(exc).__name__}: {exc}")
+            reason = failure_reason(exc)
+            try:
+                self._drop_or_fail(call_id, was_new, reason)
+            except Exception:  # the library itself is failing: the reason above says why
+                log.exception("could not record the failure of %s", path)
             return FileOutcome(
-                str(path),
-                FAILED_OUTCOME,
-                None if was_new else call_id,
-                f"{path}: analysis failed ({type(exc).__name__}: {exc})",
+                str(path), FAILED_OUTCOME, None if was_new else call_id, f"{path}: {reason}"
             )
         report(1.0, "done")
         return FileOutcome(
@@ -189,6 +245,7 @@ class CallProcessor:
             patterns=[p.id for p in analysis.patterns],
             duration_s=transcript.duration_s,
             timings=timings,
+            warnings=warnings,
         )
 
     def _drop_or_fail(self, call_id: int, was_new: bool, reason: str) -> None:

@@ -9,14 +9,19 @@ the library and is resumed when the file is imported again.
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
 
+from app.pipeline.failures import failure_reason
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import CANCELED, FAILED_OUTCOME, SKIPPED, CallProcessor
 from app.storage.library import Library
 from app.storage.records import CallMetadata
+
+log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per file
 
@@ -28,9 +33,14 @@ def _options(job: dict[str, Any]) -> AnalyzeOptions:
 
 
 def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> None:
+    import multiprocessing
+
     from app.logging_setup import setup_logging
+    from app.pipeline.job_pool import die_with_parent
 
     setup_logging()  # tracebacks to the log file, never to a terminal
+    if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
+        die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
     library = Library(db_path)
     models: dict[str, Any] = {}  # loaded once per batch, shared by every job
     transcribers: dict[tuple[str, str], Any] = {}
@@ -67,14 +77,25 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
                         }
                     )
 
-            metadata = CallMetadata(
-                **{
-                    k: v
-                    for k, v in (job.get("metadata") or {}).items()
-                    if k in ("agent", "team", "call_date")
-                }
-            )
-            outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
+            try:
+                metadata = CallMetadata(
+                    **{
+                        k: v
+                        for k, v in (job.get("metadata") or {}).items()
+                        if k in ("agent", "team", "call_date")
+                    }
+                )
+                outcome = processor.process(Path(job["path"]), metadata=metadata, progress=progress)
+            except Exception as exc:  # one job's trouble never ends the others
+                log.exception("import job %s failed", job.get("path"))
+                connection.send(
+                    {
+                        "kind": "failed",
+                        "item_id": item_id,
+                        "message": f"{job.get('path')}: {failure_reason(exc)}",
+                    }
+                )
+                continue
             transcriber, classifier = processor.loaded_models
             if transcriber is not None:
                 transcribers[key] = transcriber

@@ -103,6 +103,7 @@ def test_decodes_every_format_to_16k_stereo(
     assert audio.source_channels == 2
     assert audio.duration_s == pytest.approx(SECONDS, abs=tolerance)
     assert audio.samples.flags["C_CONTIGUOUS"]
+    assert audio.warnings == ()  # a whole, healthy file raises no doubt
     middle = audio.samples[:, 4000:-4000]
     assert dominant_hz(middle[0]) == pytest.approx(FREQS[0], abs=5)
     assert dominant_hz(middle[1]) == pytest.approx(FREQS[1], abs=5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from app.pipeline.discover import discover
@@ -35,6 +36,23 @@ def test_a_file_given_twice_is_taken_once_and_any_suffix_is_tried(tmp_path: Path
     odd.write_bytes(b"x")
     found = discover([odd, tmp_path / "." / "call.data"])
     assert found.files == [odd]
+
+
+def test_odd_entries_in_a_folder_are_listed_for_the_decoder_to_name(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    (folder / "good.wav").write_bytes(b"x")
+    os.mkfifo(folder / "pipe.wav")
+    (folder / "loop.wav").symlink_to("loop.wav")
+    (folder / "broken.mp3").symlink_to("gone.mp3")
+    (folder / "named.wav").mkdir()
+    found = discover([folder, tmp_path / "calls" / "loop.wav"])
+    assert sorted(p.name for p in found.files) == ["broken.mp3", "good.wav", "loop.wav", "pipe.wav"]
+    assert found.problems == [
+        (str(folder / "named.wav"), "folder named like an audio file, with no audio files in it")
+    ]
+    alone = discover([folder / "loop.wav"])  # given directly, a loop is not "no such file"
+    assert alone.files == [folder / "loop.wav"] and alone.problems == []
 
 
 def test_file_name_pattern() -> None:
