@@ -164,6 +164,9 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
         first = sentences[request.sentence]
         limit = first.end + WINDOW_S
         inside: list[TokenSentence] = [first]
+        if request.speaker != AGENT and first.tokens[-1].position > request.after:
+            windows.append(Window(request, inside, nxt.after if nxt is not None else 1 << 30))
+            continue  # "my card number is 4539 ...": the rest of that sentence
         for sentence in sentences[request.sentence + 1 :]:
             if sentence.start > limit or (nxt is not None and sentence.id > nxt.sentence):
                 break

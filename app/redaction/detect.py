@@ -20,9 +20,10 @@ from app.redaction.context import Window, answer_windows
 from app.redaction.numbers import JOINERS, clean, join_digits, month_number, token_number
 from app.redaction.tokens import Token, TokenSentence
 
-# Where two detections cover one word, the earlier kind wins.
+# Where two detections cover one word, the earlier kind wins (a checksum-valid IBAN
+# holds a long digit run that would otherwise read as a card number).
 PRIORITY: tuple[str, ...] = (
-    k.CARD_NUMBER, k.SECURITY_CODE, k.EXPIRY_DATE, k.IBAN, k.NATIONAL_ID, k.ACCOUNT_NUMBER,
+    k.IBAN, k.CARD_NUMBER, k.SECURITY_CODE, k.EXPIRY_DATE, k.NATIONAL_ID, k.ACCOUNT_NUMBER,
     k.SORT_CODE, k.PHONE_NUMBER, k.EMAIL, k.DATE_OF_BIRTH, k.ADDRESS, k.NAME,
 )  # fmt: skip
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
