@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "list_cmd",
     "export_cmd",
     "reanalyze_cmd",
+    "redact_cmd",
     "speakers_cmd",
     "report_cmd",
     "classify_cmd",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.analysis.sentences import ends_sentence
-from app.domain import CallAnalysis, Segment, Transcript, Word
+from app.domain import CallAnalysis, PatternHit, Segment, Sentence, Transcript, Word
 from app.redaction.detect import detect
 from app.redaction.kinds import PLACEHOLDERS, Redaction
 from app.redaction.tokens import Token, TokenSentence, call_sentences, join_tokens
@@ -129,15 +129,22 @@ def _redact_analysis(
             new_sentences.append(replace(s, text=_whole(s, sentences, kinds)))
         else:
             new_sentences.append(s)
-    patterns = analysis.patterns
+    patterns = requote_patterns(analysis.patterns, analysis.sentences, new_sentences)
+    return replace(analysis, sentences=new_sentences, patterns=patterns)
+
+
+def requote_patterns(
+    patterns: list[PatternHit], before: list[Sentence], after: list[Sentence]
+) -> list[PatternHit]:
+    """Pattern details with each quoted sentence as it reads after redaction."""
     quoted = {
-        _quote(old): _quote(new.text)
-        for old, new in zip(analysis.sentences, new_sentences, strict=True)
+        _quote(old.text): _quote(new.text)
+        for old, new in zip(before, after, strict=True)
         if old.text != new.text
     }
-    if quoted:
-        patterns = [replace(p, detail=_requote(p.detail, quoted)) for p in patterns]
-    return replace(analysis, sentences=new_sentences, patterns=patterns)
+    if not quoted:
+        return patterns
+    return [replace(p, detail=_requote(p.detail, quoted)) for p in patterns]
 
 
 def _overlaps_flagged(s: object, sentences: list[TokenSentence], kinds: dict[int, str]) -> bool:
@@ -156,8 +163,10 @@ def _whole(s: object, sentences: list[TokenSentence], kinds: dict[int, str]) -> 
             kinds[t.position]
             for sentence in sentences
             for t in sentence.tokens
-            if t.position in kinds and t.speaker == speaker
-            and t.start < s.end + 0.01 and t.end > s.start  # type: ignore[attr-defined]
+            if t.position in kinds
+            and t.speaker == speaker
+            and t.start < s.end + 0.01
+            and t.end > s.start  # type: ignore[attr-defined]
         }
     )
     return " ".join(PLACEHOLDERS[k] for k in found) or str(s.text)  # type: ignore[attr-defined]

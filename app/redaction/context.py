@@ -141,7 +141,10 @@ def requests(sentences: list[TokenSentence]) -> list[Request]:
         if request is None:
             sentence = sentences[mention.sentence]
             grouped[mention.sentence] = Request(
-                [mention.kind], mention.sentence, mention.after, mention.speaker,
+                [mention.kind],
+                mention.sentence,
+                mention.after,
+                mention.speaker,
                 is_request(sentence),
             )
         elif mention.kind not in request.kinds:

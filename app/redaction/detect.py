@@ -114,8 +114,10 @@ def digit_runs(stream: list[Token]) -> list[list[int]]:
             continue
         word = clean(token.text)
         other = bool(current) and token.speaker != stream[current[-1]].speaker
-        if current and len(skipped) < MAX_SKIPS and (
-            word in JOINERS or (other and word in RUN_BACKCHANNEL) or not word
+        if (
+            current
+            and len(skipped) < MAX_SKIPS
+            and (word in JOINERS or (other and word in RUN_BACKCHANNEL) or not word)
         ):
             skipped.append(i)
             continue
@@ -152,9 +154,7 @@ def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
         return digit_kinds[0] if digit_kinds else (kinds[0] if kinds else None)
     if k.CARD_NUMBER in digit_kinds and n >= 12:
         return k.CARD_NUMBER
-    if k.EXPIRY_DATE in digit_kinds and (
-        has_month or (n in (4, 6) and 1 <= int(digits[:2]) <= 12)
-    ):
+    if k.EXPIRY_DATE in digit_kinds and (has_month or (n in (4, 6) and 1 <= int(digits[:2]) <= 12)):
         return k.EXPIRY_DATE
     if k.SECURITY_CODE in digit_kinds and n in (3, 4):
         return k.SECURITY_CODE

@@ -96,9 +96,7 @@ def call_sentences(segments: Sequence[Segment]) -> list[TokenSentence]:
         sentence.id = number
         for token in sentence.tokens:
             token.sentence = number
-    stream = sorted(
-        (t for s in drafts for t in s.tokens), key=lambda t: (t.start, t.sentence)
-    )
+    stream = sorted((t for s in drafts for t in s.tokens), key=lambda t: (t.start, t.sentence))
     for position, token in enumerate(stream):
         token.position = position
     return drafts
