@@ -43,6 +43,9 @@ BACKCHANNEL = frozenset(
      "uh-huh", "got", "it", "thank", "thanks", "you", "and", "great", "perfect", "lovely",
      "sure", "next", "then", "carry", "continue", "the", "rest", "so", "far", "good"}
 )  # fmt: skip
+_PLACEHOLDER = re.compile(
+    "|".join(re.escape(p.lower()).replace(r"\ ", r"\s+") for p in k.PLACEHOLDERS.values())
+)
 WINDOW_S = 60.0  # an answer never runs longer than this after its question
 
 
@@ -64,7 +67,9 @@ def sentence_text(tokens: list[Token]) -> tuple[str, list[tuple[int, int]]]:
         spans.append((offset, offset + len(word)))
         parts.append(word)
         offset += len(word) + 1
-    return " ".join(parts), spans
+    text = " ".join(parts)
+    # Placeholders of an earlier redaction ("[expiry date]") mention nothing.
+    return _PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text), spans
 
 
 def find_mentions(sentences: list[TokenSentence]) -> list[Mention]:

@@ -135,11 +135,12 @@ def run_digits(stream: list[Token], run: list[int]) -> str:
 
 
 def _numbers_only(stream: list[Token], run: list[int]) -> list[int]:
-    """The run without trailing joiners/backchannels (they stay unredacted)."""
+    """The run without the other speaker's backchannels and trailing joiners."""
     keep = [i for i in run if _number_value(stream, i) is not None]
     if not keep:
         return []
-    return [i for i in run if keep[0] <= i <= keep[-1]]
+    speakers = {stream[i].speaker for i in keep}
+    return [i for i in run if keep[0] <= i <= keep[-1] and stream[i].speaker in speakers]
 
 
 def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
