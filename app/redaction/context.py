@@ -15,25 +15,28 @@ from app.redaction.tokens import Token, TokenSentence
 
 # First match wins for a stretch of text: "email address" is an email, not an address.
 MENTIONS: tuple[tuple[str, str], ...] = (
-    (k.EMAIL, r"e-?mail(?: address)?"),
+    (k.EMAIL, r"(?:e-? ?)?mail(?: address)?"),
+    (k.NATIONAL_ID, r"social security|national insurance|\bssn\b|\bnin\b|passport number"
+     r"|driv(?:er'?s|ing) licen[cs]e number|national id"),
     (k.SECURITY_CODE, r"security (?:code|number)|cvv2?|cvc|cv2|three(?:-| )digit(?:s| code)"
      r"|(?:digits|numbers|code) on the back|card verification"),
-    (k.EXPIRY_DATE, r"expiry|expiration|expires?|expiring|valid (?:until|thru|through|to)"
-     r"|end date"),
+    # Whisper tiny hears "expiry date" as "X -Piry Day": the stem is enough.
+    (k.EXPIRY_DATE, r"expir\w*|x ?-?piry|valid (?:until|thru|through|to)|end date"),
     (k.SORT_CODE, r"sort code"),
     (k.IBAN, r"iban|international bank account"),
     (k.ACCOUNT_NUMBER, r"account number|bank account|account no|routing number"),
-    (k.NATIONAL_ID, r"social security|national insurance|\bssn\b|\bnin\b|passport number"
-     r"|driv(?:er'?s|ing) licen[cs]e number|national id"),
     (k.CARD_NUMBER, r"card number|number on (?:the|your) card|long number|card details"
      r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"),
     (k.DATE_OF_BIRTH, r"date of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
     (k.PHONE_NUMBER, r"phone number|mobile number|telephone|contact number|cell number"
      r"|best number|number to (?:reach|call)|(?:call|reach) you (?:on|at)"),
     (k.ADDRESS, r"(?:home |postal |billing |street |mailing |delivery )?address|post ?code"
-     r"|zip(?: code)?|where do you live|first line"),
+     r"|zip(?: codes?)?|where do you live|first line"),
     (k.NAME, r"your (?:full )?name|(?:first|last|sur|full|maiden) ?name|who am i speaking"
      r"|spell (?:that|your|it)|name on the (?:card|account)|my name|name is"),
+    # Last: "code" alone, once sort, zip and post codes have had their turn
+    # ("the 3 digits of your T -code on the pack").
+    (k.SECURITY_CODE, r"code|digits on the (?:back|pack)|(?:3|4|three|four) digits"),
 )  # fmt: skip
 _MENTION_RES = [(kind, re.compile(rf"(?<![\w-])(?:{rx})(?![\w])")) for kind, rx in MENTIONS]
 
@@ -83,6 +86,9 @@ def find_mentions(sentences: list[TokenSentence]) -> list[Mention]:
             for match in pattern.finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
+                own = "name" in match.group(0) and not match.group(0).startswith("your")
+                if kind == k.NAME and sentence.speaker == AGENT and own:
+                    continue  # "my name is Dana": the agent introducing themselves
                 taken.append((match.start(), match.end()))
                 last = max(i for i, (a, b) in enumerate(spans) if a < match.end())
                 hits.append((last, kind))
@@ -110,14 +116,30 @@ def is_backchannel(sentence: TokenSentence) -> bool:
     return len(words) <= 5 and all(w in BACKCHANNEL or not w for w in words)
 
 
+# Numbers followed by these are amounts, times or counts, not a detail read back.
+UNITS = frozenset(
+    {"pounds", "pound", "dollars", "dollar", "euros", "euro", "pence", "cents", "percent",
+     "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months", "month",
+     "years", "year", "working", "business", "times", "am", "pm", "o'clock", "gb", "mb",
+     "digits", "digit", "of"}
+)  # fmt: skip
+
+
 def has_number(sentence: TokenSentence) -> bool:
-    """Reads out a number (digits or number words; "first", "oh" alone do not count)."""
-    return any(
-        (value := token_number(t.text)) not in (None, "o")
-        and not value.startswith("x")  # type: ignore[union-attr]
-        and clean(t.text) not in ORDINALS
-        for t in sentence.tokens
-    )
+    """Reads out a number of three or more digits (not an amount, time or count)."""
+    digits = 0
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        value = token_number(token.text)
+        if value is None or value == "o" or value.startswith("x"):
+            continue
+        if clean(token.text) in ORDINALS or token.text.strip()[:1] in "£$€":
+            continue
+        following = clean(tokens[index + 1].text) if index + 1 < len(tokens) else ""
+        if following in UNITS:
+            continue
+        digits += len(value.replace("_", "0"))
+    return digits >= 3
 
 
 @dataclass
@@ -128,7 +150,8 @@ class Request:
     sentence: int
     after: int  # stream position of the first mention's last word
     speaker: str
-    asks: bool  # phrased as a request (a question, "please read me ...")
+    asks: bool  # phrased as a request, or the other speaker answers at once
+    explicit: bool = True  # phrased as a request (a question, "please read me ...")
 
 
 @dataclass
@@ -136,6 +159,20 @@ class Window:
     request: Request
     sentences: list[TokenSentence]
     until: int  # stream positions >= this belong to the next request
+
+
+ANSWER_GAP_S = 3.0
+
+
+def _answered(sentences: list[TokenSentence], sentence: TokenSentence) -> bool:
+    """The other speaker talks next, at once: Whisper often drops the question mark."""
+    following = sentences[sentence.id + 1] if sentence.id + 1 < len(sentences) else None
+    return (
+        sentence.speaker == AGENT
+        and following is not None
+        and following.speaker != sentence.speaker
+        and following.start - sentence.end <= ANSWER_GAP_S
+    )
 
 
 def requests(sentences: list[TokenSentence]) -> list[Request]:
@@ -150,6 +187,7 @@ def requests(sentences: list[TokenSentence]) -> list[Request]:
                 mention.sentence,
                 mention.after,
                 mention.speaker,
+                is_request(sentence) or _answered(sentences, sentence),
                 is_request(sentence),
             )
         elif mention.kind not in request.kinds:

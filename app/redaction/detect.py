@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from app.domain import AGENT
 from app.redaction import kinds as k
 from app.redaction.context import Window, answer_windows
 from app.redaction.numbers import JOINERS, clean, join_digits, month_number, token_number
@@ -30,6 +31,9 @@ _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
 RUN_GAP_S = 3.0  # a pause longer than this ends a spoken number
 MAX_SKIPS = 3  # joiners/backchannels in a row that a number survives
 CARD_MIN_DIGITS = 13
+CARD_SESSION_S = 120.0  # expiry and code follow the card number within this
+SHORT_ANSWER_WORDS = 8
+ADDRESS_SENTENCES = 5  # Whisper cuts an address into many short "sentences"
 # The other speaker's words that do not end a number being read ("4539" "okay" "8821").
 RUN_BACKCHANNEL = frozenset(
     {"ok", "okay", "yes", "yeah", "yep", "right", "mhm", "mm-hmm", "uh-huh", "got", "it", "go",
@@ -43,7 +47,8 @@ ANSWER_FILLER = frozenset(
      "name", "full", "date", "of", "birth", "i", "i'm", "live", "at", "well", "right", "and",
      "sorry", "oh", "alright", "certainly", "email", "e-mail", "mail", "here", "let", "me",
      "see", "just", "a", "moment", "mhm", "no", "problem", "course", "was", "born", "on",
-     "in", "first", "line", "surname", "last", "spelled", "spell", "thats", "hi"}
+     "in", "first", "line", "surname", "last", "spelled", "spell", "thats", "hi", "great",
+     "thanks", "thank", "you", "perfect", "lovely", "cool", "fine", "good"}
 )  # fmt: skip
 TEXT_KINDS = (k.ADDRESS, k.NAME, k.EMAIL, k.DATE_OF_BIRTH)
 
@@ -57,7 +62,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?i)\b[\w.]+(?: (?:dot|underscore) [\w]+)* at [\w-]+(?: dot [\w-]+)*"
         r" dot (?:com|net|org|co|uk|io|edu|gov)\b(?: dot uk)?")),
     (k.NATIONAL_ID, re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    (k.NATIONAL_ID, re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
+    (k.NATIONAL_ID, re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
     (k.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b")),
     (k.SORT_CODE, re.compile(r"\b\d{2}-\d{2}-\d{2}\b")),
     (k.EXPIRY_DATE, re.compile(r"\b(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})\b")),
@@ -151,8 +156,10 @@ def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
     digit_kinds = [kind for kind in kinds if kind in k.DIGIT_KINDS]
     if k.DATE_OF_BIRTH in kinds and (has_month or 6 <= n <= 8) and k.EXPIRY_DATE not in kinds:
         return k.DATE_OF_BIRTH
-    if len(digit_kinds) <= 1:
-        return digit_kinds[0] if digit_kinds else (kinds[0] if kinds else None)
+    if not digit_kinds:  # house numbers and zip codes; an e-mail or name answer is no number
+        return next((kind for kind in kinds if kind in (k.ADDRESS, k.DATE_OF_BIRTH)), None)
+    if len(digit_kinds) == 1:
+        return digit_kinds[0]
     if k.CARD_NUMBER in digit_kinds and n >= 12:
         return k.CARD_NUMBER
     if k.EXPIRY_DATE in digit_kinds and (has_month or (n in (4, 6) and 1 <= int(digits[:2]) <= 12)):
@@ -193,12 +200,55 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
         _flag_window(window, flags)
     for sentence in sentences:
         _flag_patterns(sentence, flags)
+    _flag_card_session(stream, sentences, flags)
+    _flag_name_again(stream, flags)
     return flags.kinds
+
+
+def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flags: Flags) -> None:
+    """Short numeric answers soon after a card number are its expiry or security code.
+
+    Whisper mangles the agent's question often enough ("the X -Piry Day",
+    "your T -code on the pack") that card data cannot wait for a mention.
+    """
+    card_ends = [stream[p].end for p, kind in flags.kinds.items() if kind == k.CARD_NUMBER]
+    if not card_ends:
+        return
+    for sentence in sentences:
+        if sentence.speaker == AGENT or len(sentence.tokens) > SHORT_ANSWER_WORDS:
+            continue
+        if not any(0 <= sentence.start - end <= CARD_SESSION_S for end in card_ends):
+            continue
+        positions = [t.position for t in sentence.tokens]
+        for run in digit_runs([stream[p] for p in positions]):
+            run = [positions[i] for i in run]
+            if any(p in flags.kinds for p in run):
+                continue
+            digits = run_digits(stream, run)
+            months = any(month_number(stream[p].text) for p in run)
+            if len(digits) == 3 or (len(digits) == 4 and not months and int(digits[:2]) > 12):
+                flags.set(run, k.SECURITY_CODE)
+            elif 4 <= len(digits) <= 6 or months:
+                flags.set(run, k.EXPIRY_DATE)
+
+
+def _flag_name_again(stream: list[Token], flags: Flags) -> None:
+    """A name once found is hidden wherever else it is said ("Thanks Priya.")."""
+    names = {_word(stream[p].text) for p, kind in flags.kinds.items() if kind == k.NAME} - {""}
+    names = {n for n in names if len(n) >= 3 and n[:1].isupper()}
+    for token in stream:
+        if _word(token.text) in names:
+            flags.set([token.position], k.NAME)
+
+
+def _word(text: str) -> str:
+    return text.strip().strip(".,?!;:\"'")
 
 
 def _flag_window(window: Window, flags: Flags) -> None:
     """Dates in date answers; the content of address, name and e-mail answers."""
     request = window.request
+    digit_kinds = [kind for kind in request.kinds if kind in k.DIGIT_KINDS]
     for sentence in window.sentences:
         tokens = [t for t in sentence.tokens if request.after < t.position < window.until]
         if not tokens:
@@ -206,6 +256,10 @@ def _flag_window(window: Window, flags: Flags) -> None:
         for kind in (k.DATE_OF_BIRTH, k.EXPIRY_DATE):
             if kind in request.kinds:
                 flags.set(_date_positions(tokens), kind)
+        if digit_kinds and sentence.speaker != request.speaker:
+            # "QQ123456C", "GB29": letters and digits in one word
+            mixed = [t.position for t in tokens if _has_digit(t.text) and _has_letter(t.text)]
+            flags.set(mixed, digit_kinds[0])
     text_kinds = [kind for kind in request.kinds if kind in TEXT_KINDS]
     if not text_kinds:
         return
@@ -225,15 +279,19 @@ def _flag_window(window: Window, flags: Flags) -> None:
         content = _content(tokens)
         if not content:
             continue
+        if not request.explicit and not _looks_like_data(content[0].text):
+            break  # "... by email." "Great, thanks.": no question, no data
         flags.set((t.position for t in content), kind)
         answered += 1
-        if kind != k.ADDRESS or answered >= 3:
+        if kind != k.ADDRESS or answered >= ADDRESS_SENTENCES:
             break
 
 
 def _flag_own_mention(rest: list[Token], kind: str, flags: Flags) -> None:
     """ "My name is Sam Reid", "my address is 14 Elm Street": the words after it."""
     content = _content(rest)
+    if kind == k.NAME and rest[0].speaker == AGENT:
+        return  # the agent introducing themselves: the employee's name, kept for coaching
     if kind == k.NAME:
         names = []
         for token in content:
@@ -244,8 +302,22 @@ def _flag_own_mention(rest: list[Token], kind: str, flags: Flags) -> None:
             if len(names) >= 3:
                 break
         flags.set(names, kind)
-    elif kind in (k.ADDRESS, k.EMAIL):
+    elif kind in (k.ADDRESS, k.EMAIL) and content and _looks_like_data(content[0].text):
         flags.set((t.position for t in content), kind)
+
+
+def _looks_like_data(text: str) -> bool:
+    """An address or e-mail starts with a number, a capital or holds an "@"."""
+    word = text.strip()
+    return word[:1].isdigit() or word[:1].isupper() or "@" in word or token_number(word) is not None
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _content(tokens: list[Token]) -> list[Token]:
@@ -285,6 +357,8 @@ def _flag_patterns(sentence: TokenSentence, flags: Flags) -> None:
             a, b = match.span(group)
             if kind == k.IBAN and not _iban_valid(match.group(0)):
                 continue
+            if kind == k.NAME and sentence.speaker == AGENT and "name" in match.group(0).lower():
+                continue  # "my name is Dana": the agent's own name stays
             hit = [i for i, (x, y) in enumerate(spans) if x < b and a < y]
             if kind == k.ADDRESS and hit:
                 hit = _extend_address(sentence.tokens, hit)

@@ -1,7 +1,8 @@
 """The planted personal data of the leak tests and a check that finds it in any text.
 
-The card number and details below were written for these tests (the card
-number is a Luhn-valid test number, not a real card).
+The card number and details below were written for these tests. The card
+number deliberately fails the Luhn check: a misheard digit must not let a
+card through.
 """
 
 from __future__ import annotations
