@@ -21,7 +21,8 @@ MENTIONS: tuple[tuple[str, str], ...] = (
     (k.SECURITY_CODE, r"security (?:code|number)|cvv2?|cvc|cv2|three(?:-| )digit(?:s| code)"
      r"|(?:digits|numbers|code) on the back|card verification"),
     # Whisper tiny hears "expiry date" as "X -Piry Day": the stem is enough.
-    (k.EXPIRY_DATE, r"expir\w*|x ?-?piry|valid (?:until|thru|through|to)|end date"),
+    (k.EXPIRY_DATE, r"expir\w*|x ?-?piry|valid (?:until|thru|through|to)|end date"
+     r"|runs? out"),
     (k.SORT_CODE, r"sort code"),
     (k.IBAN, r"iban|international bank account"),
     (k.ACCOUNT_NUMBER, r"account number|bank account|account no|routing number"),
@@ -36,7 +37,9 @@ MENTIONS: tuple[tuple[str, str], ...] = (
      r"|spell (?:that|your|it)|name on the (?:card|account)|my name|name is"),
     # Last: "code" alone, once sort, zip and post codes have had their turn
     # ("the 3 digits of your T -code on the pack").
-    (k.SECURITY_CODE, r"code|digits on the (?:back|pack)|(?:3|4|three|four) digits"),
+    (k.SECURITY_CODE, r"code|(?:digits|numbers) on the (?:back|pack)|signature strip"
+     r"|(?:3|4|three|four) (?:digits|numbers|members)|c\.? ?v\.? ?[cv2]\b"),
+    (k.NAME, r"name"),  # "could you give me a useful name?" (Whisper for "your full name")
 )  # fmt: skip
 _MENTION_RES = [(kind, re.compile(rf"(?<![\w-])(?:{rx})(?![\w])")) for kind, rx in MENTIONS]
 
@@ -49,6 +52,7 @@ BACKCHANNEL = frozenset(
 _PLACEHOLDER = re.compile(
     "|".join(re.escape(p.lower()).replace(r"\ ", r"\s+") for p in k.PLACEHOLDERS.values())
 )
+_SELF_INTRO = re.compile(r"\bmy name\b|\bname is\b|\bname's\b|\bthis is \w+ speaking")
 WINDOW_S = 60.0  # an answer never runs longer than this after its question
 
 
@@ -86,7 +90,7 @@ def find_mentions(sentences: list[TokenSentence]) -> list[Mention]:
             for match in pattern.finditer(text):
                 if any(a < match.end() and match.start() < b for a, b in taken):
                     continue
-                own = "name" in match.group(0) and not match.group(0).startswith("your")
+                own = _SELF_INTRO.search(text) is not None
                 if kind == k.NAME and sentence.speaker == AGENT and own:
                     continue  # "my name is Dana": the agent introducing themselves
                 taken.append((match.start(), match.end()))

@@ -220,15 +220,22 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
         if not any(0 <= sentence.start - end <= CARD_SESSION_S for end in card_ends):
             continue
         positions = [t.position for t in sentence.tokens]
+        months = [p for p in positions if month_number(stream[p].text)]
+        if months:  # "December 26th": the expiry, however few digits Whisper kept
+            numbers = [p for p in positions if _number_value(stream, p - 0) is not None]
+            span = [p for p in positions if min(months + numbers) <= p <= max(months + numbers)]
+            flags.set([p for p in span if p not in flags.kinds], k.EXPIRY_DATE)
+            continue
         for run in digit_runs([stream[p] for p in positions]):
             run = [positions[i] for i in run]
             if any(p in flags.kinds for p in run):
                 continue
             digits = run_digits(stream, run)
             months = any(month_number(stream[p].text) for p in run)
-            if len(digits) == 3 or (len(digits) == 4 and not months and int(digits[:2]) > 12):
+            # Two digits: a code Whisper dropped a digit of ("Eight -four").
+            if len(digits) in (2, 3) or (len(digits) == 4 and int(digits[:2]) > 12):
                 flags.set(run, k.SECURITY_CODE)
-            elif 4 <= len(digits) <= 6 or months:
+            elif 4 <= len(digits) <= 6:
                 flags.set(run, k.EXPIRY_DATE)
 
 
