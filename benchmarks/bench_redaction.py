@@ -223,11 +223,13 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
         },
         "calls": len(calls),
-        "layouts": args.layouts,
+        "holdout_calls": len(holdout),
+        "layouts": layouts,
         "per_kind": {
-            layout: summarize([r for r in rows if r["layout"] == layout]) for layout in args.layouts
+            layout: summarize([r for r in rows if r["layout"] == layout]) for layout in layouts
         },
-        "all": summarize(rows),
+        "all": summarize([r for r in rows if not r["layout"].endswith("-holdout")]),
+        "all_holdout": summarize([r for r in rows if r["layout"].endswith("-holdout")]),
         "redaction_s_per_call": round(sum(r["redaction_s"] for r in rows) / max(1, len(rows)), 4),
         "ordinary_calls": ordinary_calls(),
         "wall_s": round(time.perf_counter() - started, 1),
