@@ -55,3 +55,45 @@ def leaks(text: str) -> list[str]:
     lowered = text.lower()
     found += [word for word in PLANTED_WORDS if word.lower() in lowered]
     return found
+
+
+def utterances(fmt: str, content: str) -> list[str]:
+    """The spoken text of an export, one string per utterance (no times, ids or hashes)."""
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        out: list[str] = []
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key in ("text", "word", "detail", "notes") and isinstance(value, str):
+                        out.append(value)
+                    else:
+                        walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+
+        walk(json.loads(content))
+        return out
+    if fmt == "csv":
+        return [row["text"] for row in csv.DictReader(io.StringIO(content))]
+    lines = []
+    for line in content.splitlines():
+        line = re.sub(r"^\[\d\d:\d\d:\d\d\]\s*", "", line.strip())
+        if not line or line == "WEBVTT" or line.isdigit() or "-->" in line:
+            continue
+        lines.append(line)
+    return lines
+
+
+def leaks_in_export(fmt: str, content: str, pieces: tuple[str, ...] | list[str]) -> list[str]:
+    """Planted pieces (digit groups, words) found in any utterance of an export."""
+    found = []
+    for text in utterances(fmt, content):
+        said = digits_said(text)
+        found += [p for p in pieces if (p in said if p.isdigit() else p.lower() in text.lower())]
+    return found
