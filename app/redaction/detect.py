@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from app.domain import AGENT
 from app.redaction import kinds as k
 from app.redaction.context import Window, answer_windows
-from app.redaction.numbers import JOINERS, clean, join_digits, month_number, token_number
+from app.redaction.numbers import (
+    JOINERS,
+    clean,
+    join_digits,
+    luhn_valid,
+    month_number,
+    token_number,
+)
 from app.redaction.tokens import Token, TokenSentence
 
 # Where two detections cover one word, the earlier kind wins (a checksum-valid IBAN
@@ -148,6 +155,22 @@ def _numbers_only(stream: list[Token], run: list[int]) -> list[int]:
     return [i for i in run if keep[0] <= i <= keep[-1] and stream[i].speaker in speakers]
 
 
+def _split_after_card(stream: list[Token], run: list[int]) -> list[list[int]]:
+    """A card number read straight on into its expiry or code, split where the card ends.
+
+    The card is the shortest 15 or 16 digit start of the run that passes the
+    Luhn check (complete cards do); without one the run stays whole.
+    """
+    digits = run_digits(stream, run)
+    if len(digits) <= 16 or luhn_valid(digits):  # 17-19 digit cards pass Luhn whole
+        return [run]
+    for cut in range(1, len(run)):
+        head = run_digits(stream, run[:cut])
+        if len(head) in (15, 16) and luhn_valid(head):
+            return [run[:cut], run[cut:]]
+    return [run]
+
+
 def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
     """Which asked-for kind a number of this shape is (card, code, expiry...)."""
     n = len(digits)
@@ -186,16 +209,20 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
             for token in sentence.tokens:
                 if window.request.after < token.position < window.until:
                     window_of[token.position] = window
-    for run in digit_runs(stream):
-        run = _numbers_only(stream, run)
-        digits = run_digits(stream, run)
-        months = any(month_number(stream[i].text) for i in run)
-        kinds = next((window_of[i].request.kinds for i in run if i in window_of), [])
-        kind = shape_kind(digits, kinds, months)
-        if kind is None and 10 <= len(digits) <= 13 and digits[:1] in "01":
-            kind = k.PHONE_NUMBER
-        if kind is not None:
-            flags.set(run, kind)
+    for whole in digit_runs(stream):
+        for part, run in enumerate(_split_after_card(stream, _numbers_only(stream, whole))):
+            digits = run_digits(stream, run)
+            months = any(month_number(stream[i].text) for i in run)
+            kinds = next((window_of[i].request.kinds for i in run if i in window_of), [])
+            if part:  # what follows a complete card: its expiry or code
+                kinds = [k.CARD_NUMBER, k.EXPIRY_DATE, k.SECURITY_CODE]
+            kind = shape_kind(digits, kinds, months)
+            if kind is None and len(digits) == 12 and luhn_valid(digits):
+                kind = k.CARD_NUMBER
+            elif kind is None and 10 <= len(digits) <= 13 and digits[:1] in "01":
+                kind = k.PHONE_NUMBER
+            if kind is not None:
+                flags.set(run, kind)
     for window in windows:
         _flag_window(window, flags)
     for sentence in sentences:

@@ -110,3 +110,13 @@ def test_ordinary_talk_is_left_alone():
     out = redact_call(call)
     assert out.redactions == []
     assert out.transcript is call
+
+
+def test_card_read_straight_into_its_code_is_split_by_the_luhn_check():
+    call = dialogue(
+        (A, "Go ahead with the card details."),
+        (C, "4539 8821 0417 6659 712."),  # 4539882104176659 passes Luhn; 712 is the code
+    )
+    out = redact_call(call)
+    assert [r.kind for r in out.redactions] == ["card_number", "security_code"]
+    assert _digits(_text(out.transcript)) == ""
