@@ -147,29 +147,28 @@ def requote_patterns(
     return [replace(p, detail=_requote(p.detail, quoted)) for p in patterns]
 
 
-def _overlaps_flagged(s: object, sentences: list[TokenSentence], kinds: dict[int, str]) -> bool:
-    start, end, speaker = s.start, s.end, s.speaker  # type: ignore[attr-defined]
-    return any(
-        t.position in kinds and t.speaker == speaker and t.start < end + 0.01 and t.end > start
-        for sentence in sentences
-        for t in sentence.tokens
-    )
+def _overlaps_flagged(s: Sentence, sentences: list[TokenSentence], kinds: dict[int, str]) -> bool:
+    return bool(_kinds_within(s, sentences, kinds))
 
 
-def _whole(s: object, sentences: list[TokenSentence], kinds: dict[int, str]) -> str:
-    speaker = s.speaker  # type: ignore[attr-defined]
-    found = sorted(
+def _kinds_within(s: Sentence, sentences: list[TokenSentence], kinds: dict[int, str]) -> list[str]:
+    """Kinds of the flagged words of the sentence's speaker inside its times."""
+    return sorted(
         {
             kinds[t.position]
             for sentence in sentences
             for t in sentence.tokens
             if t.position in kinds
-            and t.speaker == speaker
+            and t.speaker == s.speaker
             and t.start < s.end + 0.01
-            and t.end > s.start  # type: ignore[attr-defined]
+            and t.end > s.start
         }
     )
-    return " ".join(PLACEHOLDERS[k] for k in found) or str(s.text)  # type: ignore[attr-defined]
+
+
+def _whole(s: Sentence, sentences: list[TokenSentence], kinds: dict[int, str]) -> str:
+    found = _kinds_within(s, sentences, kinds)
+    return " ".join(PLACEHOLDERS[k] for k in found) or s.text
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -249,7 +249,7 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
         positions = [t.position for t in sentence.tokens]
         months = [p for p in positions if month_number(stream[p].text)]
         if months:  # "December 26th": the expiry, however few digits Whisper kept
-            numbers = [p for p in positions if _number_value(stream, p - 0) is not None]
+            numbers = [p for p in positions if _number_value(stream, p) is not None]
             span = [p for p in positions if min(months + numbers) <= p <= max(months + numbers)]
             flags.set([p for p in span if p not in flags.kinds], k.EXPIRY_DATE)
             continue
@@ -258,7 +258,6 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
             if any(p in flags.kinds for p in run):
                 continue
             digits = run_digits(stream, run)
-            months = any(month_number(stream[p].text) for p in run)
             # Two digits: a code Whisper dropped a digit of ("Eight -four").
             if len(digits) in (2, 3) or (len(digits) == 4 and int(digits[:2]) > 12):
                 flags.set(run, k.SECURITY_CODE)
