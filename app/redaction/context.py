@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.domain import AGENT
+from app.domain import AGENT, CUSTOMER
 from app.redaction import kinds as k
 from app.redaction.numbers import ORDINALS, clean, token_number
 from app.redaction.tokens import Token, TokenSentence
@@ -214,7 +214,7 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
         first = sentences[request.sentence]
         limit = first.end + WINDOW_S
         inside: list[TokenSentence] = [first]
-        if request.speaker != AGENT and first.tokens[-1].position > request.after:
+        if request.speaker == CUSTOMER and first.tokens[-1].position > request.after:
             windows.append(Window(request, inside, nxt.after if nxt is not None else 1 << 30))
             continue  # "my card number is 4539 ...": the rest of that sentence
         for sentence in sentences[request.sentence + 1 :]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.domain import AGENT
+from app.domain import AGENT, CUSTOMER, UNKNOWN
 from app.redaction import kinds as k
 from app.redaction.context import Window, answer_windows
 from app.redaction.numbers import (
@@ -299,14 +299,14 @@ def _flag_window(window: Window, flags: Flags) -> None:
     kind = text_kinds[0]
     own = window.sentences[0]
     rest = [t for t in own.tokens if t.position > request.after]
-    if rest and (request.speaker != "agent" or not request.asks):
+    if rest and (request.speaker == CUSTOMER or not request.asks):
         _flag_own_mention(rest, kind, flags)
         return
     if not request.asks:
         return
     answered = 0
     for sentence in window.sentences[1:]:
-        if sentence.speaker == request.speaker:
+        if sentence.speaker == request.speaker and request.speaker != UNKNOWN:
             continue
         tokens = [t for t in sentence.tokens if t.position < window.until]
         content = _content(tokens)

@@ -120,3 +120,20 @@ def test_card_read_straight_into_its_code_is_split_by_the_luhn_check():
     out = redact_call(call)
     assert [r.kind for r in out.redactions] == ["card_number", "security_code"]
     assert _digits(_text(out.transcript)) == ""
+
+
+def test_mono_call_whose_speakers_are_unknown_is_still_redacted():
+    from app.domain import UNKNOWN as U
+
+    call = dialogue(
+        (U, "Can I have your date of birth please?"),
+        (U, "The fifth of March, nineteen eighty five."),
+        (U, "And the first line of your address?"),
+        (U, "Fourteen Elm Street, Leeds."),
+        (U, "And the card number?"),
+        (U, "4539 8821 0417 6650."),
+        channels=False,
+    )
+    text = _text(redact_call(call).transcript)
+    for gone in ("March", "eighty five", "Elm", "Leeds", "4539"):
+        assert gone not in text, gone

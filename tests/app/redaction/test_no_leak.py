@@ -116,10 +116,13 @@ def test_labels_and_metrics_are_those_of_the_spoken_text(tmp_path: Path) -> None
 def test_redact_command_cleans_a_library_analysed_without_redaction(tmp_path: Path) -> None:
     library, call_id = _analyse(tmp_path, redact=False)
     library.add_clip(call_id, 5.0, 12.0, "Card payment")
+    agent = next(s for s in library.get_model_analysis(call_id).sentences if s.speaker == "agent")  # type: ignore[union-attr]
+    library.correct_label(call_id, agent.id, "closing")
     assert library.search("Elm") != []
     assert main(["redact", "--all", "--db", str(library.path)]) == 0
     assert {r.kind for r in library.redactions(call_id)} >= {"card_number", "security_code"}
     _assert_nothing_leaks(library, call_id, tmp_path)
+    assert library.label_corrections(call_id)[0]["label"] == "closing"  # corrections stay
     before = library.redactions(call_id)
     assert main(["redact", "--call", str(call_id), "--db", str(library.path)]) == 0
     assert library.redactions(call_id) == before  # a second run changes nothing

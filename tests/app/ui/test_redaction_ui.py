@@ -65,3 +65,18 @@ def test_player_is_muted_over_redacted_words_unless_turned_off(
     player.mute_redacted = True
     player.load(tmp_path / "missing.wav")
     assert player.muted_spans == []  # another call: its own spans come with it
+
+
+def test_review_screen_data_shows_placeholders_and_mutes_them(tmp_path: Path) -> None:
+    from app.ui.review.review_gateway import ReviewGateway
+    from tests.app.redaction.leaks import leaks
+    from tests.app.redaction.test_no_leak import _analyse
+
+    library, call_id = _analyse(tmp_path, redact=True)
+    gateway = ReviewGateway(library)
+    data = gateway.load(call_id)
+    text = " ".join(s.text for s in data.sentences)
+    assert leaks(text) == [] and "[card number]" in text
+    spans = gateway.muted_spans(call_id)
+    card = [r for r in library.redactions(call_id) if r.kind == "card_number"]
+    assert any(a <= card[0].start and card[0].end <= b for a, b in spans)
