@@ -137,3 +137,18 @@ def test_mono_call_whose_speakers_are_unknown_is_still_redacted():
     text = _text(redact_call(call).transcript)
     for gone in ("March", "eighty five", "Elm", "Leeds", "4539"):
         assert gone not in text, gone
+
+
+def test_pattern_details_quote_the_redacted_sentence():
+    from app.analysis.sentences import split_sentences
+    from app.domain import CallAnalysis, PatternHit
+
+    call = dialogue((A, "What is the card number?"), (C, "It's 4539 8821 0417 6650."))
+    sentences = split_sentences(call.segments)
+    hit = PatternHit("P3", "closing_over_open_concern", [1], f'Concern "{sentences[1].text}" left')
+    analysis = CallAnalysis(sentences, [hit], True, {})
+    out = redact_call(call, analysis)
+    assert out.analysis is not None
+    assert out.analysis.patterns[0].detail == 'Concern "It\'s [card number]." left'
+    assert out.analysis.sentences[1].text == "It's [card number]."
+    assert out.analysis.sentences[0].text == sentences[0].text
