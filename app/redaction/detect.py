@@ -35,7 +35,7 @@ PRIORITY: tuple[str, ...] = (
     k.SORT_CODE, k.PHONE_NUMBER, k.EMAIL, k.DATE_OF_BIRTH, k.ADDRESS, k.NAME,
 )  # fmt: skip
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
-RUN_GAP_S = 3.0  # a pause longer than this ends a spoken number
+RUN_GAP_S = 8.0  # a pause longer than this ends a spoken number (groups read slowly)
 MAX_SKIPS = 3  # joiners/backchannels in a row that a number survives
 CARD_MIN_DIGITS = 13
 CARD_SESSION_S = 120.0  # expiry and code follow the card number within this

@@ -152,3 +152,13 @@ def test_pattern_details_quote_the_redacted_sentence():
     assert out.analysis.patterns[0].detail == 'Concern "It\'s [card number]." left'
     assert out.analysis.sentences[1].text == "It's [card number]."
     assert out.analysis.sentences[0].text == sentences[0].text
+
+
+def test_card_groups_read_slowly_without_any_question_stay_one_number():
+    call = dialogue(
+        (C, "Right, here goes."), (C, "4539."), (C, "8821."), (C, "0417."), (C, "6650."),
+        gap=5.0,
+    )  # fmt: skip
+    out = redact_call(call)
+    assert _digits(_text(out.transcript)) == ""
+    assert {r.kind for r in out.redactions} == {"card_number"}
