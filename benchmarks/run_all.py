@@ -19,6 +19,9 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
 - pipeline: each stage's share on the scripted calls (issues 4 and 6);
 - classifier, review, ui: the sentence classifier's speed, the review
   screen, a 10,000-call library (the first ui run builds it: minutes);
+- redaction: issue 15, recall and precision per kind of personal data on
+  written calls with planted card numbers, codes, addresses... (8 kHz, stereo
+  and mono, through Whisper; about 2 minutes);
 - diarization: mono speaker separation quality and cost (long: skip with
   `--skip diarization`).
 
@@ -39,7 +42,10 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
-ORDER = ("call", "speed", "memory", "pipeline", "classifier", "review", "ui", "diarization")
+ORDER = (
+    "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
+    "diarization",
+)  # fmt: skip
 
 
 def commands(quick: bool) -> dict[str, list[str]]:
@@ -52,6 +58,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "classifier": ["benchmarks.bench_classifier"],
         "review": ["benchmarks.bench_review"],
         "ui": ["benchmarks.bench_ui"],
+        "redaction": ["benchmarks.bench_redaction"],
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
     }
     if quick:
@@ -62,6 +69,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["review"] += ["--repeats", "2"]
         full["pipeline"] = ["benchmarks.bench_pipeline", "--limit", "3"]
         full["ui"] += ["--repeats", "2"]
+        full["redaction"] += ["--layouts", "stereo"]
     return full
 
 
@@ -95,6 +103,14 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
                     f"memory     {r['model']:14} {r['audio_s'] / 3600:.1f} h: peak "
                     f"{r['tree_peak_rss_mb']:.0f} MB (limit 2048), RTF {r['rtf']:.3f}"
                 )
+    elif name == "redaction":
+        for layout, table in data.get("per_kind", {}).items():
+            parts = [
+                f"{kind} {v['recall'] if v['recall'] is not None else '-'}/"
+                f"{v['precision'] if v['precision'] is not None else '-'}"
+                for kind, v in table.items()
+            ]
+            lines.append(f"redaction  {layout:14} recall/precision: " + ", ".join(parts))
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")
     return lines

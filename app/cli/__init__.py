@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "list_cmd",
     "export_cmd",
     "reanalyze_cmd",
+    "redact_cmd",
     "speakers_cmd",
     "report_cmd",
     "classify_cmd",

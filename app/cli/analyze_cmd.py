@@ -64,6 +64,12 @@ def register(sub: Any) -> None:
         help="P6 threshold: a fix offered sooner than this after the problem "
         "is described (default 30)",
     )
+    parser.add_argument(
+        "--no-redact",
+        action="store_true",
+        help="keep card numbers and personal data in the stored text (default: replaced by "
+        "placeholders such as [card number] before anything is stored)",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -85,6 +91,7 @@ def _run(args: argparse.Namespace) -> int:
         "asr_model": args.asr_model,
         "asr_engine": args.asr_engine,
         "agent_channel": args.agent_channel or "left",
+        "redact": not args.no_redact,
     }
     if args.fast_fix_seconds is not None:
         values["fast_fix_s"] = args.fast_fix_seconds

@@ -14,11 +14,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.clips.clip_audio import COMPRESSED_FORMATS, cut_audio, write_compressed, write_wav
+from app.clips.clip_audio import (
+    COMPRESSED_FORMATS,
+    ClipAudio,
+    cut_audio,
+    write_compressed,
+    write_wav,
+)
 from app.clips.clip_snippet import snippet_srt, snippet_text
 from app.clips.clip_spec import ClipSpec
 from app.clips.index_page import IndexEntry, render_index
 from app.domain import CallscopeInputError
+from app.redaction.audio import mute_spans
 
 INDEX_NAME = "index.html"
 _MIMES = {"mp3": "audio/mpeg", "opus": "audio/ogg"}
@@ -70,6 +77,11 @@ def export_clip_files(spec: ClipSpec, folder: Path, base: str, fmt: str = "mp3")
         reason = exc.reason if isinstance(exc, CallscopeInputError) else str(exc)
         entry.problems.append(f"No audio: {reason}.")
         return entry
+    if spec.muted:
+        audio = ClipAudio(
+            mute_spans(audio.samples, audio.sample_rate, spec.muted, spec.start_s),
+            audio.sample_rate,
+        )
     entry.wav = write_wav(audio, folder / f"{base}.wav").name
     suffix = COMPRESSED_FORMATS[fmt][1]
     entry.compressed = write_compressed(audio, folder / f"{base}{suffix}", fmt).name

@@ -28,6 +28,8 @@ class ClipSpec:
     team: str | None = None
     call_date: str | None = None
     created: str | None = None
+    # Call times to silence in the clip's audio (redacted words, padded; issue 15).
+    muted: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def duration_s(self) -> float:

@@ -103,6 +103,11 @@ def call_to_dict(library: Library, call_id: int) -> dict[str, Any]:
         ],
         "rushed": model.rushed if model else None,
         "metrics": dict(model.metrics) if model else {},
+        "redacted": library.is_redacted(call_id),
+        "redactions": [
+            {"start": _t(r.start), "end": _t(r.end), "kind": r.kind, "speaker": r.speaker}
+            for r in library.redactions(call_id)
+        ],
         "review": {
             "status": call.review_status,
             "score": call.review_score,

@@ -16,6 +16,8 @@ class AnalyzeOptions:
     agent_channel: str = "left"  # stereo: which channel is the agent
     fast_fix_s: float = FAST_FIX_S  # TAXONOMY P6 threshold
     threads: int | None = None  # torch/CTranslate2 threads for this process
+    # Issue 15: personal data replaced by placeholders before anything is stored.
+    redact: bool = True
 
     def __post_init__(self) -> None:
         if self.agent_channel not in AGENT_CHANNELS:

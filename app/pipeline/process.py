@@ -27,6 +27,7 @@ from app.pipeline.failures import failure_reason
 from app.pipeline.lease import CallLeases
 from app.pipeline.metadata import metadata_for
 from app.pipeline.options import AnalyzeOptions
+from app.redaction import redact_call
 from app.storage.library import Library
 from app.storage.records import DONE, FAILED, INTERRUPTED, CallMetadata
 
@@ -201,6 +202,13 @@ class CallProcessor:
                 path, audio, timings, report, should_cancel
             )
             del audio
+            redactions = None
+            if self.options.redact:
+                began = time.perf_counter()
+                redacted = redact_call(transcript, analysis)
+                transcript, redactions = redacted.transcript, redacted.redactions
+                analysis = redacted.analysis or analysis
+                timings["redaction_s"] = time.perf_counter() - began
             stored_at = time.perf_counter()
             self.library.save_call(
                 call_id,
@@ -209,6 +217,7 @@ class CallProcessor:
                 timings=timings,
                 fast_fix_s=self.options.fast_fix_s,
                 separate_channels=separate,
+                redactions=redactions,
             )
             timings["storage_s"] = time.perf_counter() - stored_at
             timings["total_s"] = time.perf_counter() - started

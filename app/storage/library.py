@@ -27,6 +27,7 @@ from app.domain import (
     CallSummary,
     Transcript,
 )
+from app.redaction.kinds import Redaction
 from app.storage import rows
 from app.storage.busy import BusyRetry
 from app.storage.effective import effective_analysis
@@ -47,6 +48,7 @@ from app.storage.records import (
     SavedFilter,
     SearchHit,
 )
+from app.storage.redactions import read_redactions, redacted_at, write_redactions
 
 BUSY_TIMEOUT_MS = 10_000
 REVIEW_STATES = ("unreviewed", "in_review", "reviewed")
@@ -259,8 +261,13 @@ class Library:
         fast_fix_s: float = FAST_FIX_S,
         separate_channels: bool = True,
         keep_corrections: bool = False,
+        redactions: Sequence[Redaction] | None = None,
     ) -> None:
-        """Store a call's transcript and analysis, replacing any earlier ones, atomically."""
+        """Store a call's transcript and analysis, replacing any earlier ones, atomically.
+
+        `redactions`: the transcript is redacted and these are its placeholders
+        (None: stored as spoken).
+        """
         seg_rows, word_rows = rows.segment_rows(call_id, transcript.segments)
         with self.transaction(outlast_writers=True) as conn:
             conn.execute("DELETE FROM words WHERE call_id = ?", (call_id,))
@@ -285,6 +292,8 @@ class Library:
                 self._write_analysis(
                     conn, call_id, transcript, analysis, fast_fix_s, separate_channels
                 )
+            if redactions is not None:
+                write_redactions(conn, call_id, redactions)
             conn.execute("UPDATE calls SET status = ?, error = '' WHERE id = ?", (DONE, call_id))
 
     def save_analysis(
@@ -589,6 +598,14 @@ class Library:
             "reviewed_at = ? WHERE id = ?",
             (status, score, notes, reviewed_at, call_id),
         )
+
+    def redactions(self, call_id: int) -> list[Redaction]:
+        """Where the call's placeholders are (empty for a call stored as spoken)."""
+        return read_redactions(self.conn, call_id)
+
+    def is_redacted(self, call_id: int) -> bool:
+        """Whether the stored text went through redaction (False: kept as spoken)."""
+        return redacted_at(self.conn, call_id) is not None
 
     # -- clips -----------------------------------------------------------
 

@@ -148,6 +148,20 @@ MIGRATIONS: tuple[str, ...] = (
         INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
     END;
     """,
+    # 2: redactions (issue 15): each placeholder's words, so audio can be muted over them;
+    # calls.redacted_at is NULL while a call's text is as spoken
+    """
+    CREATE TABLE redactions (
+        id INTEGER PRIMARY KEY,
+        call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        start REAL NOT NULL,
+        "end" REAL NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX redactions_call ON redactions(call_id, start);
+    ALTER TABLE calls ADD COLUMN redacted_at TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -78,6 +78,7 @@ class Application(QObject):
         self.library: Any = factory(self.db_path)
         self.job_runner = JobRunner(self.db_path, self, library_factory=factory)
         self.import_queue = ImportQueue(self.db_path, parent=self)
+        self.import_queue.redact = self.settings.redact_new_calls
         self.window = MainWindow(self.settings, self.job_runner, self.import_queue, self.library)
         self.onboarding: OnboardingDialog | None = None
         self._offer_demo = offer_demo
@@ -191,6 +192,10 @@ class Application(QObject):
             self.window.refresh_icons()
             self.window.library_view.apply_theme()
             self.window.import_view.apply_theme()
+        elif key == "privacy/redact":
+            self.import_queue.redact = self.settings.redact_new_calls
+        elif key == "privacy/mute_audio":
+            self.window.set_mute_redacted(self.settings.mute_redacted_audio)
         elif key == "library/path" and self.settings.library_path != self.db_path:
             self.window.statusBar().showMessage(
                 "The new library opens the next time Callscope starts.", 10000

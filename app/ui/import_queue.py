@@ -63,6 +63,7 @@ class ImportQueue(QObject):
         self.db_path = Path(db_path)
         self.queue_file = queue_file or queue_file_for(self.db_path)
         self._client_factory = client_factory
+        self.redact = True  # passed to each worker run (Settings > Privacy)
         self._client: PipelineClient | None = None
         self._batch: list[int] = []  # item ids the current worker run was given
         self._items: list[ImportItem] = []
@@ -163,6 +164,8 @@ class ImportQueue(QObject):
         key = waiting[0].options_key
         batch = [item for item in waiting if item.options_key == key]
         client = self._client_factory(self.db_path)
+        if hasattr(client, "redact"):
+            client.redact = self.redact
         try:
             client.start(batch)
         except Exception as exc:  # the process could not be spawned: say so, keep the queue

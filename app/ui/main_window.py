@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.pages.insertWidget(index, widget)
         self.lazy_pages[index] = widget
+        self.set_mute_redacted(self.settings.mute_redacted_audio)
         # a review edit (label, status, score) changes the call's row in the library
         call_changed = getattr(widget, "call_changed", None)
         if call_changed is not None and hasattr(call_changed, "connect"):
@@ -352,6 +353,13 @@ class MainWindow(QMainWindow):
             "<br><br>Calls are transcribed and analysed on this computer; nothing leaves it "
             "unless you export it.",
         )
+
+    def set_mute_redacted(self, mute: bool) -> None:
+        """Players on every built screen skip (mute) redacted words, or not (issue 15)."""
+        for page in self.lazy_pages.values():
+            player = getattr(page, "player", None)
+            if player is not None and hasattr(player, "mute_redacted"):
+                player.mute_redacted = mute
 
     def on_settings_changed(self, key: str) -> None:
         if key == "analysis/talk_ratio_warning":

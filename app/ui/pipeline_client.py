@@ -47,6 +47,7 @@ class PipelineClient:
     def __init__(self, db_path: Path, target: tuple[str, str] = WORKER_TARGET) -> None:
         self.db_path = Path(db_path)
         self.target = target
+        self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
         self._process: Any = None
         self._connection: Any = None
         self._item_of_path: dict[str, int] = {}
@@ -61,6 +62,7 @@ class PipelineClient:
                 "path": item.path,
                 "agent_channel": item.agent_channel,
                 "asr_model": item.asr_model,
+                "redact": self.redact,
                 "metadata": item.metadata(),
             }
             for item in items

@@ -127,6 +127,24 @@ class Settings(QObject):
         self._set("analysis/fast_fix_seconds", float(value))
 
     @property
+    def redact_new_calls(self) -> bool:
+        """Card numbers and personal data replaced by placeholders before storing (issue 15)."""
+        return self._get_bool("privacy/redact", True)
+
+    @redact_new_calls.setter
+    def redact_new_calls(self, value: bool) -> None:
+        self._set("privacy/redact", bool(value))
+
+    @property
+    def mute_redacted_audio(self) -> bool:
+        """The player is silent over redacted words."""
+        return self._get_bool("privacy/mute_audio", True)
+
+    @mute_redacted_audio.setter
+    def mute_redacted_audio(self, value: bool) -> None:
+        self._set("privacy/mute_audio", bool(value))
+
+    @property
     def talk_ratio_warning(self) -> float:
         """Agent talk ratio above which the library marks a call."""
         return self._get_float("analysis/talk_ratio_warning", DEFAULT_TALK_RATIO_WARNING, 0.05, 1.0)

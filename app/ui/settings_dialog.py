@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -45,6 +46,14 @@ class SettingsDialog(QDialog):
         import_form = QFormLayout(import_box)
         import_form.addRow("Speech model", self.model_combo)
         import_form.addRow("Agent is on the", self.channel_combo)
+        self.redact_check = QCheckBox("Redact card numbers and personal data")
+        self.redact_check.setToolTip(
+            "Replace card numbers, security codes, dates of birth, addresses, phone numbers "
+            "and names by placeholders such as [card number] before a call is stored."
+        )
+        self.mute_check = QCheckBox("Mute redacted words when playing calls")
+        import_form.addRow("Privacy", self.redact_check)
+        import_form.addRow("", self.mute_check)
 
         # library
         self.library_edit = QLineEdit()
@@ -119,6 +128,8 @@ class SettingsDialog(QDialog):
         self.fast_fix_spin.setValue(round(settings.fast_fix_seconds))
         self.talk_ratio_spin.setValue(settings.talk_ratio_warning * 100)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
+        self.redact_check.setChecked(settings.redact_new_calls)
+        self.mute_check.setChecked(settings.mute_redacted_audio)
 
     def save(self) -> None:
         """Write the dialog's values to the settings."""
@@ -130,6 +141,8 @@ class SettingsDialog(QDialog):
         settings.fast_fix_seconds = float(self.fast_fix_spin.value())
         settings.talk_ratio_warning = self.talk_ratio_spin.value() / 100
         settings.theme = str(self.theme_combo.currentData())
+        settings.redact_new_calls = self.redact_check.isChecked()
+        settings.mute_redacted_audio = self.mute_check.isChecked()
 
     def accept(self) -> None:  # QDialog override
         self.save()

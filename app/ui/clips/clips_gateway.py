@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec, sentences_in_range
 from app.domain import Sentence
+from app.redaction.audio import padded_spans, spans_within
 
 if TYPE_CHECKING:
     from app.storage.library import Library
@@ -123,7 +124,16 @@ class ClipsGateway:
             team=row.team,
             call_date=row.call_date,
             created=row.created,
+            muted=self.muted_spans(row.call_id, row.start_s, row.end_s),
         )
+
+    def muted_spans(
+        self, call_id: int | None, start_s: float, end_s: float
+    ) -> list[tuple[float, float]]:
+        """Redacted words of the call inside the clip, padded (issue 15)."""
+        if call_id is None:
+            return []
+        return spans_within(padded_spans(self.library.redactions(call_id)), start_s, end_s)
 
     def delete(self, clip_id: int) -> None:
         self.library.delete_clip(clip_id)

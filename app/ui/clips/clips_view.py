@@ -307,6 +307,7 @@ class ClipsView(QWidget):
         if not loaded and not self.player.load(row.source):
             self.status.setText(self.player.error)
             return False
+        self.player.set_muted_spans(self.gateway.muted_spans(row.call_id, 0.0, float("inf")))
         self.player.play_range(row.start_s, row.end_s)
         return True
 

@@ -249,6 +249,7 @@ class CallReviewView(QWidget):
 
     def _load_audio(self, data: ReviewData) -> None:
         available = self.player.load(data.source)
+        self.player.set_muted_spans(self.gateway.muted_spans(data.call_id))
         self.player_bar.set_audio_available(available)
         self.player_bar.on_player_position_changed(0.0)
         messages = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec
 from app.domain import AGENT, Sentence
+from app.redaction.audio import padded_spans
 from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ class ReviewGateway:
         self.library = library
 
     # -- reading ---------------------------------------------------------
+
+    def muted_spans(self, call_id: int | None) -> list[tuple[float, float]]:
+        """Redacted words of the call, padded: the player is silent there (issue 15)."""
+        return [] if call_id is None else padded_spans(self.library.redactions(call_id))
 
     def load(self, call_id: int) -> ReviewData:
         """One call with its transcript, analysis and the supervisor's changes.

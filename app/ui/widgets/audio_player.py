@@ -32,6 +32,23 @@ class AudioPlayer(QObject):
         self.stop_at_s: float | None = None
         self._duration_s = 0.0
         self.error = ""
+        # Issue 15: call times of redacted words (padded); silent while inside one.
+        self.muted_spans: list[tuple[float, float]] = []
+        self.mute_redacted = True
+
+    def set_muted_spans(self, spans: list[tuple[float, float]]) -> None:
+        self.muted_spans = sorted(spans)
+        self._apply_mute(self.requested_position_s)
+
+    def muted_at(self, seconds: float) -> bool:
+        """Whether playback at `seconds` is silenced (a redacted word, muting on)."""
+        return self.mute_redacted and any(a <= seconds < b for a, b in self.muted_spans)
+
+    def _apply_mute(self, seconds: float) -> None:
+        if self._output is not None:
+            muted = self.muted_at(seconds)
+            if self._output.isMuted() != muted:
+                self._output.setMuted(muted)
 
     # -- lazily built: creating QMediaPlayer costs ~50 ms and not every view plays
 
@@ -57,6 +74,7 @@ class AudioPlayer(QObject):
         self.stop_at_s = None
         self._duration_s = 0.0
         self.error = ""
+        self.muted_spans = []
         self.path = Path(path) if path else None
         if self.path is None or not self.path.is_file():
             self.error = (
@@ -104,6 +122,7 @@ class AudioPlayer(QObject):
         player = self._ensure_player()
         if abs(player.position() / 1000.0 - self.requested_position_s) > 0.05:
             player.setPosition(round(self.requested_position_s * 1000))
+        self._apply_mute(self.requested_position_s)
         player.play()
 
     def pause(self) -> None:
@@ -139,6 +158,7 @@ class AudioPlayer(QObject):
 
     def on_player_position_changed(self, position_ms: int) -> None:
         seconds = position_ms / 1000.0
+        self._apply_mute(seconds)
         if self.is_playing():
             self.requested_position_s = seconds
             if self.stop_at_s is not None and seconds >= self.stop_at_s:
