@@ -205,9 +205,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--layouts", nargs="+", default=["stereo", "mono"], choices=("stereo", "mono")
     )
+    parser.add_argument(
+        "--holdout",
+        type=Path,
+        default=HOLDOUT,
+        help="held-out calls to score beside the tuned ones (e.g. an independent writer's)",
+    )
+    parser.add_argument(
+        "--holdout-only", action="store_true", help="score only the held-out calls"
+    )
     args = parser.parse_args(argv)
-    calls = json.loads(DATA.read_text(encoding="utf-8"))["calls"]
-    holdout = json.loads(HOLDOUT.read_text(encoding="utf-8"))["calls"]
+    calls = [] if args.holdout_only else json.loads(DATA.read_text(encoding="utf-8"))["calls"]
+    holdout = json.loads(args.holdout.read_text(encoding="utf-8"))["calls"]
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for layout in args.layouts:
