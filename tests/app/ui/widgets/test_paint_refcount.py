@@ -165,9 +165,7 @@ def test_review_screen_timeline_and_transcript_delegate(
 
 
 @pytest.mark.slow
-def test_library_table_and_search_highlight_delegate(
-    qtbot: QtBot, review_library: Library
-) -> None:
+def test_library_table_and_search_highlight_delegate(qtbot: QtBot, review_library: Library) -> None:
     runner = JobRunner(review_library.path)
     try:
         view = LibraryView(runner)
@@ -184,9 +182,7 @@ def test_library_table_and_search_highlight_delegate(
 
 
 @pytest.mark.slow
-def test_clips_and_reports_screens(
-    qtbot: QtBot, audio_library: tuple[Library, int, Path]
-) -> None:
+def test_clips_and_reports_screens(qtbot: QtBot, audio_library: tuple[Library, int, Path]) -> None:
     library, call_id, _path = audio_library
     library.add_clip(call_id, 9.0, 14.5, "Impact question", ["impact"], "Nice.")
     clips = ClipsView(library)
