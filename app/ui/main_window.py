@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -319,9 +320,14 @@ class MainWindow(QMainWindow):
 
     # -- menu slots ------------------------------------------------------
 
+    def _import_start_dir(self) -> str:
+        """The folder of the last import, if it still exists; else the home folder."""
+        last = Path(self.settings.last_import_dir or Path.home())
+        return str(last if last.is_absolute() and last.is_dir() else Path.home())
+
     def on_import_files_triggered(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import calls", self.settings.last_import_dir, FILE_FILTER
+            self, "Import calls", self._import_start_dir(), FILE_FILTER
         )
         if files:
             self.settings.last_import_dir = files[0].rsplit("/", 1)[0]
@@ -330,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def on_import_folder_triggered(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Import a folder of calls", self.settings.last_import_dir
+            self, "Import a folder of calls", self._import_start_dir()
         )
         if folder:
             self.settings.last_import_dir = folder

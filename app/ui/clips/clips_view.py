@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clips.clip_export import ExportResult
+from app.ui import file_dialogs
 from app.ui.clips.clip_detail import ClipDetail
 from app.ui.clips.clip_export_job import ClipExportJob
 from app.ui.clips.clip_table_model import (
@@ -168,12 +168,17 @@ class ClipsView(QWidget):
         self.progress.setMaximumWidth(240)
         self.status = QLabel()
         self.status.setProperty("muted", True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setOpenExternalLinks(False)
+        # Plain text: clip titles and paths are the user's text, never markup or links.
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.setVisible(False)
+        self.open_folder_button.setToolTip("Show the exported clips in the file manager")
         self.status.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.open_folder_button)
 
         clips_page = QWidget()
         page_layout = QVBoxLayout(clips_page)
@@ -204,9 +209,9 @@ class ClipsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(lambda: self.export_rows(self.selected_rows()))
         self.export_all_button.clicked.connect(lambda: self.export_rows(self.shown_rows()))
-        self.status.linkActivated.connect(self.on_status_link_activated)
+        self.open_folder_button.clicked.connect(self.on_open_folder_clicked)
         self.player.playing_changed.connect(self.on_player_playing_changed)
-        self.player.failed.connect(lambda message: self.status.setText(message))
+        self.player.failed.connect(self.on_player_failed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.delete_selected)
         play = QShortcut(QKeySequence("Space"), self.table)
@@ -339,8 +344,7 @@ class ClipsView(QWidget):
     # -- export ----------------------------------------------------------
 
     def _ask_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, "Export clips into which folder?")
-        return Path(folder) if folder else None
+        return file_dialogs.existing_folder(self, "Export clips into which folder?", "clips")
 
     @staticmethod
     def export_folder(parent: Path, now: datetime | None = None) -> Path:
@@ -384,12 +388,8 @@ class ClipsView(QWidget):
         self.last_export = result
         self.progress.setVisible(False)
         problems = f" {len(result.problems)} without audio." if result.problems else ""
-        url = QUrl.fromLocalFile(str(result.folder)).toString()
-        index = QUrl.fromLocalFile(str(result.index)).toString()
-        self.status.setText(
-            f"Exported to {result.folder}.{problems} "
-            f'<a href="{url}">Open folder</a> · <a href="{index}">Open index.html</a>'
-        )
+        self.status.setText(f"Exported to {result.folder}.{problems} Open index.html to share.")
+        self.open_folder_button.setVisible(True)
         self._update_state()
         self.export_finished.emit(result)
 
@@ -400,8 +400,14 @@ class ClipsView(QWidget):
         self._update_state()
         self.export_failed.emit(message)
 
-    def on_status_link_activated(self, link: str) -> None:
-        QDesktopServices.openUrl(QUrl(link))
+    def on_open_folder_clicked(self) -> None:
+        """Only ever the folder this screen just exported into."""
+        if self.last_export is not None and self.last_export.folder.is_dir():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.folder)))
+
+    def on_player_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.on_player_playing_changed(False)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override: clips come from Review
         self.reload()

@@ -60,8 +60,13 @@ class MetricChart(QChartView):
         name: str,
         period: str,
         marker: date | None = None,
+        span: tuple[date, date] | None = None,
     ) -> None:
-        """Draw the group's line, the all-calls line, and the training date (`marker`)."""
+        """Draw the group's line, the all-calls line, and the training date (`marker`).
+
+        `span` (first, last day) fixes the time axis, so every chart of a report
+        shows the same dates whichever periods have a value for its metric.
+        """
         theme = Theme.current()
         chart = self.chart()
         chart.removeAllSeries()
@@ -118,14 +123,20 @@ class MetricChart(QChartView):
             chart.addSeries(line)
             series_list.append(line)
             all_days.append(marker)
+        if span is not None:
+            all_days = [*all_days, span[0], span[1]]
+            ticks = min(6, max(2, (span[1] - span[0]).days // (7 if period == "week" else 30) + 2))
+        else:
+            ticks = min(6, max(2, len(set(all_days)) + 1))
         if all_days:
-            low, high = _msecs(min(all_days)), _msecs(max(all_days))
+            low = _msecs(span[0] if span is not None else min(all_days))
+            high = _msecs(span[1] if span is not None else max(all_days))
             pad = 3.5 * DAY_MS if period == "week" else 15 * DAY_MS
             x_axis.setRange(
                 QDateTime.fromMSecsSinceEpoch(int(low - pad)),
                 QDateTime.fromMSecsSinceEpoch(int(high + pad)),
             )
-            x_axis.setTickCount(min(6, max(2, len(set(all_days)) + 1)))
+            x_axis.setTickCount(ticks)
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(theme.muted_text))
             axis.setGridLineColor(QColor(theme.border))

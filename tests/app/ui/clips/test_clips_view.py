@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.audio.decode import decode_audio
@@ -123,7 +124,18 @@ def test_export_selected_writes_audio_snippets_and_index(
     for link in parser.links:
         assert "://" not in link and not link.startswith("/")
         assert (result.folder / link).is_file()
-    assert "Open folder" in view.status.text()
+    assert view.open_folder_button.isVisibleTo(view)  # a button, not a link in the label
+    assert view.status.textFormat() == Qt.TextFormat.PlainText
+    assert str(result.folder) in view.status.text()
+
+
+def test_status_shows_titles_and_paths_as_plain_text(qtbot: QtBot, clips_library: Library) -> None:
+    view = open_clips(qtbot, clips_library)
+    view.on_export_failed('<a href="file:///etc">click</a> <b>bold</b>')
+    assert view.status.textFormat() == Qt.TextFormat.PlainText
+    assert view.status.text().endswith('<a href="file:///etc">click</a> <b>bold</b>')
+    assert not view.status.openExternalLinks()
+    assert not (view.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse)
     assert view.export_button.isEnabled()
 
 
