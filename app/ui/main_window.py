@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.import_item import queue_summary
 from app.ui.import_queue import ImportQueue
 from app.ui.import_view import FILE_FILTER, ImportView
 from app.ui.job_runner import JobRunner
@@ -380,8 +381,8 @@ class MainWindow(QMainWindow):
         elif pending:  # stopped (not resumed at start, or the worker could not start)
             noun = "file waits" if pending == 1 else "files wait"
             self.job_label.setText(f"{pending} {noun} to be imported (see Import)")
-        elif total:
-            self.job_label.setText(f"Imported {finished} of {total}")
+        elif total:  # done, failed, canceled and skipped told apart
+            self.job_label.setText(queue_summary(self.import_queue.items()))
         else:
             self.job_label.setText("")
 
