@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from app.domain import LABELS
 from app.label_colors import label_title
 from app.ui.review.review_data import SentenceRow
+from app.ui.widgets.wheel_guard import guard_wheel
 
 
 class LabelEditor(QWidget):
@@ -25,6 +26,7 @@ class LabelEditor(QWidget):
         super().__init__(parent)
         self.caption = QLabel("Label")
         self.combo = QComboBox()
+        guard_wheel(self.combo)  # a wheel while scrolling is not a correction
         for label in LABELS:
             self.combo.addItem(label_title(label), label)
         self.combo.setToolTip("Correct the label of the selected agent sentence")
