@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Callscope")
         self.setWindowIcon(Icons.get("app"))
-        self.setMinimumSize(QSize(1024, 640))
+        self.setMinimumSize(QSize(960, 560))  # fits a 1024x600 screen with its panel
 
         self.library_view = LibraryView(job_runner)
         self.library_view.set_talk_ratio_warning(settings.talk_ratio_warning)

@@ -312,8 +312,7 @@ class ClipsView(QWidget):
         if not loaded and not self.player.load(row.source):
             self.status.setText(self.player.error)
             return False
-        self.player.play_range(row.start_s, row.end_s)
-        return True
+        return self.player.play_range(row.start_s, row.end_s)  # no output: `failed` says so
 
     def on_player_playing_changed(self, playing: bool) -> None:
         self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
