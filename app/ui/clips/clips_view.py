@@ -108,6 +108,8 @@ class ClipsView(QWidget):
         self.export_all_button = QPushButton("Export all shown…")
         self.play_button = QPushButton("▶  Play")
         self.delete_button = QPushButton("Delete")
+        for button in (self.export_button, self.export_all_button, self.play_button):
+            button.setMinimumWidth(button.sizeHint().width())  # 1024 px: never a cut label
 
         header = QHBoxLayout()
         header.addWidget(title)

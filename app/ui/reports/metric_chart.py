@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from app.analysis.report import ReportRow
@@ -21,6 +21,10 @@ from app.reports_data import MetricSpec, period_start
 from app.ui.style.theme import Theme
 
 DAY_MS = 86_400_000
+
+
+LABEL_PX = 64  # room one date label needs on the time axis
+NARROW_PX = 330  # narrower charts get a plain title and a smaller legend
 
 
 def _msecs(day: date) -> float:
@@ -42,6 +46,28 @@ class MetricChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self.points: dict[str, list[tuple[str, float]]] = {}
+        self.wanted_ticks = 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Fewer date ticks and smaller title/legend on a narrow chart: no label is cut."""
+        width = self.width()
+        axes = self.chart().axes(Qt.Orientation.Horizontal)
+        if axes:
+            room = max(2, (width - 60) // LABEL_PX)
+            axes[0].setTickCount(int(max(2, min(self.wanted_ticks, room))))
+        narrow = width < NARROW_PX
+        title_font = QFont(self.font())
+        title_font.setBold(not narrow)
+        legend_font = QFont(self.font())
+        if narrow and legend_font.pointSizeF() > 0:
+            legend_font.setPointSizeF(max(7.0, legend_font.pointSizeF() * 0.85))
+            title_font.setPointSizeF(max(7.5, title_font.pointSizeF() * 0.92))
+        self.chart().setTitleFont(title_font)
+        self.chart().legend().setFont(legend_font)
 
     def _values(self, rows: Sequence[ReportRow]) -> list[tuple[date, str, float]]:
         out = []
@@ -74,9 +100,6 @@ class MetricChart(QChartView):
             chart.removeAxis(axis)
         chart.setBackgroundBrush(QColor(theme.base))
         chart.setTitleBrush(QColor(theme.text))
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        chart.setTitleFont(title_font)
         chart.legend().setLabelColor(QColor(theme.text))
         self.points = {}
 
@@ -136,7 +159,7 @@ class MetricChart(QChartView):
                 QDateTime.fromMSecsSinceEpoch(int(low - pad)),
                 QDateTime.fromMSecsSinceEpoch(int(high + pad)),
             )
-            x_axis.setTickCount(ticks)
+            self.wanted_ticks = ticks
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(theme.muted_text))
             axis.setGridLineColor(QColor(theme.border))
@@ -146,4 +169,5 @@ class MetricChart(QChartView):
         for series in series_list:
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
+        self._fit_to_width()
         self.setBackgroundBrush(QColor(theme.base))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from app.domain import LABELS
 from app.label_colors import label_title
 from app.ui.review.review_data import SentenceRow
+from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.wheel_guard import guard_wheel
 
 
@@ -31,7 +32,7 @@ class LabelEditor(QWidget):
             self.combo.addItem(label_title(label), label)
         self.combo.setToolTip("Correct the label of the selected agent sentence")
         self.combo.setMinimumContentsLength(16)
-        self.model_info = QLabel()
+        self.model_info = ElidedLabel()
         self.model_info.setProperty("muted", True)
         self.reset_button = QPushButton("Use model's label")
         self.reset_button.setToolTip("Remove your correction and go back to the model's label")

@@ -33,6 +33,27 @@ NO_OUTPUT = (
 )
 
 
+def _noop() -> None:
+    pass
+
+
+def warm_override_cache(obj: QObject) -> None:
+    """Let Qt's media threads call this object's virtuals without taking the GIL.
+
+    The freeze (Clips -> Play -> Pause -> Reports): the FFmpeg audio-renderer
+    thread deletes an internal object connected to our QAudioOutput; ~QObject
+    calls the sender's virtual disconnectNotify while holding Qt's signal-slot
+    lock, and shiboken's wrapper takes the GIL to look for a Python override.
+    Meanwhile the GUI thread, holding the GIL, lays out the Reports charts and
+    waits for that same lock in QObject::connect: a deadlock (gdb shows both
+    stacks). Shiboken caches "no Python override" per object and method, and
+    with the cache set it returns without the GIL; one connect/disconnect here,
+    on the GUI thread, fills it for connectNotify and disconnectNotify.
+    """
+    obj.destroyed.connect(_noop)
+    obj.destroyed.disconnect(_noop)
+
+
 def has_audio_output() -> bool:
     return bool(QMediaDevices.audioOutputs())
 
@@ -71,6 +92,8 @@ class AudioPlayer(QObject):
         if self._player is None:
             self._player = QMediaPlayer(self)
             self._output = QAudioOutput(self)
+            for media_object in (self._player, self._output):
+                warm_override_cache(media_object)
             self._player.setAudioOutput(self._output)
             self._player.setPlaybackRate(self.rate)
             self._player.positionChanged.connect(self.on_player_position_changed)
