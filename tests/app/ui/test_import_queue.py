@@ -90,8 +90,12 @@ def test_cancel_running_item_restarts_worker_on_the_rest(qtbot: QtBot, tmp_path:
         queue.cancel_item(slow.item_id)
     assert first_client.terminated
     assert slow.status == CANCELED
+    # the pipeline keeps no partial work: the queue says so instead of a silent restart
+    assert slow.message.startswith("Canceled at ") and "from the beginning" in slow.message
     assert queue.items()[1].status == DONE
     assert len(ScriptedClient.started) == 2
+    queue.retry_item(slow.item_id)
+    assert slow.status in (QUEUED, RUNNING) and slow.message == ""
 
 
 def test_cancel_all_terminates_the_worker(qtbot: QtBot, tmp_path: Path) -> None:
