@@ -30,6 +30,7 @@ from app.ui.progress_delegate import ProgressDelegate
 from app.ui.reports.reports_view import ReportsView
 from app.ui.review.call_review_view import CallReviewView
 from app.ui.style.theme import Theme
+from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.empty_page import EmptyPage
 from app.ui.widgets.label_chip import LabelChip
 from app.ui.widgets.label_legend import LabelLegend
@@ -129,6 +130,9 @@ def test_label_chips_legend_and_empty_page(qtbot: QtBot, theme: str) -> None:
     paint_many(shown(qtbot, LabelChip("impact_question"), 160, 24), 3000)
     paint_many(shown(qtbot, LabelLegend(captions=True), 900, 80), 1000)
     paint_many(shown(qtbot, EmptyPage("No calls yet", "Import some."), 600, 300), 1000)
+    elided = ElidedLabel("a long call title that does not fit " * 3)
+    paint_many(shown(qtbot, elided, 120, 24), 2000)
+    assert elided.elided
 
 
 @pytest.mark.slow
