@@ -61,6 +61,9 @@ class SoakResult:
     imported: int = 0
     import_statuses: dict[str, int] = field(default_factory=dict)
     screens: dict[str, int] = field(default_factory=dict)
+    widgets_first_round: int = 0  # QApplication.allWidgets() after the first round
+    widgets_end: int = 0  # ... at the end: a steady count means no widget leak
+    theme_switch_s: list[float] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +79,8 @@ class SoakResult:
             f"end {self.none_end}",
             f"  import: {self.imported} stored, statuses {self.import_statuses}",
             f"  screens visited: {self.screens}",
+            f"  widgets after round 1: {self.widgets_first_round}, at the end: {self.widgets_end}",
+            f"  theme switch: longest {max(self.theme_switch_s, default=0):.2f} s",
             *(f"  stall: {s}" for s in self.stalls[:5]),
             *(f"  error: {e}" for e in self.errors[:10]),
         ]
@@ -215,6 +220,8 @@ class Driver:
             if time.monotonic() >= self.deadline:
                 return
             self.result.rounds = round_no + 1
+            if round_no == 1:
+                self.result.widgets_first_round = len(self.app.qapp.allWidgets())
             for tour in tours:
                 yield from tour(round_no)
                 if time.monotonic() >= self.deadline:
@@ -331,7 +338,9 @@ class Driver:
         sizes = ((1024, 600), (1366, 768), (1280, 760))
         self.window.resize(*sizes[n % len(sizes)])
         yield 250
+        switch = time.monotonic()
         self.app.settings.theme = ("dark", "light")[n % 2]
+        self.result.theme_switch_s.append(round(time.monotonic() - switch, 3))
         self.result.screens["theme"] = self.result.screens.get("theme", 0) + 1
         yield 250
         menus = [a.menu() for a in self.window.menuBar().actions() if a.menu() is not None]
@@ -392,6 +401,7 @@ def run_soak(seconds: float, home: Path, do_import: bool = True) -> SoakResult:
             statuses[item.status] = statuses.get(item.status, 0) + 1
         result.import_statuses = statuses
         result.imported = statuses.get("done", 0)
+        result.widgets_end = len(qapp.allWidgets())
         app.window.close()
         app.shutdown()
         result.none_end = sys.getrefcount(None)
