@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -28,7 +28,8 @@ NARROW_PX = 330  # narrower charts get a plain title and a smaller legend
 
 
 def _msecs(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12, 0))).toMSecsSinceEpoch())
+    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+    return float(noon.toMSecsSinceEpoch())
 
 
 class MetricChart(QChartView):
@@ -56,7 +57,7 @@ class MetricChart(QChartView):
         """Fewer date ticks and smaller title/legend on a narrow chart: no label is cut."""
         width = self.width()
         axes = self.chart().axes(Qt.Orientation.Horizontal)
-        if axes:
+        if axes and isinstance(axes[0], QDateTimeAxis):
             room = max(2, (width - 60) // LABEL_PX)
             axes[0].setTickCount(int(max(2, min(self.wanted_ticks, room))))
         narrow = width < NARROW_PX

@@ -356,7 +356,7 @@ class ReportsView(QWidget):
             return None
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
-        if not self.captioned_charts().save(str(target), "PNG"):
+        if not self.captioned_charts().save(str(target)):  # PNG: the suffix is .png
             self.status.setText(f"Could not write {target}.")
             return None
         self.status.setText(f"Saved the charts to {target}.")
