@@ -56,7 +56,11 @@ log = logging.getLogger(__name__)
 
 PAGE_EMPTY = 0
 PAGE_CLIPS = 1
-FORMATS = (("MP3 (plays everywhere)", "mp3"), ("Ogg Opus (smaller)", "opus"))
+# (shown, format, tooltip): short names so the tool row fits a 1024-pixel window
+FORMATS = (
+    ("MP3", "mp3", "MP3: plays in every browser and player"),
+    ("Opus", "opus", "Ogg Opus: smaller files, plays in modern browsers"),
+)
 ALL_TAGS = "All tags"
 
 
@@ -93,16 +97,21 @@ class ClipsView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search title, note, tag, agent…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.tag_combo = QComboBox()
-        self.tag_combo.setMinimumContentsLength(14)
+        self.tag_combo.setMinimumContentsLength(10)
         self.tag_combo.setToolTip("Show only clips with this tag")
         self.format_combo = QComboBox()
-        for text, fmt in FORMATS:
+        self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for text, fmt, tip in FORMATS:
             self.format_combo.addItem(text, fmt)
+            self.format_combo.setItemData(
+                self.format_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
         self.format_combo.setToolTip(
             "Compressed audio written next to each WAV; MP3 plays in every browser"
         )
+        self.format_combo.setMinimumWidth(self.format_combo.sizeHint().width())
         self.export_button = QPushButton("Export selected…")
         self.export_button.setProperty("primary", True)
         self.export_all_button = QPushButton("Export all shown…")
@@ -135,14 +144,16 @@ class ClipsView(QWidget):
         head.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         head.setHighlightSections(False)
         widths = (
-            (COL_TAGS, 130),
+            (COL_TAGS, 110),
             (COL_AGENT, 84),
             (COL_DATE, 92),
             (COL_LENGTH, 64),
-            (COL_CALL, 150),
         )
         for column, width in widths:
             self.table.setColumnWidth(column, width)
+        head.setMinimumSectionSize(48)
+        # title and call share what is left, so a narrow window never squeezes the title away
+        head.setSectionResizeMode(COL_CALL, QHeaderView.ResizeMode.Stretch)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
         self.detail = ClipDetail()

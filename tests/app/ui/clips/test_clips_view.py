@@ -209,3 +209,13 @@ def test_a_playback_that_does_not_move_is_stopped_with_a_message(
     qtbot.waitUntil(lambda: not view.player.is_playing(), timeout=5000)
     assert view.play_button.text() == "▶  Play"
     assert "does not play" in view.status.text()
+
+
+def test_clip_titles_and_notes_are_shown_as_typed(qtbot: QtBot, clips_library: Library) -> None:
+    clips_library.add_clip(1, 0.0, 2.0, "<b>Bold?</b> & <a href='x'>link</a>", ["x"], "<i>n</i>")
+    view = open_clips(qtbot, clips_library)
+    view.select_tag("x")
+    view.table.selectRow(0)
+    for label in (view.detail.title, view.detail.note):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert view.detail.title.text() == "<b>Bold?</b> & <a href='x'>link</a>"
