@@ -71,3 +71,38 @@ class ImportItem:
     def from_dict(cls, data: dict[str, Any]) -> ImportItem:
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})
+
+
+def queue_summary(items: list[ImportItem]) -> str:
+    """What finished, told apart: "Imported 7 of 9 · 1 failed · 1 canceled"."""
+    if not items:
+        return ""
+    counts = {status: 0 for status in STATUS_LABELS}
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    parts = [f"Imported {counts[DONE]} of {len(items)}"]
+    if counts[SKIPPED]:
+        parts.append(f"{counts[SKIPPED]} already in the library")
+    if counts[FAILED]:
+        parts.append(f"{counts[FAILED]} failed")
+    if counts[CANCELED]:
+        parts.append(f"{counts[CANCELED]} canceled")
+    return " · ".join(parts)
+
+
+def nothing_added_reason(paths: list[str], waiting: set[str]) -> str:
+    """Why adding `paths` queued no file: one line naming the folder or file."""
+    reasons = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            reasons.append(
+                f"No audio files in {path} (looked for {', '.join(sorted(AUDIO_SUFFIXES))})."
+            )
+        elif not path.exists():
+            reasons.append(f"{path}: no such file.")
+        elif str(path.resolve()) in waiting:
+            reasons.append(f"{path.name} is already waiting to be imported.")
+        elif not is_audio_file(path):
+            reasons.append(f"{path.name} is not an audio file Callscope reads.")
+    return " ".join(reasons) or "No new files to import."

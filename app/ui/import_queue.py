@@ -185,7 +185,14 @@ class ImportQueue(QObject):
         was_running = item.status == RUNNING or (
             self._client is not None and item_id in self._batch
         )
-        self._set_status(item, CANCELED, progress=0.0, stage="")
+        done = round(item.progress * 100)
+        # the pipeline keeps no partial transcript: a retry starts the file again
+        note = (
+            f"Canceled at {done} %; Retry starts it again from the beginning"
+            if was_running and done
+            else ""
+        )
+        self._set_status(item, CANCELED, progress=0.0, stage="", message=note)
         if was_running and self._client is not None:
             self._stop_worker(requeue=True)
             self.start()

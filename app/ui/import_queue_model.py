@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.ui.import_item import DONE, FAILED, RUNNING, STATUS_LABELS, ImportItem
+from app.ui.import_item import CANCELED, DONE, FAILED, RUNNING, STATUS_LABELS, ImportItem
 from app.ui.import_queue import ImportQueue
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -124,6 +124,8 @@ class ImportQueueModel(QAbstractTableModel):
     def _details(item: ImportItem) -> str:
         if item.status == FAILED:
             return item.message or "Failed"
+        if item.status == CANCELED and item.message:
+            return item.message
         if item.status == RUNNING:
             return (item.stage or "working").replace("_", " ").capitalize()
         options = f"{item.asr_model}, agent on {item.agent_channel}"

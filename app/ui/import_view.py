@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.import_item import AUDIO_SUFFIXES, CANCELED, FAILED, QUEUED, ImportItem
+from app.ui.import_item import (
+    AUDIO_SUFFIXES,
+    CANCELED,
+    FAILED,
+    QUEUED,
+    ImportItem,
+    nothing_added_reason,
+)
 from app.ui.import_queue import ImportQueue
 from app.ui.import_queue_model import (
     COL_DETAILS,
@@ -230,17 +237,26 @@ class ImportView(QWidget):
 
     def add_paths(self, paths: list[str]) -> int:
         """Queue files/folders with the options shown; returns how many files were added."""
+        waiting = {item.path for item in self.queue.items() if not item.is_finished}
         added = self.queue.add_paths(paths, self.agent_channel(), self.asr_model())
         if added:
             self.error_label.setVisible(False)
             self.files_chosen.emit([item.path for item in added])
+        else:  # a folder without audio, a file already queued: say so
+            self.error_label.setText(nothing_added_reason([str(p) for p in paths], waiting))
+            self.error_label.setVisible(True)
         return len(added)
 
     # -- slots -----------------------------------------------------------
 
+    def _start_dir(self) -> str:
+        """The folder of the last import if it still exists, else the home folder."""
+        last = Path(self.settings.last_import_dir or Path.home())
+        return str(last if last.is_absolute() and last.is_dir() else Path.home())
+
     def on_add_files_clicked(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import calls", self.settings.last_import_dir, FILE_FILTER
+            self, "Import calls", self._start_dir(), FILE_FILTER
         )
         if files:
             self.settings.last_import_dir = str(Path(files[0]).parent)
@@ -248,7 +264,7 @@ class ImportView(QWidget):
 
     def on_add_folder_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Import a folder of calls", self.settings.last_import_dir
+            self, "Import a folder of calls", self._start_dir()
         )
         if folder:
             self.settings.last_import_dir = folder

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.import_item import queue_summary
 from app.ui.import_queue import ImportQueue
 from app.ui.import_view import FILE_FILTER, ImportView
 from app.ui.job_runner import JobRunner
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("Callscope")
         self.setWindowIcon(Icons.get("app"))
-        self.setMinimumSize(QSize(1024, 640))
+        self.setMinimumSize(QSize(960, 560))  # fits a 1024x600 screen with its panel
 
         self.library_view = LibraryView(job_runner)
         self.library_view.set_talk_ratio_warning(settings.talk_ratio_warning)
@@ -320,9 +322,14 @@ class MainWindow(QMainWindow):
 
     # -- menu slots ------------------------------------------------------
 
+    def _import_start_dir(self) -> str:
+        """The folder of the last import, if it still exists; else the home folder."""
+        last = Path(self.settings.last_import_dir or Path.home())
+        return str(last if last.is_absolute() and last.is_dir() else Path.home())
+
     def on_import_files_triggered(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import calls", self.settings.last_import_dir, FILE_FILTER
+            self, "Import calls", self._import_start_dir(), FILE_FILTER
         )
         if files:
             self.settings.last_import_dir = files[0].rsplit("/", 1)[0]
@@ -331,7 +338,7 @@ class MainWindow(QMainWindow):
 
     def on_import_folder_triggered(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Import a folder of calls", self.settings.last_import_dir
+            self, "Import a folder of calls", self._import_start_dir()
         )
         if folder:
             self.settings.last_import_dir = folder
@@ -382,8 +389,8 @@ class MainWindow(QMainWindow):
         elif pending:  # stopped (not resumed at start, or the worker could not start)
             noun = "file waits" if pending == 1 else "files wait"
             self.job_label.setText(f"{pending} {noun} to be imported (see Import)")
-        elif total:
-            self.job_label.setText(f"Imported {finished} of {total}")
+        elif total:  # done, failed, canceled and skipped told apart
+            self.job_label.setText(queue_summary(self.import_queue.items()))
         else:
             self.job_label.setText("")
 

@@ -33,6 +33,8 @@ class ClipDetail(QWidget):
         self.note.setStyleSheet("border-left: 3px solid palette(highlight); padding: 2px 8px;")
         self.note.setToolTip("Coaching note")
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.title, self.meta, self.note):  # the user's text, never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.transcript_title = QLabel("Transcript")
         self.transcript_title.setStyleSheet("font-weight: 600;")
         self.transcript = QPlainTextEdit()

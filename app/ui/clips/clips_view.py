@@ -19,7 +19,6 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clips.clip_export import ExportResult
+from app.ui import file_dialogs
 from app.ui.clips.clip_detail import ClipDetail
 from app.ui.clips.clip_export_job import ClipExportJob
 from app.ui.clips.clip_table_model import (
@@ -56,7 +56,11 @@ log = logging.getLogger(__name__)
 
 PAGE_EMPTY = 0
 PAGE_CLIPS = 1
-FORMATS = (("MP3 (plays everywhere)", "mp3"), ("Ogg Opus (smaller)", "opus"))
+# (shown, format, tooltip): short names so the tool row fits a 1024-pixel window
+FORMATS = (
+    ("MP3", "mp3", "MP3: plays in every browser and player"),
+    ("Opus", "opus", "Ogg Opus: smaller files, plays in modern browsers"),
+)
 ALL_TAGS = "All tags"
 
 
@@ -93,21 +97,28 @@ class ClipsView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search title, note, tag, agent…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.tag_combo = QComboBox()
-        self.tag_combo.setMinimumContentsLength(14)
+        self.tag_combo.setMinimumContentsLength(10)
         self.tag_combo.setToolTip("Show only clips with this tag")
         self.format_combo = QComboBox()
-        for text, fmt in FORMATS:
+        self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for text, fmt, tip in FORMATS:
             self.format_combo.addItem(text, fmt)
+            self.format_combo.setItemData(
+                self.format_combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
         self.format_combo.setToolTip(
             "Compressed audio written next to each WAV; MP3 plays in every browser"
         )
+        self.format_combo.setMinimumWidth(self.format_combo.sizeHint().width())
         self.export_button = QPushButton("Export selected…")
         self.export_button.setProperty("primary", True)
         self.export_all_button = QPushButton("Export all shown…")
         self.play_button = QPushButton("▶  Play")
         self.delete_button = QPushButton("Delete")
+        for button in (self.export_button, self.export_all_button, self.play_button):
+            button.setMinimumWidth(button.sizeHint().width())  # 1024 px: never a cut label
 
         header = QHBoxLayout()
         header.addWidget(title)
@@ -133,14 +144,16 @@ class ClipsView(QWidget):
         head.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         head.setHighlightSections(False)
         widths = (
-            (COL_TAGS, 130),
+            (COL_TAGS, 110),
             (COL_AGENT, 84),
             (COL_DATE, 92),
             (COL_LENGTH, 64),
-            (COL_CALL, 150),
         )
         for column, width in widths:
             self.table.setColumnWidth(column, width)
+        head.setMinimumSectionSize(48)
+        # title and call share what is left, so a narrow window never squeezes the title away
+        head.setSectionResizeMode(COL_CALL, QHeaderView.ResizeMode.Stretch)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
 
         self.detail = ClipDetail()
@@ -168,12 +181,17 @@ class ClipsView(QWidget):
         self.progress.setMaximumWidth(240)
         self.status = QLabel()
         self.status.setProperty("muted", True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setOpenExternalLinks(False)
+        # Plain text: clip titles and paths are the user's text, never markup or links.
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = QPushButton("Open folder")
+        self.open_folder_button.setVisible(False)
+        self.open_folder_button.setToolTip("Show the exported clips in the file manager")
         self.status.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress)
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.open_folder_button)
 
         clips_page = QWidget()
         page_layout = QVBoxLayout(clips_page)
@@ -204,9 +222,9 @@ class ClipsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(lambda: self.export_rows(self.selected_rows()))
         self.export_all_button.clicked.connect(lambda: self.export_rows(self.shown_rows()))
-        self.status.linkActivated.connect(self.on_status_link_activated)
+        self.open_folder_button.clicked.connect(self.on_open_folder_clicked)
         self.player.playing_changed.connect(self.on_player_playing_changed)
-        self.player.failed.connect(lambda message: self.status.setText(message))
+        self.player.failed.connect(self.on_player_failed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.activated.connect(self.delete_selected)
         play = QShortcut(QKeySequence("Space"), self.table)
@@ -308,8 +326,7 @@ class ClipsView(QWidget):
             self.status.setText(self.player.error)
             return False
         self.player.set_muted_spans(self.gateway.muted_spans(row.call_id, 0.0, float("inf")))
-        self.player.play_range(row.start_s, row.end_s)
-        return True
+        return self.player.play_range(row.start_s, row.end_s)  # no output: `failed` says so
 
     def on_player_playing_changed(self, playing: bool) -> None:
         self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
@@ -340,8 +357,7 @@ class ClipsView(QWidget):
     # -- export ----------------------------------------------------------
 
     def _ask_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, "Export clips into which folder?")
-        return Path(folder) if folder else None
+        return file_dialogs.existing_folder(self, "Export clips into which folder?", "clips")
 
     @staticmethod
     def export_folder(parent: Path, now: datetime | None = None) -> Path:
@@ -385,12 +401,8 @@ class ClipsView(QWidget):
         self.last_export = result
         self.progress.setVisible(False)
         problems = f" {len(result.problems)} without audio." if result.problems else ""
-        url = QUrl.fromLocalFile(str(result.folder)).toString()
-        index = QUrl.fromLocalFile(str(result.index)).toString()
-        self.status.setText(
-            f"Exported to {result.folder}.{problems} "
-            f'<a href="{url}">Open folder</a> · <a href="{index}">Open index.html</a>'
-        )
+        self.status.setText(f"Exported to {result.folder}.{problems} Open index.html to share.")
+        self.open_folder_button.setVisible(True)
         self._update_state()
         self.export_finished.emit(result)
 
@@ -401,8 +413,14 @@ class ClipsView(QWidget):
         self._update_state()
         self.export_failed.emit(message)
 
-    def on_status_link_activated(self, link: str) -> None:
-        QDesktopServices.openUrl(QUrl(link))
+    def on_open_folder_clicked(self) -> None:
+        """Only ever the folder this screen just exported into."""
+        if self.last_export is not None and self.last_export.folder.is_dir():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.folder)))
+
+    def on_player_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.on_player_playing_changed(False)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override: clips come from Review
         self.reload()

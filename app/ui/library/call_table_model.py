@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from app.domain import PATTERN_NAMES, CallSummary
+from app.ui.time_format import clock
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -64,10 +65,7 @@ _NUMERIC_COLUMNS = frozenset({COL_DURATION, COL_IMPACT_SHARE, COL_TALK_RATIO})
 def format_duration(seconds: float | None) -> str:
     if seconds is None or seconds <= 0:
         return "—"
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock(seconds)  # the app's one rounding rule for displayed times
 
 
 def format_share(value: float | int | None) -> str:

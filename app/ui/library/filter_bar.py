@@ -74,6 +74,8 @@ class FilterBar(QWidget):
         self.save_button = QPushButton("Save filter…")
         Icons.set_icon(self.save_button, "save")
         self.save_button.setToolTip("Save the current filter under a name")
+        for button in (self.clear_button, self.save_button):  # never squeezed to a cut label
+            button.setMinimumWidth(button.sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

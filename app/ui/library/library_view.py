@@ -47,6 +47,7 @@ from app.ui.library.call_table_model import (
 from app.ui.library.filter_bar import FilterBar
 from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
+from app.ui.library.search_help import no_match_text
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
@@ -172,6 +173,8 @@ class LibraryView(QWidget):
         # search results page
         self.search_label = QLabel("")
         self.search_label.setObjectName("muted")
+        self.search_label.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text
+        self.search_label.setWordWrap(True)
         back = QPushButton("Back to all calls")
         back.clicked.connect(self.clear_search)
         self.hit_table = QTableView()
@@ -479,7 +482,7 @@ class LibraryView(QWidget):
                 f"call{'s' if calls != 1 else ''} for {query}. Double-click to open the call."
             )
         else:
-            self.search_label.setText(f"Nothing matches {query}.")
+            self.search_label.setText(no_match_text(query))  # with the syntax and a fix
         self.search_finished.emit(len(rows))
 
     def on_search_failed(self, generation: int, message: str) -> None:

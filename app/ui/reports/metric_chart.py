@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from app.analysis.report import ReportRow
@@ -23,8 +23,13 @@ from app.ui.style.theme import Theme
 DAY_MS = 86_400_000
 
 
+LABEL_PX = 64  # room one date label needs on the time axis
+NARROW_PX = 330  # narrower charts get a plain title and a smaller legend
+
+
 def _msecs(day: date) -> float:
-    return float(QDateTime(datetime.combine(day, time(12, 0))).toMSecsSinceEpoch())
+    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+    return float(noon.toMSecsSinceEpoch())
 
 
 class MetricChart(QChartView):
@@ -42,6 +47,28 @@ class MetricChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self.points: dict[str, list[tuple[str, float]]] = {}
+        self.wanted_ticks = 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Fewer date ticks and smaller title/legend on a narrow chart: no label is cut."""
+        width = self.width()
+        axes = self.chart().axes(Qt.Orientation.Horizontal)
+        if axes and isinstance(axes[0], QDateTimeAxis):
+            room = max(2, (width - 60) // LABEL_PX)
+            axes[0].setTickCount(int(max(2, min(self.wanted_ticks, room))))
+        narrow = width < NARROW_PX
+        title_font = QFont(self.font())
+        title_font.setBold(not narrow)
+        legend_font = QFont(self.font())
+        if narrow and legend_font.pointSizeF() > 0:
+            legend_font.setPointSizeF(max(7.0, legend_font.pointSizeF() * 0.85))
+            title_font.setPointSizeF(max(7.5, title_font.pointSizeF() * 0.92))
+        self.chart().setTitleFont(title_font)
+        self.chart().legend().setFont(legend_font)
 
     def _values(self, rows: Sequence[ReportRow]) -> list[tuple[date, str, float]]:
         out = []
@@ -60,8 +87,13 @@ class MetricChart(QChartView):
         name: str,
         period: str,
         marker: date | None = None,
+        span: tuple[date, date] | None = None,
     ) -> None:
-        """Draw the group's line, the all-calls line, and the training date (`marker`)."""
+        """Draw the group's line, the all-calls line, and the training date (`marker`).
+
+        `span` (first, last day) fixes the time axis, so every chart of a report
+        shows the same dates whichever periods have a value for its metric.
+        """
         theme = Theme.current()
         chart = self.chart()
         chart.removeAllSeries()
@@ -69,9 +101,6 @@ class MetricChart(QChartView):
             chart.removeAxis(axis)
         chart.setBackgroundBrush(QColor(theme.base))
         chart.setTitleBrush(QColor(theme.text))
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        chart.setTitleFont(title_font)
         chart.legend().setLabelColor(QColor(theme.text))
         self.points = {}
 
@@ -118,14 +147,20 @@ class MetricChart(QChartView):
             chart.addSeries(line)
             series_list.append(line)
             all_days.append(marker)
+        if span is not None:
+            all_days = [*all_days, span[0], span[1]]
+            ticks = min(6, max(2, (span[1] - span[0]).days // (7 if period == "week" else 30) + 2))
+        else:
+            ticks = min(6, max(2, len(set(all_days)) + 1))
         if all_days:
-            low, high = _msecs(min(all_days)), _msecs(max(all_days))
+            low = _msecs(span[0] if span is not None else min(all_days))
+            high = _msecs(span[1] if span is not None else max(all_days))
             pad = 3.5 * DAY_MS if period == "week" else 15 * DAY_MS
             x_axis.setRange(
                 QDateTime.fromMSecsSinceEpoch(int(low - pad)),
                 QDateTime.fromMSecsSinceEpoch(int(high + pad)),
             )
-            x_axis.setTickCount(min(6, max(2, len(set(all_days)) + 1)))
+            self.wanted_ticks = ticks
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(theme.muted_text))
             axis.setGridLineColor(QColor(theme.border))
@@ -135,4 +170,5 @@ class MetricChart(QChartView):
         for series in series_list:
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
+        self._fit_to_width()
         self.setBackgroundBrush(QColor(theme.base))

@@ -11,16 +11,16 @@ CSV and PNG export.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -39,11 +39,15 @@ from app.reports_data import (
     before_after,
     comparison_csv,
     group_names,
+    period_start,
+    select_group,
     trend_rows,
     write_report_csv,
 )
+from app.ui import file_dialogs
 from app.ui.reports.before_after_panel import BeforeAfterPanel
 from app.ui.reports.metric_chart import MetricChart
+from app.ui.style.theme import Theme
 from app.ui.widgets.empty_page import EmptyPage
 
 log = logging.getLogger(__name__)
@@ -240,8 +244,9 @@ class ReportsView(QWidget):
         selected = trend_rows(self.summaries, self.by, self.group, self.period)
         everyone = trend_rows(self.summaries, self.by, ALL_GROUPS, self.period)
         pivot = self.before_after.pivot()
+        span = self._chart_span(selected, everyone, pivot)
         for chart in self.charts.values():
-            chart.show_rows(selected, everyone, name, self.period, pivot)
+            chart.show_rows(selected, everyone, name, self.period, pivot, span)
         calls = sum(row.calls for row in selected)
         undated = sum(1 for s in self.summaries if s.rushed is not None and not s.call_date)
         self.summary_label.setText(
@@ -272,17 +277,55 @@ class ReportsView(QWidget):
     # -- export ----------------------------------------------------------
 
     def _ask_save_path(self, caption: str, name: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, caption, name, file_filter)
-        return Path(path) if path else None
+        return file_dialogs.save_file(self, caption, name, file_filter, "reports")
+
+    @staticmethod
+    def _chart_span(
+        selected: list[Any], everyone: list[Any], pivot: date | None
+    ) -> tuple[date, date] | None:
+        """One time axis for all four charts: every period shown, and the training date."""
+        days = [d for r in (*selected, *everyone) if (d := period_start(r.period)) is not None]
+        if pivot is not None and days:
+            days.append(pivot)
+        return (min(days), max(days)) if days else None
+
+    def covered_dates(self, everyone: bool = False) -> tuple[date, date] | None:
+        """First and last call date of the chosen group (or of every call)."""
+        group = ALL_GROUPS if everyone else self.group
+        days = [
+            date.fromisoformat(s.call_date[:10])
+            for s in select_group(self.summaries, self.by, group)
+            if s.call_date and s.rushed is not None
+        ]
+        return (min(days), max(days)) if days else None
+
+    def _dates_part(self, everyone: bool = False) -> str:
+        span = self.covered_dates(everyone)
+        return f"_{span[0].isoformat()}_to_{span[1].isoformat()}" if span else ""
 
     def _file_stem(self) -> str:
-        who = "all" if self.group == ALL_GROUPS else self.group.replace(" ", "_")
-        return f"callscope_{self.by}_{who}_{self.period}"
+        who = "all" if self.group == ALL_GROUPS else re.sub(r"[^\w.-]+", "_", self.group)
+        return f"callscope_{self.by}_{who}_{self.period}{self._dates_part()}"
+
+    def caption(self) -> str:
+        """What an exported picture covers: who, which periods, which dates."""
+        name = self.group_combo.currentText() or ALL_CALLS
+        who = name if self.group == ALL_GROUPS else f"{self.by.title()}: {name}"
+        span = self.covered_dates()
+        when = (
+            f"{span[0].strftime('%d %b %Y')} – {span[1].strftime('%d %b %Y')}"
+            if span
+            else "no dated calls"
+        )
+        periods = "weekly" if self.period == "week" else "monthly"
+        return f"Callscope report · {who} · {periods} · calls from {when}"
 
     def export_csv(self, path: Path | None = None) -> Path | None:
         """All agents' (or teams') rows for the chosen period, as the `report` command writes."""
         target = path or self.choose_save_path(
-            "Export report CSV", f"callscope_report_{self.by}_{self.period}.csv", "CSV (*.csv)"
+            "Export report CSV",
+            f"callscope_report_{self.by}_{self.period}{self._dates_part(everyone=True)}.csv",
+            "CSV (*.csv)",
         )
         if target is None:
             return None
@@ -313,11 +356,26 @@ class ReportsView(QWidget):
             return None
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
-        if not self.charts_area.grab().save(str(target), "PNG"):
+        if not self.captioned_charts().save(str(target)):  # PNG: the suffix is .png
             self.status.setText(f"Could not write {target}.")
             return None
         self.status.setText(f"Saved the charts to {target}.")
         return target
+
+    def captioned_charts(self) -> QImage:
+        """The charts with a line above them saying who and which dates they cover."""
+        charts = self.charts_area.grab().toImage()
+        metrics = QFontMetrics(self.font())
+        band = metrics.height() + 12
+        image = QImage(charts.width(), charts.height() + band, QImage.Format.Format_ARGB32)
+        image.fill(QColor(Theme.current().base))
+        painter = QPainter(image)
+        painter.setFont(self.font())
+        painter.setPen(QColor(Theme.current().text))
+        painter.drawText(8, 6 + metrics.ascent(), self.caption())
+        painter.drawImage(0, band, charts)
+        painter.end()
+        return image
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override: new calls may have arrived
         self.reload()

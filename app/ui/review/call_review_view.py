@@ -233,6 +233,8 @@ class CallReviewView(QWidget):
             data.agent_channel(),
         )
         self._load_audio(data)
+        # skip-silence jumps over the gaps between anyone's sentences
+        self.player.set_speech(data.speech_spans(AGENT) + data.speech_spans(CUSTOMER))
         self.status_line.setText("")
         self.update_selection_state()
         self.transcript.setFocus()

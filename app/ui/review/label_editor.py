@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from app.domain import LABELS
 from app.label_colors import label_title
 from app.ui.review.review_data import SentenceRow
+from app.ui.widgets.elided_label import ElidedLabel
+from app.ui.widgets.wheel_guard import guard_wheel
 
 
 class LabelEditor(QWidget):
@@ -25,11 +27,12 @@ class LabelEditor(QWidget):
         super().__init__(parent)
         self.caption = QLabel("Label")
         self.combo = QComboBox()
+        guard_wheel(self.combo)  # a wheel while scrolling is not a correction
         for label in LABELS:
             self.combo.addItem(label_title(label), label)
         self.combo.setToolTip("Correct the label of the selected agent sentence")
         self.combo.setMinimumContentsLength(16)
-        self.model_info = QLabel()
+        self.model_info = ElidedLabel()
         self.model_info.setProperty("muted", True)
         self.reset_button = QPushButton("Use model's label")
         self.reset_button.setToolTip("Remove your correction and go back to the model's label")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.ui.review.review_data import IN_REVIEW, REVIEWED, ReviewData
 from app.ui.style.theme import Theme
+from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.timeline_widget import clock
 
 
@@ -15,10 +16,9 @@ class ReviewHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Review")
+        self.title = ElidedLabel("Review", mode=Qt.TextElideMode.ElideMiddle)
         self.title.setObjectName("pageTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = QLabel()
+        self.meta = ElidedLabel()
         self.meta.setProperty("muted", True)
         self.rushed_badge = QLabel()
         self.review_badge = QLabel()
@@ -37,7 +37,7 @@ class ReviewHeader(QWidget):
 
     def show_call(self, data: ReviewData) -> None:
         self.title.setText(data.title)
-        self.title.setToolTip(data.source)
+        self.title.set_tip(data.source)
         parts = [
             f"Agent {data.agent}" if data.agent else "No agent set",
             f"team {data.team}" if data.team else "",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.review.review_data import IN_REVIEW, REVIEWED
 from app.ui.style.theme import Theme
+from app.ui.widgets.wheel_guard import guard_wheel
 
 NO_SCORE = -1  # the spin box's blank value (shown as "–")
 SCORE_HINT = (
@@ -48,6 +49,7 @@ class ReviewPanel(QWidget):
         self.score_spin.setValue(NO_SCORE)
         self.score_spin.setToolTip(SCORE_HINT)
         self.score_spin.setMinimumWidth(96)
+        guard_wheel(self.score_spin)  # scrolling the side panel never changes the score
         score_label.setBuddy(self.score_spin)
         scores = QHBoxLayout()
         scores.setContentsMargins(0, 0, 0, 0)

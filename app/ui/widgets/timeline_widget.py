@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.ui.style.theme import Theme
+from app.ui.time_format import clock
 from app.waveform_peaks import WaveformPeaks
 
 MARK_ROW = 14
@@ -34,6 +35,7 @@ LANE_GAP = 2
 DRAG_THRESHOLD = 4
 MIN_WINDOW_S = 5.0
 MARK_KINDS = ("question", "impact", "evidence")
+__all__ = ["TimelineMark", "TimelineWidget", "clock", "speaker_colors"]
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,6 @@ class TimelineMark:
     kind: str  # one of MARK_KINDS
     sentence_id: int
     tip: str = ""
-
-
-def clock(seconds: float) -> str:
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    if hours:
-        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-    return f"{rest // 60}:{rest % 60:02d}"
 
 
 def speaker_colors() -> tuple[QColor, QColor]:

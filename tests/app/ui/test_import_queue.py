@@ -90,8 +90,12 @@ def test_cancel_running_item_restarts_worker_on_the_rest(qtbot: QtBot, tmp_path:
         queue.cancel_item(slow.item_id)
     assert first_client.terminated
     assert slow.status == CANCELED
+    # the pipeline keeps no partial work: the queue says so instead of a silent restart
+    assert slow.message.startswith("Canceled at ") and "from the beginning" in slow.message
     assert queue.items()[1].status == DONE
     assert len(ScriptedClient.started) == 2
+    queue.retry_item(slow.item_id)
+    assert slow.status in (QUEUED, RUNNING) and slow.message == ""
 
 
 def test_cancel_all_terminates_the_worker(qtbot: QtBot, tmp_path: Path) -> None:
@@ -157,3 +161,45 @@ def test_a_waiting_queue_can_be_started_from_the_import_screen(
     assert queue.is_running and not view.start_button.isVisible()
     qtbot.waitUntil(lambda: all(item.status == DONE for item in queue.items()), timeout=5000)
     assert not view.start_button.isVisible()
+
+
+def test_status_bar_tells_failed_and_canceled_from_imported(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    from app.ui.import_item import queue_summary
+    from app.ui.job_runner import JobRunner
+    from app.ui.main_window import MainWindow
+
+    queue = make_queue(tmp_path)
+    files = make_files(tmp_path, ["one.wav", "bad.wav", "three.wav", "four.wav"])
+    queue.add_paths(files, "left", "tiny.en", start=False)
+    queue.cancel_item(queue.items()[3].item_id)
+    with qtbot.waitSignal(queue.queue_finished, timeout=10000):
+        queue.start()
+    assert queue_summary(queue.items()) == "Imported 2 of 4 · 1 failed · 1 canceled"
+    runner = JobRunner(tmp_path / "library.db")
+    try:
+        window = MainWindow(settings, runner, queue, None)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        assert window.job_label.text() == "Imported 2 of 4 · 1 failed · 1 canceled"
+    finally:
+        runner.shutdown()
+
+
+def test_adding_a_folder_without_audio_says_so(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    from app.ui.import_view import ImportView
+
+    queue = make_queue(tmp_path)
+    view = ImportView(queue, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show()
+    make_files(tmp_path / "notes", ["readme.txt"])
+    assert view.add_paths([str(tmp_path / "notes")]) == 0
+    assert view.error_label.isVisible()
+    assert view.error_label.text().startswith(f"No audio files in {tmp_path / 'notes'}")
+    files = make_files(tmp_path / "in", ["a.wav"])
+    queue.add_paths(files, "left", "tiny.en", start=False)
+    assert view.add_paths([str(files[0])]) == 0
+    assert view.error_label.text() == "a.wav is already waiting to be imported."

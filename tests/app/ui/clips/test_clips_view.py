@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.audio.decode import decode_audio
@@ -93,6 +94,7 @@ def test_detail_shows_the_transcript_and_play_starts_at_the_clip(
     view.table.selectRow(row)
     assert "Is this stopping you from working?" in view.detail.transcript.toPlainText()
     assert view.detail.note.text() == "Nice."
+    view.player.output_available = lambda: True  # a machine with speakers
     assert view.play_selected()
     assert view.player.requested_position_s == pytest.approx(9.0)
     assert view.player.stop_at_s == pytest.approx(14.5)
@@ -123,7 +125,18 @@ def test_export_selected_writes_audio_snippets_and_index(
     for link in parser.links:
         assert "://" not in link and not link.startswith("/")
         assert (result.folder / link).is_file()
-    assert "Open folder" in view.status.text()
+    assert view.open_folder_button.isVisibleTo(view)  # a button, not a link in the label
+    assert view.status.textFormat() == Qt.TextFormat.PlainText
+    assert str(result.folder) in view.status.text()
+
+
+def test_status_shows_titles_and_paths_as_plain_text(qtbot: QtBot, clips_library: Library) -> None:
+    view = open_clips(qtbot, clips_library)
+    view.on_export_failed('<a href="file:///etc">click</a> <b>bold</b>')
+    assert view.status.textFormat() == Qt.TextFormat.PlainText
+    assert view.status.text().endswith('<a href="file:///etc">click</a> <b>bold</b>')
+    assert not view.status.openExternalLinks()
+    assert not (view.status.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse)
     assert view.export_button.isEnabled()
 
 
@@ -169,3 +182,40 @@ def test_clip_saved_in_review_is_listed_and_exported_with_its_length(
     with wave.open(str(wav)) as audio:
         seconds = audio.getnframes() / audio.getframerate()
     assert seconds == pytest.approx(spec.end_s - spec.start_s, abs=0.05)
+
+
+def test_play_without_a_sound_device_says_so(qtbot: QtBot, clips_library: Library) -> None:
+    view = open_clips(qtbot, clips_library)
+    view.player.output_available = lambda: False
+    view.table.selectRow(0)
+    assert not view.play_selected()
+    assert view.play_button.text() == "▶  Play"  # not "Pause" forever
+    assert view.status.text().startswith("No sound output device")
+
+
+def test_a_playback_that_does_not_move_is_stopped_with_a_message(
+    qtbot: QtBot, clips_library: Library
+) -> None:
+    """A device that takes the audio but never plays it: the position stays put."""
+    view = open_clips(qtbot, clips_library)
+    view.player.output_available = lambda: True
+    view.table.selectRow(0)
+    assert view.play_selected()
+    qtbot.waitUntil(view.player.is_playing, timeout=5000)
+    assert view.play_button.text() == "❚❚  Pause"
+    assert view.player._stall_timer.isActive()  # armed while playing
+    with qtbot.waitSignal(view.player.failed, timeout=5000):
+        view.player.on_stall_timer_timeout()  # what the timer does after STALL_S unmoved
+    qtbot.waitUntil(lambda: not view.player.is_playing(), timeout=5000)
+    assert view.play_button.text() == "▶  Play"
+    assert "does not play" in view.status.text()
+
+
+def test_clip_titles_and_notes_are_shown_as_typed(qtbot: QtBot, clips_library: Library) -> None:
+    clips_library.add_clip(1, 0.0, 2.0, "<b>Bold?</b> & <a href='x'>link</a>", ["x"], "<i>n</i>")
+    view = open_clips(qtbot, clips_library)
+    view.select_tag("x")
+    view.table.selectRow(0)
+    for label in (view.detail.title, view.detail.note):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert view.detail.title.text() == "<b>Bold?</b> & <a href='x'>link</a>"

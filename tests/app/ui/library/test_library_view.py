@@ -160,3 +160,18 @@ def test_empty_library_offers_import_and_demo(
             if b.text() == "Load demo calls"
         )
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_search_that_finds_nothing_shows_the_syntax_and_a_fix(
+    qtbot: QtBot, populated_library: Library, runner: JobRunner
+) -> None:
+    view = open_library(qtbot, runner)
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search("router* AND NOT zzzz")
+    assert blocker.args == [0]
+    text = view.search_label.text()
+    assert "Did you mean: router* NOT zzzz?" in text
+    assert "refund* NOT rent" in text  # the syntax help
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search("router* NOT zzzz")  # the suggestion does find the sentences
+    assert blocker.args[0] > 0

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QLineSeries
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.reports_data import before_after
 from app.storage.library import Library
+from app.ui import file_dialogs
 from app.ui.reports.reports_view import ReportsView
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call
@@ -104,3 +106,40 @@ def test_csv_and_png_exports(qtbot: QtBot, report_library: Library, tmp_path: Pa
 def test_no_analysed_calls_shows_a_hint(qtbot: QtBot, library: Library) -> None:
     view = open_reports(qtbot, library)
     assert view.pages.currentWidget() is view.empty_page
+
+
+def test_exports_name_the_agent_and_dates_and_charts_share_one_time_axis(
+    qtbot: QtBot, report_library: Library, tmp_path: Path
+) -> None:
+    view = open_reports(qtbot, report_library)
+    view.select(by="agent", group="Dana", period="week")
+    offered: list[str] = []
+    view.choose_save_path = lambda caption, name, file_filter: offered.append(name) or None
+    view.export_png()
+    view.export_csv()
+    view.export_comparison_csv()
+    assert offered[0] == "callscope_agent_Dana_week_2025-02-03_to_2025-03-29.png"
+    assert offered[1] == "callscope_report_agent_week_2025-02-03_to_2025-03-29.csv"
+    assert offered[2].startswith("callscope_agent_Dana_week_2025-02-03_to_2025-03-29")
+    assert view.caption() == (
+        "Callscope report · Agent: Dana · weekly · calls from 03 Feb 2025 – 29 Mar 2025"
+    )
+    image = view.captioned_charts()
+    assert image.height() > view.charts_area.height()  # the caption band above the charts
+    ranges = set()
+    for chart in view.charts.values():
+        x_axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
+        ranges.add((x_axis.min().toMSecsSinceEpoch(), x_axis.max().toMSecsSinceEpoch(),
+                    x_axis.tickCount()))  # fmt: skip
+    assert len(ranges) == 1, ranges
+
+
+def test_save_dialog_starts_in_the_last_folder_or_home(tmp_path: Path) -> None:
+    file_dialogs._last.clear()
+    assert file_dialogs.start_folder("reports") == Path.home()  # never the program folder
+    file_dialogs.remember("reports", tmp_path / "x.png")
+    assert file_dialogs.start_folder("reports") == tmp_path
+    assert file_dialogs.start_folder("clips") == tmp_path  # the last folder used for anything
+    file_dialogs.remember("reports", tmp_path / "gone" / "x.png")  # a folder since removed
+    assert file_dialogs.start_folder("reports") == Path.home()
+    file_dialogs._last.clear()

@@ -58,4 +58,4 @@ def test_paints_without_audio_and_in_both_themes(qtbot: QtBot, timeline: Timelin
     timeline.set_message("No audio")
     assert not timeline.grab().isNull()
     assert clock(3725) == "1:02:05"
-    assert clock(65.9) == "1:05"
+    assert clock(65.9) == "1:06"  # nearest second, like the pattern texts (test_time_format)
