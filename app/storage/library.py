@@ -37,6 +37,8 @@ from app.storage.opening import (
     check_library_file,
     create_private_file,
     database_error_reason,
+    register_closed,
+    register_open,
 )
 from app.storage.records import (
     DONE,
@@ -85,12 +87,15 @@ class Library:
         except sqlite3.DatabaseError as exc:
             raise LibraryOpenError(str(self.path), database_error_reason(exc, self.path)) from exc
         self.conn = conn
+        self._live_key = register_open(self.path)
         self.db = sqlite_utils.Database(conn)
 
     # -- plumbing --------------------------------------------------------
 
     def close(self) -> None:
         self.conn.close()
+        key, self._live_key = self._live_key, None
+        register_closed(key)
 
     def __enter__(self) -> Library:
         return self

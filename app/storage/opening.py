@@ -16,6 +16,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +42,45 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 _checked: set[tuple[int, int, int, int]] = set()
 
 
+# Library files this process has a live SQLite connection to, by (device, inode).
+# POSIX drops every lock a process holds on a file when it closes ANY descriptor of
+# that file, so reading the header of a library that is open here would silently
+# unlock the live connection: another process closing its own connection then takes
+# itself for the last user and deletes the -wal and -shm under us (seen as a
+# "malformed" library after an import in the app). Such a file was checked when it
+# was first opened, so it is not read again with a plain file handle.
+_live: dict[tuple[int, int], int] = {}
+_live_lock = threading.Lock()
+
+
+def register_open(path: Path) -> tuple[int, int] | None:
+    """Note a live connection to `path`; returns the key to pass to `register_closed`."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    key = (info.st_dev, info.st_ino)
+    with _live_lock:
+        _live[key] = _live.get(key, 0) + 1
+    return key
+
+
+def register_closed(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _live_lock:
+        left = _live.get(key, 0) - 1
+        if left > 0:
+            _live[key] = left
+        else:
+            _live.pop(key, None)
+
+
+def _open_here(info: os.stat_result) -> bool:
+    with _live_lock:
+        return (info.st_dev, info.st_ino) in _live
+
+
 class LibraryOpenError(CallscopeInputError):
     """The library file cannot be opened safely; the message says why, in one line."""
 
@@ -63,6 +103,10 @@ def check_library_file(path: Path) -> bool:
         raise LibraryOpenError(str(path), f"cannot be read ({_reason(exc)})") from None
     if not stat.S_ISREG(info.st_mode):
         raise LibraryOpenError(str(path), "is not a regular file, so not a library")
+    if _open_here(info):
+        # Checked when first opened; a plain read now would drop that connection's locks.
+        _check_writable(path)
+        return False
     header = _read_header(path)
     if not header:
         _check_writable(path)

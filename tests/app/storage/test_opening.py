@@ -242,3 +242,36 @@ def test_a_good_library_opens_without_leaving_the_read_only_look_behind(
         assert library.count_calls() == 3
         assert library.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert sorted(p.name for p in good_library.parent.iterdir()) == ["library.db"]
+
+
+_OTHER_PROCESS_WRITES = """
+import sys
+from app.storage.library import Library
+from tests.fixtures.calls import load_scripts
+from tests.fixtures.library import add_scripted_call
+with Library(sys.argv[1]) as library:
+    add_scripted_call(library, load_scripts()[1])
+"""
+
+
+def test_opening_the_library_again_keeps_the_live_connections_locks(tmp_path: Path) -> None:
+    """The app holds the library, opens it again (a gateway), and an import worker in
+    another process stores a call and closes: the WAL must stay (the app still uses it)
+    and the library must stay whole. A plain read of the file while a connection is
+    live drops that connection's POSIX locks, and the worker then deleted -wal/-shm."""
+    path = tmp_path / "library.db"
+    app_library = Library(path)
+    try:
+        add_scripted_call(app_library, load_scripts()[0])
+        Library(path).close()  # a second look from the same process
+        subprocess.run(
+            [sys.executable, "-c", _OTHER_PROCESS_WRITES, str(path)],
+            cwd=REPO,
+            check=True,
+            timeout=120,
+        )
+        assert Path(f"{path}-wal").exists(), "the other process deleted the live WAL"
+        assert len(app_library.list_calls()) == 2
+        assert app_library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        app_library.close()
