@@ -26,24 +26,25 @@ class Recorder:
 
 def test_finished_carries_the_result(qtbot: QtBot) -> None:
     runner = JobRunner()
-    with qtbot.waitSignal(runner.jobs_drained):
-        job = runner.submit(lambda ctx: 6 * 7)
-        with qtbot.waitSignal(job.signals.finished) as blocker:
-            pass
-    assert blocker.args == [42]
+    results: list[object] = []
+    # Callbacks are connected before the job starts: a signal connected after
+    # submit() can be emitted before the connection exists (seen under load).
+    with qtbot.waitSignal(runner.jobs_drained, timeout=30_000):
+        runner.submit(lambda ctx: 6 * 7, on_finished=results.append)
+    qtbot.waitUntil(lambda: results == [42], timeout=30_000)
     runner.shutdown()
 
 
 def test_failed_carries_the_message(qtbot: QtBot) -> None:
     runner = JobRunner()
+    messages: list[str] = []
 
     def broken(ctx: JobContext) -> None:
         raise ValueError("no such call")
 
-    job = runner.submit(broken)
-    with qtbot.waitSignal(job.signals.failed) as blocker:
-        pass
-    assert blocker.args == ["no such call"]
+    with qtbot.waitSignal(runner.jobs_drained, timeout=30_000):
+        runner.submit(broken, on_failed=messages.append)
+    qtbot.waitUntil(lambda: messages == ["no such call"], timeout=30_000)
     runner.shutdown()
 
 
