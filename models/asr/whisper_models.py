@@ -27,6 +27,7 @@ import socket
 import threading
 import time
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,15 @@ def installed_ct2_models() -> dict[str, Path]:
         name = str(getattr(module, "MODEL_NAME", model_name))
         if (folder / "model.bin").is_file():
             found.setdefault(name, folder)
+    # Whisper base ships in two halves (split_weights.py): joined once into the cache.
+    from models.asr import split_weights
+
+    if split_weights.parts_installed():
+        try:
+            found.setdefault(split_weights.MODEL_NAME, split_weights.assemble())
+        except (split_weights.SplitWeightsError, OSError) as exc:
+            # tiny.en must still work; asking for base says why it is missing
+            warnings.warn(f"Whisper base unavailable: {exc}", stacklevel=2)
     return found
 
 
