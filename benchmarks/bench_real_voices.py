@@ -4,7 +4,8 @@ Run `python -m benchmarks.bench_real_voices [--systems mfcc,resemblyzer]`.
 For every two-speaker call of tests/data/real_voices, at 16 kHz PCM and at
 8 kHz mu-law: DER (10 ms frames, no collar, overlap scored, best speaker
 mapping), words on the right speaker (Whisper tiny.en words, cached under
-.cache/real_voices), and the diarization time. Systems:
+.cache/real_voices), and the diarization time; then the WER of Whisper
+tiny.en and base on the calls with reference text. Systems:
 
 * `mfcc`: the issue-6 diarizer (MFCC + F0 windows, Ward, GMM-HMM).
 * `mfcc-two`: the same with the voice count forced to two.
@@ -120,10 +121,33 @@ def whisper_words(call: RealCall, samples: np.ndarray) -> list[tuple[float, floa
     return words
 
 
+def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any]:
+    """WER (Whisper's English normaliser) of each model on the calls with reference text."""
+    from app.domain import DecodedAudio
+    from benchmarks.scoring import pooled_wer
+    from models.asr.transcriber import Transcriber
+
+    calls = [c for c in load_calls(with_turns=False) if c.text]
+    out: dict[str, Any] = {}
+    for model in models:
+        transcriber = Transcriber(model)
+        for call in calls:
+            samples = call.samples()
+            started = time.perf_counter()
+            transcript = transcriber.transcribe_call(DecodedAudio(samples[None, :], 16_000, 1))
+            seconds = time.perf_counter() - started
+            text = " ".join(s.text for s in transcript.segments)
+            wer = pooled_wer([(call.text or "", text)])
+            out[f"{model}/{call.name}/{call.variant}"] = {"wer": round(wer, 4), "seconds": round(seconds, 2)}
+            print(f"WER {model:8} {call.name} {call.variant:8} {wer:.3f} ({seconds:.1f} s)", flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--systems", default="mfcc,resemblyzer")
     parser.add_argument("--no-words", action="store_true", help="skip Whisper words")
+    parser.add_argument("--no-wer", action="store_true", help="skip WER of tiny.en vs base")
     args = parser.parse_args(argv)
     systems = args.systems.split(",")
     calls = load_calls()
@@ -161,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
                     60 * sum(r["seconds"] for r in mine) / sum(r["audio_s"] for r in mine), 3),
             }
             print(name, variant, summary[f"{name}/{variant}"])
+    wer = {} if args.no_wer else wer_by_model()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"rows": rows, "summary": summary, "peak_rss_mb": round(peak_mb),
+    RESULTS.write_text(json.dumps({"rows": rows, "summary": summary, "wer": wer, "peak_rss_mb": round(peak_mb),
                                    "load": os.getloadavg()}, indent=1))
     print(f"peak RSS {peak_mb:.0f} MB, load {os.getloadavg()[0]:.1f}")
     return 0
