@@ -25,7 +25,6 @@ import os
 import resource
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -138,8 +137,14 @@ def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any
             seconds = time.perf_counter() - started
             text = " ".join(s.text for s in transcript.segments)
             wer = pooled_wer([(call.text or "", text)])
-            out[f"{model}/{call.name}/{call.variant}"] = {"wer": round(wer, 4), "seconds": round(seconds, 2)}
-            print(f"WER {model:8} {call.name} {call.variant:8} {wer:.3f} ({seconds:.1f} s)", flush=True)
+            out[f"{model}/{call.name}/{call.variant}"] = {
+                "wer": round(wer, 4),
+                "seconds": round(seconds, 2),
+            }
+            print(
+                f"WER {model:8} {call.name} {call.variant:8} {wer:.3f} ({seconds:.1f} s)",
+                flush=True,
+            )
     return out
 
 
@@ -160,16 +165,30 @@ def main(argv: list[str] | None = None) -> int:
             hypothesis = SYSTEMS[name](samples)
             seconds = time.perf_counter() - started
             score = der(call, hypothesis)
-            right = words_right(call, [(s, e, None) for s, e in words], hypothesis) if words else None
-            rows.append({"call": call.name, "variant": call.variant, "system": name,
-                         "der": round(score["der"], 4), "missed": round(score["missed"], 4),
-                         "false_alarm": round(score["false_alarm"], 4),
-                         "confusion": round(score["confusion"], 4),
-                         "words_right": None if right is None else round(right, 4),
-                         "seconds": round(seconds, 3), "audio_s": call.duration_s})
-            print(f"{call.name:14} {call.variant:8} {name:17} DER {score['der']:.3f} "
-                  f"(miss {score['missed']:.3f} fa {score['false_alarm']:.3f} conf {score['confusion']:.3f})"
-                  f" words {'-' if right is None else f'{right:.3f}'} {seconds:.2f}s", flush=True)
+            right = (
+                words_right(call, [(s, e, None) for s, e in words], hypothesis) if words else None
+            )
+            rows.append(
+                {
+                    "call": call.name,
+                    "variant": call.variant,
+                    "system": name,
+                    "der": round(score["der"], 4),
+                    "missed": round(score["missed"], 4),
+                    "false_alarm": round(score["false_alarm"], 4),
+                    "confusion": round(score["confusion"], 4),
+                    "words_right": None if right is None else round(right, 4),
+                    "seconds": round(seconds, 3),
+                    "audio_s": call.duration_s,
+                }
+            )
+            print(
+                f"{call.name:14} {call.variant:8} {name:17} DER {score['der']:.3f} "
+                f"(miss {score['missed']:.3f} fa {score['false_alarm']:.3f} "
+                f"conf {score['confusion']:.3f})"
+                f" words {'-' if right is None else f'{right:.3f}'} {seconds:.2f}s",
+                flush=True,
+            )
     summary: dict[str, Any] = {}
     for name in systems:
         for variant in ("16k", "8k_ulaw"):
@@ -179,17 +198,29 @@ def main(argv: list[str] | None = None) -> int:
             summary[f"{name}/{variant}"] = {
                 "der_mean": round(statistics.mean(r["der"] for r in mine), 4),
                 "der_max": round(max(r["der"] for r in mine), 4),
-                "words_right_mean": None if args.no_words else round(
-                    statistics.mean(r["words_right"] for r in mine), 4),
+                "words_right_mean": None
+                if args.no_words
+                else round(statistics.mean(r["words_right"] for r in mine), 4),
                 "seconds_per_audio_minute": round(
-                    60 * sum(r["seconds"] for r in mine) / sum(r["audio_s"] for r in mine), 3),
+                    60 * sum(r["seconds"] for r in mine) / sum(r["audio_s"] for r in mine), 3
+                ),
             }
             print(name, variant, summary[f"{name}/{variant}"])
     wer = {} if args.no_wer else wer_by_model()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"rows": rows, "summary": summary, "wer": wer, "peak_rss_mb": round(peak_mb),
-                                   "load": os.getloadavg()}, indent=1))
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "rows": rows,
+                "summary": summary,
+                "wer": wer,
+                "peak_rss_mb": round(peak_mb),
+                "load": os.getloadavg(),
+            },
+            indent=1,
+        )
+    )
     print(f"peak RSS {peak_mb:.0f} MB, load {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -107,7 +107,8 @@ def bench_layout(
             db = work / f"{layout}-{model}-j{j}-{repeat}.db"
             ours_runs[j].append(analyze(files, db, work, jobs=j, model=model))
             print(
-                f"  {model} {layout} run {repeat + 1}, jobs {j}: ours {ours_runs[j][-1].wall_s:.1f} s, "
+                f"  {model} {layout} run {repeat + 1}, jobs {j}: "
+                f"ours {ours_runs[j][-1].wall_s:.1f} s, "
                 f"faster-whisper {fw_runs[-1][1]['transcribe_s']:.1f} s "
                 f"(load {ours_runs[j][-1].load_after:.1f})",
                 flush=True,
@@ -213,14 +214,16 @@ def _stage_totals(stored: dict[str, dict[str, Any]]) -> dict[str, float]:
 def print_table(rows: list[dict[str, Any]]) -> None:
     print()
     print(
-        f"{'model':8} {'layout':7} {'audio':>6} {'ours s':>7} {'fw s':>6} {'ratio':>6} {'jobs 1':>6} "
+        f"{'model':8} {'layout':7} {'audio':>6} {'ours s':>7} {'fw s':>6} {'ratio':>6} "
+        f"{'jobs 1':>6} "
         f"{'cpu ratio':>9} "
         f"{'ours WER':>8} {'fw WER':>7} {'openai WER':>10} {'load':>5}"
     )
     for r in rows:
         ref = r.get("reference", {}).get("call_wer")
         print(
-            f"{r.get('model', 'tiny.en'):8} {r['layout']:7} {r['audio_s']:6.0f} {r['ours_wall_s']:7.1f} "
+            f"{r.get('model', 'tiny.en'):8} {r['layout']:7} {r['audio_s']:6.0f} "
+            f"{r['ours_wall_s']:7.1f} "
             f"{r['fw_transcribe_s']:6.1f} {r['ratio']:6.2f} "
             f"{r['ours_by_jobs'].get(1, {}).get('ratio', float('nan')):6.2f} {r['ratio_cpu']:9.2f} "
             f"{r['ours_call_wer']:8.3f} {r['fw_call_wer']:7.3f} "

@@ -38,7 +38,7 @@ class RealCall:
         from app.audio.decode import decode_audio
 
         audio = decode_audio(self.path).samples[0]
-        return audio[: int(round(self.duration_s * 16_000))]
+        return audio[: round(self.duration_s * 16_000)]
 
 
 def load_calls(*, with_turns: bool = True, variants: tuple[str, ...] = VARIANTS) -> list[RealCall]:
@@ -49,8 +49,14 @@ def load_calls(*, with_turns: bool = True, variants: tuple[str, ...] = VARIANTS)
             continue
         for variant in variants:
             calls.append(
-                RealCall(entry["name"], variant, DATA / entry["files"][variant], float(entry["duration_s"]),
-                         entry.get("turns"), entry.get("text"))
+                RealCall(
+                    entry["name"],
+                    variant,
+                    DATA / entry["files"][variant],
+                    float(entry["duration_s"]),
+                    entry.get("turns"),
+                    entry.get("text"),
+                )
             )
     return calls
 
@@ -85,7 +91,9 @@ def _speaker_at(turns: list[list[Any]], start: float, end: float) -> str | None:
     return best
 
 
-def words_right(call: RealCall, words: list[tuple[float, float, str | None]], hypothesis: list[list[Any]]) -> float:
+def words_right(
+    call: RealCall, words: list[tuple[float, float, str | None]], hypothesis: list[list[Any]]
+) -> float:
     """Share of words (start, end, hypothesis speaker or None) on the right reference speaker.
 
     A word's hypothesis speaker None means: take it from the hypothesis turns.

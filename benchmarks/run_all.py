@@ -85,7 +85,8 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             ref = r.get("reference", {})
             ref_text = f", openai WER {ref['call_wer']:.3f}" if ref else ""
             lines.append(
-                f"speed      {r.get('model', 'tiny.en') + ' ' + r['layout']:14} ours {r['ours_wall_s']:.1f} s vs faster-whisper "
+                f"speed      {r.get('model', 'tiny.en') + ' ' + r['layout']:14} "
+                f"ours {r['ours_wall_s']:.1f} s vs faster-whisper "
                 f"{r['fw_transcribe_s']:.1f} s: ratio {r['ratio']:.2f} (CPU {r['ratio_cpu']:.2f}); "
                 f"WER ours {r['ours_call_wer']:.3f}, faster-whisper {r['fw_call_wer']:.3f}"
                 f"{ref_text}"
@@ -102,7 +103,8 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
     elif name == "real_voices":
         for key, r in data.get("summary", {}).items():
             lines.append(
-                f"voices     {key:24} DER {r['der_mean']:.3f} (max {r['der_max']:.3f}), words on the "
+                f"voices     {key:24} DER {r['der_mean']:.3f} (max {r['der_max']:.3f}), "
+                f"words on the "
                 f"right speaker {r['words_right_mean']}, {r['seconds_per_audio_minute']:.2f} s/min"
             )
         for key, r in data.get("wer", {}).items():

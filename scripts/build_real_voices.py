@@ -38,7 +38,13 @@ ANNOTATED_S = 30.0
 
 def _git_blob(repo: Path, path: str) -> bytes:
     return subprocess.run(
-        ["git", "--git-dir", str(repo / ".git") if (repo / ".git").exists() else str(repo), "show", f"HEAD:{path}"],
+        [
+            "git",
+            "--git-dir",
+            str(repo / ".git") if (repo / ".git").exists() else str(repo),
+            "show",
+            f"HEAD:{path}",
+        ],
         check=True,
         capture_output=True,
     ).stdout
@@ -67,7 +73,9 @@ def _write_both(name: str, samples: np.ndarray) -> dict[str, str]:
     wav16 = OUT / f"{name}_16k.wav"
     wav8 = OUT / f"{name}_8k_ulaw.wav"
     _write_pcm16(wav16, samples, RATE)
-    subprocess.run(["sox", str(wav16), "-r", "8000", "-e", "u-law", "-b", "8", str(wav8)], check=True)
+    subprocess.run(
+        ["sox", str(wav16), "-r", "8000", "-e", "u-law", "-b", "8", str(wav8)], check=True
+    )
     return {"16k": wav16.name, "8k_ulaw": wav8.name}
 
 
@@ -81,7 +89,9 @@ def _rttm(repo: Path) -> dict[str, list[tuple[float, float, str]]]:
     return turns
 
 
-def _solo_stretches(turns: list[tuple[float, float, str]], speaker: str) -> list[tuple[float, float]]:
+def _solo_stretches(
+    turns: list[tuple[float, float, str]], speaker: str
+) -> list[tuple[float, float]]:
     """Stretches >= 1 s of `speaker` with nobody else within 0.1 s."""
     out = []
     for s, e, who in turns:
@@ -157,7 +167,9 @@ def _assemble(repo: Path, rttm: dict, spec: tuple) -> tuple[np.ndarray, list[lis
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pyannote", type=Path, required=True, help="clone of pyannote/pyannote-audio")
+    parser.add_argument(
+        "--pyannote", type=Path, required=True, help="clone of pyannote/pyannote-audio"
+    )
     parser.add_argument("--joinly", type=Path, required=True, help="clone of joinly-ai/joinly")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -167,14 +179,28 @@ def main() -> int:
         audio, rate = _read_wav(_git_blob(args.pyannote, f"tests/data/{uri}.wav"))
         files = _write_both(f"ami_{uri}", audio[: int(ANNOTATED_S * rate)])
         turns = [[s, round(e, 3), w] for s, e, w in sorted(rttm[uri])]
-        calls.append({"name": f"ami_{uri}", "files": files, "duration_s": ANNOTATED_S, "turns": turns,
-                      "source": f"pyannote-audio tests/data/{uri}.wav (AMI), MIT"})
+        calls.append(
+            {
+                "name": f"ami_{uri}",
+                "files": files,
+                "duration_s": ANNOTATED_S,
+                "turns": turns,
+                "source": f"pyannote-audio tests/data/{uri}.wav (AMI), MIT",
+            }
+        )
     for spec in ASSEMBLED:
         mix, turns = _assemble(args.pyannote, rttm, spec)
         files = _write_both(spec[0], mix)
-        calls.append({"name": spec[0], "files": files, "duration_s": round(len(mix) / RATE, 3), "turns": turns,
-                      "source": f"assembled from pyannote-audio tests/data {spec[1][0]} {spec[1][1]} and "
-                      f"{spec[2][0]} {spec[2][1]} (AMI), MIT"})
+        calls.append(
+            {
+                "name": spec[0],
+                "files": files,
+                "duration_s": round(len(mix) / RATE, 3),
+                "turns": turns,
+                "source": f"assembled from pyannote-audio tests/data {spec[1][0]} {spec[1][1]} and "
+                f"{spec[2][0]} {spec[2][1]} (AMI), MIT",
+            }
+        )
     osr, rate = _read_wav(_git_blob(args.joinly, "tests/data/speech_audio/OSR_us_000_0034_8k.wav"))
     samples = json.loads(_git_blob(args.joinly, "tests/data/speech_audio/test_samples.json"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,9 +210,18 @@ def main() -> int:
         subprocess.run(["sox", str(src), "-r", str(RATE), str(up)], check=True)
         osr16, _ = _read_wav(up.read_bytes())
     files = _write_both("osr_0034", osr16)
-    calls.append({"name": "osr_0034", "files": files, "duration_s": round(len(osr16) / RATE, 3), "turns": None,
-                  "text": samples[0]["transcription"], "source": "joinly tests/data OSR_us_000_0034_8k.wav (Open "
-                  "Speech Repository, Harvard sentences list 72); originally 8 kHz, so its 16k file is upsampled"})
+    calls.append(
+        {
+            "name": "osr_0034",
+            "files": files,
+            "duration_s": round(len(osr16) / RATE, 3),
+            "turns": None,
+            "text": samples[0]["transcription"],
+            "source": "joinly tests/data OSR_us_000_0034_8k.wav (Open "
+            "Speech Repository, Harvard sentences list 72); originally 8 kHz, so its 16k file "
+            "is upsampled",
+        }
+    )
     (OUT / "manifest.json").write_text(json.dumps({"calls": calls}, indent=1) + "\n")
     for c in calls:
         print(c["name"], c["duration_s"], len(c["turns"] or []), "turns")

@@ -33,11 +33,13 @@ BLOCK_FRAMES = 512  # frames per ONNX call (~16 s)
 
 
 def _model_path() -> Path:
-    """silero-vad's "sequence" ONNX export, found without importing the package (it imports torch)."""
+    """silero-vad's "sequence" ONNX export, found without importing the package (torch)."""
     spec = importlib.util.find_spec("silero_vad")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("silero-vad is not installed (pip install silero-vad)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "silero_vad_16k_sequence.onnx"
+    return (
+        Path(next(iter(spec.submodule_search_locations))) / "data" / "silero_vad_16k_sequence.onnx"
+    )
 
 
 @functools.lru_cache(maxsize=1)

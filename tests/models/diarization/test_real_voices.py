@@ -15,11 +15,16 @@ import sys
 import numpy as np
 import pytest
 
-from benchmarks.real_voices import DATA, load_calls, words_right
 from benchmarks.bench_real_voices import run_hybrid, run_mfcc
+from benchmarks.real_voices import DATA, der, load_calls, words_right
 from models.diarization.embedding import spherical_kmeans
-from models.diarization.voice_encoder import embed_windows, mel_frames, mel_filterbank, read_legacy_checkpoint, weights_path
-from benchmarks.real_voices import der
+from models.diarization.voice_encoder import (
+    embed_windows,
+    mel_filterbank,
+    mel_frames,
+    read_legacy_checkpoint,
+    weights_path,
+)
 
 MEAN_DER_MAX = {"16k": 0.20, "8k_ulaw": 0.28}  # measured 0.169 / 0.242 (0.181 / 0.251 unpadded)
 CALL_DER_MAX = 0.40  # measured max 0.35 (assembled_f_f, 8 kHz)
@@ -118,5 +123,7 @@ def test_embeddings_tell_two_real_speakers_apart() -> None:
     emb = embed_windows(mels, np.asarray(starts))
     assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
     labels, _centroids = spherical_kmeans(emb, 2)
-    agree = np.mean([(lab == labels[0]) == (t == truth[0]) for lab, t in zip(labels, truth, strict=True)])
+    agree = np.mean(
+        [(lab == labels[0]) == (t == truth[0]) for lab, t in zip(labels, truth, strict=True)]
+    )
     assert agree >= 0.9
