@@ -34,6 +34,7 @@ from models.diarization.clustering import (
 from models.diarization.features import FrameFeatures
 from models.diarization.voice_encoder import PARTIAL_FRAMES, embed_windows, mel_frames
 
+MAX_WINDOWS = 40  # ~1 min of speech at WINDOW_STEP; longer calls are sampled evenly
 WINDOW_STEP = 80  # frames (0.8 s) between window starts
 MIN_SPEECH_FRAMES = 150  # 1.5 s of speech: less, and there is too little to tell voices apart
 ONE_VOICE_COSINE = 0.86  # groups less alike than this are two voices whatever the MFCC gain says
@@ -72,11 +73,15 @@ def spherical_kmeans(points: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
 
 
 def _speech_windows(n_speech: int) -> np.ndarray:
+    """Window starts over the speech-only frames: every WINDOW_STEP, at most MAX_WINDOWS
+    (then evenly spread: the encoder's cost stays bounded however long the call)."""
     if n_speech <= PARTIAL_FRAMES:
         return np.zeros(1, dtype=int)
     starts = np.arange(0, n_speech - PARTIAL_FRAMES + 1, WINDOW_STEP)
     if starts[-1] + PARTIAL_FRAMES < n_speech:
         starts = np.r_[starts, n_speech - PARTIAL_FRAMES]
+    if len(starts) > MAX_WINDOWS:
+        starts = np.linspace(0, n_speech - PARTIAL_FRAMES, MAX_WINDOWS).round().astype(int)
     return starts
 
 

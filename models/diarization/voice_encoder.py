@@ -222,6 +222,8 @@ def embed_windows(mels: np.ndarray, starts: np.ndarray, length: int = PARTIAL_FR
     All windows run through the LSTM together, one time step at a time
     (a (batch, 256) x (256, 1024) product per layer and step).
     """
+    from threadpoolctl import threadpool_limits
+
     weights = load_encoder()
     n = len(starts)
     if n == 0:
@@ -229,6 +231,19 @@ def embed_windows(mels: np.ndarray, starts: np.ndarray, length: int = PARTIAL_FR
     padded = np.pad(mels, ((0, length), (0, 0)))
     idx = np.asarray(starts)[:, None] + np.arange(length)[None, :]
     seq = padded[idx]  # (n, T, 40)
+    # One BLAS thread: on a loaded 2-core machine OpenBLAS's second thread spins and
+    # waits; measured for 73 windows (a minute of speech) 0.6 s CPU / 4-6 s wall on
+    # one thread against 7.3 s CPU / 31-41 s wall on two (load average 10).
+    with threadpool_limits(1, user_api="blas"):
+        h = _lstm(weights, seq, n, length)
+    raw = np.maximum(h @ weights.linear_w + weights.linear_b, 0.0)
+    norm = np.linalg.norm(raw, axis=1, keepdims=True)
+    return (raw / np.maximum(norm, 1e-9)).astype(np.float32)
+
+
+def _lstm(weights: EncoderWeights, seq: np.ndarray, n: int, length: int) -> np.ndarray:
+    """The last layer's final hidden state (n, 256)."""
+    h = np.zeros((n, HIDDEN), dtype=np.float32)
     for layer in range(LAYERS):
         gates_in = seq @ weights.w_ih[layer] + weights.bias[layer]  # (n, T, 4H)
         h = np.zeros((n, HIDDEN), dtype=np.float32)
@@ -247,6 +262,4 @@ def embed_windows(mels: np.ndarray, starts: np.ndarray, length: int = PARTIAL_FR
                 outputs[:, t] = h
         if outputs is not None:
             seq = outputs
-    raw = np.maximum(h @ weights.linear_w + weights.linear_b, 0.0)
-    norm = np.linalg.norm(raw, axis=1, keepdims=True)
-    return (raw / np.maximum(norm, 1e-9)).astype(np.float32)
+    return h
