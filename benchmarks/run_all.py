@@ -44,7 +44,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization",
+    "diarization", "real_voices",
 )  # fmt: skip
 
 
@@ -60,6 +60,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "ui": ["benchmarks.bench_ui"],
         "redaction": ["benchmarks.bench_redaction"],
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
+        "real_voices": ["benchmarks.bench_real_voices"],
     }
     if quick:
         full["call"] += ["--engines", "auto"]
@@ -89,7 +90,8 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             ref = r.get("reference", {})
             ref_text = f", openai WER {ref['call_wer']:.3f}" if ref else ""
             lines.append(
-                f"speed      {r['layout']:14} ours {r['ours_wall_s']:.1f} s vs faster-whisper "
+                f"speed      {r.get('model', 'tiny.en') + ' ' + r['layout']:14} "
+                f"ours {r['ours_wall_s']:.1f} s vs faster-whisper "
                 f"{r['fw_transcribe_s']:.1f} s: ratio {r['ratio']:.2f} (CPU {r['ratio_cpu']:.2f}); "
                 f"WER ours {r['ours_call_wer']:.3f}, faster-whisper {r['fw_call_wer']:.3f}"
                 f"{ref_text}"
@@ -111,6 +113,15 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
                 for kind, v in table.items()
             ]
             lines.append(f"redaction  {layout:14} recall/precision: " + ", ".join(parts))
+    elif name == "real_voices":
+        for key, r in data.get("summary", {}).items():
+            lines.append(
+                f"voices     {key:24} DER {r['der_mean']:.3f} (max {r['der_max']:.3f}), "
+                f"words on the "
+                f"right speaker {r['words_right_mean']}, {r['seconds_per_audio_minute']:.2f} s/min"
+            )
+        for key, r in data.get("wer", {}).items():
+            lines.append(f"voices     WER {key:34} {r['wer']:.3f}")
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")
     return lines

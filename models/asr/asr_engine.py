@@ -56,7 +56,7 @@ def ct2_folder_for(model: str | Path) -> Path | None:
     path = Path(text).expanduser()
     if path.is_dir() and (path / "model.bin").is_file():
         return path
-    return installed_ct2_models().get(text)
+    return installed_ct2_models(text).get(text)
 
 
 def choose_engine(engine: str, model: str | Path) -> str:

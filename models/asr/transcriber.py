@@ -36,7 +36,7 @@ from app.domain import (
     Transcript,
     Word,
 )
-from models.asr.asr_engine import AUTO, AsrEngine, load_engine
+from models.asr.asr_engine import AUTO, OPENAI, AsrEngine, choose_engine, load_engine
 from models.asr.speech_pieces import (
     Piece,
     RegionChunk,
@@ -130,10 +130,11 @@ class Transcriber:
         max_chunk_s: float | None = None,
         engine: str = AUTO,
     ) -> None:
-        import torch
+        load_vad()  # ONNX Runtime only: no torch import
+        if choose_engine(engine, model) == OPENAI:  # only openai-whisper runs on torch
+            import torch
 
-        torch.set_num_threads(threads or os.cpu_count() or 1)
-        load_vad()  # before Whisper: silero's import touches torch threads (vad.py restores)
+            torch.set_num_threads(threads or os.cpu_count() or 1)
         self.engine: AsrEngine = load_engine(engine, model, device=device, threads=threads)
         self.engine_name = self.engine.name
         self.model_name = self.engine.model_name

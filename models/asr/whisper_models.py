@@ -28,6 +28,7 @@ import socket
 import threading
 import time
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,8 +83,12 @@ def known_model_names() -> list[str]:
     return list(whisper.available_models())
 
 
-def installed_ct2_models() -> dict[str, Path]:
-    """CTranslate2 Whisper folders shipped by installed packages, by model name."""
+def installed_ct2_models(join_split: str | None = None) -> dict[str, Path]:
+    """CTranslate2 Whisper folders shipped by installed packages, by model name.
+
+    Whisper base ships in two halves (split_weights.py): it is listed once
+    joined into the cache, and joined now when `join_split` names it.
+    """
     found: dict[str, Path] = {}
     for module_name, model_name in CT2_PACKAGES:
         try:
@@ -95,6 +100,17 @@ def installed_ct2_models() -> dict[str, Path]:
         name = str(getattr(module, "MODEL_NAME", model_name))
         if (folder / "model.bin").is_file():
             found.setdefault(name, folder)
+    from models.asr import split_weights
+
+    joined = split_weights.target_folder() / "model.bin"
+    if split_weights.parts_installed() and (
+        join_split == split_weights.MODEL_NAME or joined.is_file()
+    ):
+        try:
+            found.setdefault(split_weights.MODEL_NAME, split_weights.assemble())
+        except (split_weights.SplitWeightsError, OSError) as exc:
+            # tiny.en must still work; asking for base says why it is missing
+            warnings.warn(f"Whisper base unavailable: {exc}", stacklevel=2)
     return found
 
 
@@ -201,7 +217,7 @@ def resolve_checkpoint(name_or_path: str | Path = DEFAULT_MODEL) -> Path:
     cached = cache / f"{text}.pt"
     if cached.is_file():
         return cached
-    ct2 = installed_ct2_models().get(text)
+    ct2 = installed_ct2_models(text).get(text)
     if ct2 is not None:
         return _convert(ct2, cached, text)
     downloaded = _download(text, cache)

@@ -34,8 +34,11 @@ from models.diarization.clustering import (
 )
 from models.diarization.features import HOP_S, FrameFeatures, frame_features
 from models.diarization.roles import RoleDecision, RoleHint, assign_roles, voice_evidence
+from models.diarization.timeline import speaker_turns
+from models.diarization.voice_encoder import EncoderUnavailableError
 
-METHOD = "mfcc-f0-ward+gmm-hmm-resegmentation+phrase-roles/1"
+METHOD = "resemblyzer+mfcc-seeds+gmm-hmm-resegmentation+phrase-roles/2"
+METHOD_WITHOUT_ENCODER = "mfcc-f0-ward+gmm-hmm-resegmentation+phrase-roles/1"
 WORD_MIN_POSTERIOR = 0.7  # a word less sure than this of its voice is "unknown"
 ROLE_MIN_CONFIDENCE = 0.8  # below this the role assignment is "low_confidence"
 WORD_SEARCH_S = 0.2  # a word with no speech frame under it looks this far around
@@ -68,6 +71,14 @@ def warm_up() -> None:
     seconds = np.arange(2 * 16_000) / 16_000
     tone = 0.1 * np.sin(2 * np.pi * 150.0 * seconds) + 0.01 * rng.standard_normal(seconds.size)
     count_voices(frame_features(tone.astype(np.float32)))
+    try:
+        from models.diarization.voice_encoder import embed_windows, load_encoder
+
+        load_encoder()
+        mels = rng.standard_normal((200, 40)).astype(np.float32) ** 2
+        embed_windows(mels, np.zeros(2, dtype=int))
+    except EncoderUnavailableError:
+        pass
     fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
     viterbi_and_posterior(rng.standard_normal(400), np.full(400, -12.0))
 
@@ -261,10 +272,11 @@ def _block(
     track: SpeakerTrack | None = None,
     overlap: float | None = None,
     turns: list[list[Any]] | None = None,
+    method: str = METHOD,
 ) -> dict[str, Any]:
     assert status in STATUSES
     return {
-        "method": METHOD,
+        "method": method,
         "num_speakers_detected": count.n_speakers,
         "confidence": roles.confidence if roles is not None else None,
         "status": status,
@@ -286,6 +298,23 @@ def _all_unknown(transcript: Transcript, block: dict[str, Any]) -> Transcript:
         for s in transcript.segments
     ]
     return replace(transcript, segments=segments, diarization=block)
+
+
+def _voices(
+    samples: np.ndarray, features: FrameFeatures
+) -> tuple[VoiceCount, SpeakerTrack | None, str]:
+    """(voice count, two-voice track or None, method): the speaker encoder's path, or
+    the issue-6 MFCC path when the encoder is not installed."""
+    from models.diarization.embedding import embedding_track
+
+    mfcc = count_voices(features)
+    try:
+        count, track = embedding_track(samples, features, mfcc)
+    except EncoderUnavailableError as exc:
+        track = resegment(features, mfcc) if mfcc.n_speakers == 2 else None
+        mfcc.reason += f" (speaker encoder missing: {exc})"
+        return mfcc, track, METHOD_WITHOUT_ENCODER
+    return count, track, METHOD
 
 
 def diarize_transcript(
@@ -310,7 +339,7 @@ def diarize_transcript(
     """
     samples = _mono(samples_16k)
     features = frame_features(samples)
-    count = count_voices(features)
+    count, track, method = _voices(samples, features)
     all_text = [s.text for s in transcript.segments]
     if count.n_speakers == 1:
         little = "too little" in count.reason
@@ -325,6 +354,7 @@ def diarize_transcript(
             reason,
             count,
             role_evidence={"all": voice_evidence(all_text)},
+            method=method,
         )
         return _all_unknown(transcript, block)
     if count.n_speakers >= 3:
@@ -334,11 +364,11 @@ def diarize_transcript(
             " or a voice in the background); speakers left unknown",
             count,
             role_evidence={"all": voice_evidence(all_text)},
+            method=method,
         )
         return _all_unknown(transcript, block)
-    track = resegment(features, count)
     if track is None:
-        block = _block("low_confidence", "no speech found", count)
+        block = _block("low_confidence", "no speech found", count, method=method)
         return _all_unknown(transcript, block)
     votes = _label_words(transcript, features, track)
     decision = assign_roles(_voice_turns(transcript, votes), role_hint)
@@ -380,7 +410,8 @@ def diarize_transcript(
         roles=decision,
         track=track,
         overlap=overlap,
-        turns=_turns(track, role_of),
+        turns=speaker_turns(track, features.loose_speech, features.n_frames, role_of),
+        method=method,
     )
     return replace(transcript, segments=segments, diarization=block)
 
