@@ -17,6 +17,7 @@ from app.redaction.tokens import Token, TokenSentence
 MENTIONS: tuple[tuple[str, str], ...] = (
     (k.EMAIL, r"(?:e-? ?)?mail(?: address)?"),
     (k.NATIONAL_ID, r"social security|national insurance|\bssn\b|\bnin\b|passport number"
+     r"|(?:your|my|his|her|the) social\b|passport|\bid number|identity number|tax id"
      r"|driv(?:er'?s|ing) licen[cs]e number|national id"),
     (k.SECURITY_CODE, r"security (?:code|number)|cvv2?|cvc|cv2|three(?:-| )digit(?:s| code)"
      r"|(?:digits|numbers|code) on the back|card verification"),
@@ -27,7 +28,14 @@ MENTIONS: tuple[tuple[str, str], ...] = (
     (k.IBAN, r"iban|international bank account"),
     (k.ACCOUNT_NUMBER, r"account number|bank account|account no|routing number"),
     (k.CARD_NUMBER, r"card number|number on (?:the|your) card|long number|card details"
-     r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"),
+     r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"
+     # a brand named or a payment taken: card digits follow
+     r"|visa|master ?card|amex|american express|maestro|discover card|(?:debit|credit) card"
+     r"|which card|(?:need|take|use) (?:a|another|your|the other) card"
+     r"|(?:pay|paid|charge|put) (?:it |that |this )?on (?:my|your|the|a) card"
+     r"|(?:a|your|my|the) card (?:to|for|please)|by card|with (?:a|my|your) card"
+     r"|pay (?:it |that |this |the \w+ )?(?:now|today|over the phone)"
+     r"|(?:take|make|process) (?:a |the |your )?payment|payment (?:now|today|over the phone)"),
     (k.DATE_OF_BIRTH, r"date of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
     (k.PHONE_NUMBER, r"phone number|mobile number|telephone|contact number|cell number"
      r"|best number|number to (?:reach|call)|(?:call|reach) you (?:on|at)"),

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 
 from app.domain import AGENT, CUSTOMER, UNKNOWN
 from app.redaction import kinds as k
-from app.redaction.context import Window, answer_windows
+from app.redaction.cards import CORRECTIONS, flag_card_stretches
+from app.redaction.context import UNITS, Window, answer_windows
 from app.redaction.numbers import (
     JOINERS,
     clean,
@@ -63,13 +64,19 @@ _STREET = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
     r"|Boulevard|Blvd|Terrace|Gardens|Grove|Square|Parkway|Hill|Row|Mews|Walk|Park|View"
 )
+_SEP = r"(?:[ ,.]*-[ ]*|[ ,.]+)"  # between digit groups as Whisper writes them
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (k.EMAIL, re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (k.EMAIL, re.compile(
         r"(?i)\b[\w.]+(?: (?:dot|underscore) [\w]+)* at [\w-]+(?: dot [\w-]+)*"
         r" dot (?:com|net|org|co|uk|io|edu|gov)\b(?: dot uk)?")),
-    (k.NATIONAL_ID, re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    (k.NATIONAL_ID, re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
+    # US Social Security number: 3-2-4 digits, any separators ("539 -41 -7702", "539, 41, 7702")
+    (k.NATIONAL_ID, re.compile(rf"(?<![\w-])\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}(?![\w-]|[ ,.]+-?\d)")),
+    # UK National Insurance: 2 letters, 6 digits, a letter A-D; Whisper spaces the
+    # letters ("K P,"), hyphenates groups and may drop a digit before a glued letter ("19c").
+    (k.NATIONAL_ID, re.compile(
+        r"\b[A-Z][ .,]{0,2}[A-Z]\b(?:(?:[ ,.-]*\d){6}(?:[ ,.-]*[A-Da-d]\b)?"
+        r"|(?:[ ,.-]*\d){5}[A-Da-d]\b)")),
     (k.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b")),
     (k.SORT_CODE, re.compile(r"\b\d{2}-\d{2}-\d{2}\b")),
     (k.EXPIRY_DATE, re.compile(r"\b(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})\b")),
@@ -129,7 +136,12 @@ def digit_runs(stream: list[Token]) -> list[list[int]]:
         if (
             current
             and len(skipped) < MAX_SKIPS
-            and (word in JOINERS or (other and word in RUN_BACKCHANNEL) or not word)
+            and (
+                word in JOINERS
+                or word in CORRECTIONS  # "7 3 4, sorry, that's 7 3 6": one number
+                or (other and word in RUN_BACKCHANNEL)
+                or not word
+            )
         ):
             skipped.append(i)
             continue
@@ -212,13 +224,19 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
     for whole in digit_runs(stream):
         for part, run in enumerate(_split_after_card(stream, _numbers_only(stream, whole))):
             digits = run_digits(stream, run)
+            if len(digits) < CARD_MIN_DIGITS and _amount(stream, run):
+                continue  # "twenty minutes", "fifteen pounds", "$40"
             months = any(month_number(stream[i].text) for i in run)
             kinds = next((window_of[i].request.kinds for i in run if i in window_of), [])
             if part:  # what follows a complete card: its expiry or code
                 kinds = [k.CARD_NUMBER, k.EXPIRY_DATE, k.SECURITY_CODE]
             kind = shape_kind(digits, kinds, months)
-            if kind is None and len(digits) == 12 and luhn_valid(digits):
-                kind = k.CARD_NUMBER
+            if (
+                kind is None
+                and len(digits) == 12
+                and (luhn_valid(digits) or digits[:1] not in "01")
+            ):
+                kind = k.CARD_NUMBER  # 12 digits not starting 0/1 (a phone): a card short of some
             elif kind is None and 10 <= len(digits) <= 13 and digits[:1] in "01":
                 kind = k.PHONE_NUMBER
             if kind is not None:
@@ -228,6 +246,7 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
     for sentence in sentences:
         _flag_patterns(sentence, flags)
     _flag_card_session(stream, sentences, flags)
+    flag_card_stretches(stream, windows, flags, lambda i: _number_value(stream, i))
     _flag_name_again(stream, flags)
     return flags.kinds
 
@@ -258,11 +277,19 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
             if any(p in flags.kinds for p in run):
                 continue
             digits = run_digits(stream, run)
+            if _amount(stream, run):
+                continue
             # Two digits: a code Whisper dropped a digit of ("Eight -four").
             if len(digits) in (2, 3) or (len(digits) == 4 and int(digits[:2]) > 12):
                 flags.set(run, k.SECURITY_CODE)
             elif 4 <= len(digits) <= 6:
                 flags.set(run, k.EXPIRY_DATE)
+
+
+def _amount(stream: list[Token], run: list[int]) -> bool:
+    """An amount, time or count: a currency sign before it or a unit word after it."""
+    after = clean(stream[run[-1] + 1].text) if run[-1] + 1 < len(stream) else ""
+    return after in UNITS or stream[run[0]].text.strip()[:1] in "£$€"
 
 
 def _flag_name_again(stream: list[Token], flags: Flags) -> None:
