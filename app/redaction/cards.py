@@ -65,7 +65,9 @@ def stretches(stream: list[Token], positions: list[int], value) -> list[list[int
     for n, i in enumerate(positions):
         token = stream[i]
         following = clean(stream[positions[n + 1]].text) if n + 1 < len(positions) else ""
-        number = value(i) is not None and following not in UNITS
+        word = clean(token.text)
+        # "double" before a digit Whisper garbled ("double -A") still says two digits
+        number = (value(i) is not None or word in MULTIPLIERS) and following not in UNITS
         if number:
             if current and token.start - stream[current[-1]].end > GAP_S:
                 out.append(current)
@@ -124,4 +126,6 @@ def flag_card_stretches(stream: list[Token], windows: list[Window], flags, value
             if len(digits_of(stream, stretch, value)) >= CONTEXT_MIN_DIGITS:
                 marked.append(stretch)
     for stretch in marked:
-        flags.set([p for p in stretch if flags.kinds.get(p) not in _KEEP], k.CARD_NUMBER)
+        # "okay", "go on" bridge a read-out (a mono call may give them to the reader) but stay
+        keep = [p for p in stretch if clean(stream[p].text) not in _BACKCHANNEL]
+        flags.set([p for p in keep if flags.kinds.get(p) not in _KEEP], k.CARD_NUMBER)

@@ -36,7 +36,7 @@ MENTIONS: tuple[tuple[str, str], ...] = (
      r"|(?:a|your|my|the) card (?:to|for|please)|by card|with (?:a|my|your) card"
      r"|pay (?:it |that |this |the \w+ )?(?:now|today|over the phone)"
      r"|(?:take|make|process) (?:a |the |your )?payment|payment (?:now|today|over the phone)"),
-    (k.DATE_OF_BIRTH, r"date of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
+    (k.DATE_OF_BIRTH, r"date of birth|day of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
     (k.PHONE_NUMBER, r"phone number|mobile number|telephone|contact number|cell number"
      r"|best number|number to (?:reach|call)|(?:call|reach) you (?:on|at)"),
     (k.ADDRESS, r"(?:home |postal |billing |street |mailing |delivery )?address|post ?code"
@@ -222,6 +222,7 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
         first = sentences[request.sentence]
         limit = first.end + WINDOW_S
         inside: list[TokenSentence] = [first]
+        answered = False
         if request.speaker == CUSTOMER and first.tokens[-1].position > request.after:
             windows.append(Window(request, inside, nxt.after if nxt is not None else 1 << 30))
             continue  # "my card number is 4539 ...": the rest of that sentence
@@ -230,8 +231,14 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
                 break
             if nxt is not None and sentence.id == nxt.sentence and nxt.speaker == request.speaker:
                 break  # the asker moves on to the next question
-            if sentence.speaker == AGENT and not (is_backchannel(sentence) or has_number(sentence)):
+            talking_on = sentence.speaker == request.speaker and not answered  # "... now? So it's"
+            if (
+                sentence.speaker == AGENT
+                and not talking_on
+                and not (is_backchannel(sentence) or has_number(sentence))
+            ):
                 break
+            answered = answered or sentence.speaker != request.speaker
             inside.append(sentence)
         until = nxt.after if nxt is not None else 1 << 30
         windows.append(Window(request, inside, until))

@@ -21,6 +21,8 @@ from app.redaction.cards import CORRECTIONS, flag_card_stretches
 from app.redaction.context import UNITS, Window, answer_windows
 from app.redaction.numbers import (
     JOINERS,
+    MONTHS,
+    ORDINALS,
     clean,
     join_digits,
     luhn_valid,
@@ -65,21 +67,31 @@ _STREET = (
     r"|Boulevard|Blvd|Terrace|Gardens|Grove|Square|Parkway|Hill|Row|Mews|Walk|Park|View"
 )
 _SEP = r"(?:[ ,.]*-[ ]*|[ ,.]+)"  # between digit groups as Whisper writes them
+_END = r"(?![\w-]|[ ,.]+-?\d)"  # no further digit group follows
+_MONTH = "|".join(m for m in MONTHS if len(m) > 3)
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{'|'.join(ORDINALS)}|(?:twenty|thirty)[- ]\w+)"
+_BIRTH_YEAR = r"(?:19[2-9]\d|200\d)"  # a full date with such a year: a date of birth
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (k.EMAIL, re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (k.EMAIL, re.compile(
         r"(?i)\b[\w.]+(?: (?:dot|underscore) [\w]+)* at [\w-]+(?: dot [\w-]+)*"
         r" dot (?:com|net|org|co|uk|io|edu|gov)\b(?: dot uk)?")),
-    # US Social Security number: 3-2-4 digits, any separators ("539 -41 -7702", "539, 41, 7702")
-    (k.NATIONAL_ID, re.compile(rf"(?<![\w-])\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}(?![\w-]|[ ,.]+-?\d)")),
+    # US Social Security number: 3-2-4 digits, any separators ("218 -64 -3390", "218, 64, 3390")
+    (k.NATIONAL_ID, re.compile(
+        rf"(?<![\w-])\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}{_END}")),
     # UK National Insurance: 2 letters, 6 digits, a letter A-D; Whisper spaces the
     # letters ("K P,"), hyphenates groups and may drop a digit before a glued letter ("19c").
     (k.NATIONAL_ID, re.compile(
         r"\b[A-Z][ .,]{0,2}[A-Z]\b(?:(?:[ ,.-]*\d){6}(?:[ ,.-]*[A-Da-d]\b)?"
         r"|(?:[ ,.-]*\d){5}[A-Da-d]\b)")),
     (k.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b")),
+    (k.DATE_OF_BIRTH, re.compile(
+        rf"(?i)\b(?:{_DAY},?(?: of)? (?:{_MONTH})|(?:{_MONTH}),? {_DAY}),? {_BIRTH_YEAR}\b")),
+    (k.DATE_OF_BIRTH, re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_BIRTH_YEAR}\b")),
+    # North American phone number, 3-3-4 ("503 218 4439", "(503) 218-4439")
+    (k.PHONE_NUMBER, re.compile(rf"(?<![\w-])\(?[2-9]\d{{2}}\)?{_SEP}\d{{3}}{_SEP}\d{{4}}{_END}")),
     (k.SORT_CODE, re.compile(r"\b\d{2}-\d{2}-\d{2}\b")),
-    (k.EXPIRY_DATE, re.compile(r"\b(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})\b")),
+    (k.EXPIRY_DATE, re.compile(r"(?<![/\d])(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})(?![/\d])")),
     (k.ADDRESS, re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")),
     (k.ADDRESS, re.compile(rf"\b\d{{1,5}}[A-Za-z]?,? (?:[A-Z][a-z]+,? ){{1,3}}(?:{_STREET})\b")),
     (k.NAME, re.compile(

@@ -124,3 +124,29 @@ def test_national_insurance_number_shapes_anywhere():
         text = _text(out.transcript)
         assert "KP" not in text and "612" not in text, (written, text)
         assert "national_id" in {r.kind for r in out.redactions}, written
+
+
+def test_agent_talking_on_after_the_question_does_not_close_the_answer():
+    call = dialogue(
+        (A, "That comes to eight pounds. Can you pay now? Then it goes out tonight."),
+        (C, "Yes, 5 5 5 5 double Q double Q double Q double Q 4 4 4 4."),
+    )
+    out = redact_call(call)
+    assert _digits(_text(out.transcript)) == ""
+    assert "Q" not in _text(out.transcript).replace("[card number]", "")
+
+
+def test_full_date_with_a_birth_year_is_a_date_of_birth_anywhere():
+    for said in ("Fourth of July 1968.", "It's March 3rd, 1990.", "12/05/1977"):
+        out = redact_call(dialogue((A, "And for security?"), (C, said)))
+        assert {r.kind for r in out.redactions} == {"date_of_birth"}, said
+    out = redact_call(dialogue((C, "It was delivered on the 4th of July 2024.")))
+    assert out.redactions == []
+    out = redact_call(dialogue((A, "And your day of birth?"), (C, "Ninth of the ninth.")))
+    assert {r.kind for r in out.redactions} == {"date_of_birth"}
+
+
+def test_north_american_phone_grouping_is_a_phone_number():
+    out = redact_call(dialogue((A, "Which number on the account?"), (C, "It's 617 555 0144.")))
+    assert [r.kind for r in out.redactions] == ["phone_number"]
+    assert _digits(_text(out.transcript)) == ""
