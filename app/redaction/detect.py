@@ -117,7 +117,11 @@ def _number_value(stream: list[Token], i: int) -> str | None:
     """A token's digits; "oh" and "double" only next to other numbers."""
     value = token_number(stream[i].text)
     if value is None or value == "o" or value.startswith("x"):
-        neighbours = [token_number(stream[j].text) for j in (i - 1, i + 1) if 0 <= j < len(stream)]
+        neighbours = [
+            token_number(stream[j].text)
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(stream) and stream[j].speaker == stream[i].speaker
+        ]
         if value is not None and any(n not in (None, "o") for n in neighbours):
             return value
         return None
@@ -205,6 +209,8 @@ def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
         return k.DATE_OF_BIRTH
     if not digit_kinds:  # house numbers and zip codes; an e-mail or name answer is no number
         return next((kind for kind in kinds if kind in (k.ADDRESS, k.DATE_OF_BIRTH)), None)
+    if digit_kinds == [k.CARD_NUMBER] and n < 4:
+        return None  # "the one", "two of them": no card group (cards.py joins garbled ones)
     if len(digit_kinds) == 1:
         return digit_kinds[0]
     if k.CARD_NUMBER in digit_kinds and n >= 12:

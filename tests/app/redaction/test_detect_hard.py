@@ -91,9 +91,11 @@ def test_numbers_that_are_not_personal_stay_in_a_card_call():
         (C, "The Visa please, give me about twenty minutes to find it."),
         (A, "Of course. Your room is two oh four on the second floor."),
         (C, "Great, and the parking is fifteen pounds?"),
+        (A, "It is. And which card, the one you used in May?"),
+        (C, "Yes, that one, I only have two."),
     )
     text = _text(redact_call(call).transcript)
-    for kept in ("twenty minutes", "two oh four", "fifteen pounds"):
+    for kept in ("twenty minutes", "two oh four", "fifteen pounds", "only have two"):
         assert kept in text, kept
 
 
