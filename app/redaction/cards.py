@@ -57,7 +57,7 @@ def stretches(stream: list[Token], positions: list[int], value) -> list[list[int
     """Positions from a first number to a last, over soft words, in stream order.
 
     `value(i)` gives a token's digits (or None); a number followed by a unit
-    ("twenty minutes", "forty pounds") counts as a soft word, not a digit.
+    ("twenty minutes", "forty pounds") is no digit of a stretch.
     """
     out: list[list[int]] = []
     current: list[int] = []

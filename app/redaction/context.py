@@ -17,7 +17,7 @@ from app.redaction.tokens import Token, TokenSentence
 MENTIONS: tuple[tuple[str, str], ...] = (
     (k.EMAIL, r"(?:e-? ?)?mail(?: address)?"),
     (k.NATIONAL_ID, r"social security|national insurance|\bssn\b|\bnin\b|passport number"
-     r"|(?:your|my|his|her|the) social\b|passport|\bid number|identity number|tax id"
+     r"|(?:your|my|his|her|the) social\b(?: security)?|passport|\bid number|identity number|tax id"
      r"|driv(?:er'?s|ing) licen[cs]e number|national id"),
     (k.SECURITY_CODE, r"security (?:code|number)|cvv2?|cvc|cv2|three(?:-| )digit(?:s| code)"
      r"|(?:digits|numbers|code) on the back|card verification"),

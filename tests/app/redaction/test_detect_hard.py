@@ -152,3 +152,9 @@ def test_north_american_phone_grouping_is_a_phone_number():
     out = redact_call(dialogue((A, "Which number on the account?"), (C, "It's 617 555 0144.")))
     assert [r.kind for r in out.redactions] == ["phone_number"]
     assert _digits(_text(out.transcript)) == ""
+
+
+def test_last_four_of_the_social_security_number_is_a_national_id():
+    call = dialogue((A, "And the last four of your social security number."), (C, "2, 0, 4, 6."))
+    out = redact_call(call)
+    assert [r.kind for r in out.redactions] == ["national_id"]
