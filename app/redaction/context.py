@@ -30,7 +30,8 @@ MENTIONS: tuple[tuple[str, str], ...] = (
     (k.CARD_NUMBER, r"card number|number on (?:the|your) card|long number|card details"
      r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"
      # a brand named or a payment taken: card digits follow
-     r"|visa|master ?card|amex|american express|maestro|discover card|(?:debit|credit) card"
+     r"|visa\b(?! (?:for|to|application|appointment|waiver|requirement))"
+     r"|master ?card|amex|american express|maestro|discover card|(?:debit|credit) card"
      r"|which card|(?:need|take|use) (?:a|another|your|the other) card"
      r"|(?:pay|paid|charge|put) (?:it |that |this )?on (?:my|your|the|a) card"
      r"|(?:a|your|my|the) card (?:to|for|please)|by card|with (?:a|my|your) card"

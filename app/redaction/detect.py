@@ -253,6 +253,7 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
                 kind is None
                 and len(digits) == 12
                 and (luhn_valid(digits) or digits[:1] not in "01")
+                and not _named_reference(stream, run[0])
             ):
                 kind = k.CARD_NUMBER  # 12 digits not starting 0/1 (a phone): a card short of some
             elif kind is None and 10 <= len(digits) <= 13 and digits[:1] in "01":
@@ -302,6 +303,18 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
                 flags.set(run, k.SECURITY_CODE)
             elif 4 <= len(digits) <= 6:
                 flags.set(run, k.EXPIRY_DATE)
+
+
+# A number named as one of these just before it is no card ("order number 4512...").
+REFERENCE_WORDS = frozenset(
+    {"reference", "ref", "order", "tracking", "booking", "confirmation", "invoice", "claim",
+     "ticket", "case", "policy", "meter", "serial", "imei", "customer", "membership"}
+)  # fmt: skip
+
+
+def _named_reference(stream: list[Token], first: int) -> bool:
+    before = stream[max(0, first - 4) : first]
+    return any(clean(t.text) in REFERENCE_WORDS for t in before)
 
 
 def _amount(stream: list[Token], run: list[int]) -> bool:
