@@ -12,10 +12,18 @@ number fails it and must not let the card through.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from app.redaction import kinds as k
 from app.redaction.context import UNITS, Window
 from app.redaction.numbers import JOINERS, MULTIPLIERS, WEAK_ZERO, clean, join_digits
 from app.redaction.tokens import Token
+
+if TYPE_CHECKING:
+    from app.redaction.detect import Flags
+
+Value = Callable[[int], "str | None"]  # a stream position's digits
 
 # Words a caller corrects a digit group with; a number read on through them is one number.
 CORRECTIONS = frozenset(
@@ -53,7 +61,7 @@ def _garble(word: str) -> bool:
     return len(letters) <= 2 or any(ch.isdigit() for ch in word)
 
 
-def stretches(stream: list[Token], positions: list[int], value) -> list[list[int]]:
+def stretches(stream: list[Token], positions: list[int], value: Value) -> list[list[int]]:
     """Positions from a first number to a last, over soft words, in stream order.
 
     `value(i)` gives a token's digits (or None); a number followed by a unit
@@ -99,14 +107,16 @@ def _trailing_garbles(stream: list[Token], gap: list[int]) -> list[int]:
     return out
 
 
-def digits_of(stream: list[Token], stretch: list[int], value) -> str:
+def digits_of(stream: list[Token], stretch: list[int], value: Value) -> str:
     return join_digits([v for v in (value(i) for i in stretch) if v is not None])
 
 
-def flag_card_stretches(stream: list[Token], windows: list[Window], flags, value) -> None:
+def flag_card_stretches(
+    stream: list[Token], windows: list[Window], flags: Flags, value: Value
+) -> None:
     """Card number over every digit-bearing stretch of a card answer or a found card.
 
-    `flags` is detect.Flags; `value` is detect._number_value bound to `stream`.
+    `value` is detect._number_value bound to `stream`.
     """
     found = {p for p, kind in flags.kinds.items() if kind == k.CARD_NUMBER}
     marked: list[list[int]] = []
