@@ -17,6 +17,7 @@ from app.redaction.tokens import Token, TokenSentence
 MENTIONS: tuple[tuple[str, str], ...] = (
     (k.EMAIL, r"(?:e-? ?)?mail(?: address)?"),
     (k.NATIONAL_ID, r"social security|national insurance|\bssn\b|\bnin\b|passport number"
+     r"|(?:your|my|his|her|the) social\b(?: security)?|passport|\bid number|identity number|tax id"
      r"|driv(?:er'?s|ing) licen[cs]e number|national id"),
     (k.SECURITY_CODE, r"security (?:code|number)|cvv2?|cvc|cv2|three(?:-| )digit(?:s| code)"
      r"|(?:digits|numbers|code) on the back|card verification"),
@@ -27,8 +28,16 @@ MENTIONS: tuple[tuple[str, str], ...] = (
     (k.IBAN, r"iban|international bank account"),
     (k.ACCOUNT_NUMBER, r"account number|bank account|account no|routing number"),
     (k.CARD_NUMBER, r"card number|number on (?:the|your) card|long number|card details"
-     r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"),
-    (k.DATE_OF_BIRTH, r"date of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
+     r"|(?:16|sixteen)(?:-| )digit|number across the front|card (?:is|reads|starts)"
+     # a brand named or a payment taken: card digits follow
+     r"|visa\b(?! (?:for|to|application|appointment|waiver|requirement))"
+     r"|master ?card|amex|american express|maestro|discover card|(?:debit|credit) card"
+     r"|which card|(?:need|take|use) (?:a|another|your|the other) card"
+     r"|(?:pay|paid|charge|put) (?:it |that |this )?on (?:my|your|the|a) card"
+     r"|(?:a|your|my|the) card (?:to|for|please)|by card|with (?:a|my|your) card"
+     r"|pay (?:it |that |this |the \w+ )?(?:now|today|over the phone)"
+     r"|(?:take|make|process) (?:a |the |your )?payment|payment (?:now|today|over the phone)"),
+    (k.DATE_OF_BIRTH, r"date of birth|day of birth|birth ?date|birthday|\bd\.?o\.?b\b|\bborn\b"),
     (k.PHONE_NUMBER, r"phone number|mobile number|telephone|contact number|cell number"
      r"|best number|number to (?:reach|call)|(?:call|reach) you (?:on|at)"),
     (k.ADDRESS, r"(?:home |postal |billing |street |mailing |delivery )?address|post ?code"
@@ -214,6 +223,7 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
         first = sentences[request.sentence]
         limit = first.end + WINDOW_S
         inside: list[TokenSentence] = [first]
+        answered = False
         if request.speaker == CUSTOMER and first.tokens[-1].position > request.after:
             windows.append(Window(request, inside, nxt.after if nxt is not None else 1 << 30))
             continue  # "my card number is 4539 ...": the rest of that sentence
@@ -222,8 +232,14 @@ def answer_windows(sentences: list[TokenSentence]) -> list[Window]:
                 break
             if nxt is not None and sentence.id == nxt.sentence and nxt.speaker == request.speaker:
                 break  # the asker moves on to the next question
-            if sentence.speaker == AGENT and not (is_backchannel(sentence) or has_number(sentence)):
+            talking_on = sentence.speaker == request.speaker and not answered  # "... now? So it's"
+            if (
+                sentence.speaker == AGENT
+                and not talking_on
+                and not (is_backchannel(sentence) or has_number(sentence))
+            ):
                 break
+            answered = answered or sentence.speaker != request.speaker
             inside.append(sentence)
         until = nxt.after if nxt is not None else 1 << 30
         windows.append(Window(request, inside, until))

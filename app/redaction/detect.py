@@ -17,9 +17,12 @@ from collections.abc import Iterable
 
 from app.domain import AGENT, CUSTOMER, UNKNOWN
 from app.redaction import kinds as k
-from app.redaction.context import Window, answer_windows
+from app.redaction.cards import CORRECTIONS, flag_card_stretches
+from app.redaction.context import UNITS, Window, answer_windows
 from app.redaction.numbers import (
     JOINERS,
+    MONTHS,
+    ORDINALS,
     clean,
     join_digits,
     luhn_valid,
@@ -63,16 +66,32 @@ _STREET = (
     r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Court|Ct|Place|Pl|Crescent"
     r"|Boulevard|Blvd|Terrace|Gardens|Grove|Square|Parkway|Hill|Row|Mews|Walk|Park|View"
 )
+_SEP = r"(?:[ ,.]*-[ ]*|[ ,.]+)"  # between digit groups as Whisper writes them
+_END = r"(?![\w-]|[ ,.]+-?\d)"  # no further digit group follows
+_MONTH = "|".join(m for m in MONTHS if len(m) > 3)
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{'|'.join(ORDINALS)}|(?:twenty|thirty)[- ]\w+)"
+_BIRTH_YEAR = r"(?:19[2-9]\d|200\d)"  # a full date with such a year: a date of birth
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (k.EMAIL, re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (k.EMAIL, re.compile(
         r"(?i)\b[\w.]+(?: (?:dot|underscore) [\w]+)* at [\w-]+(?: dot [\w-]+)*"
         r" dot (?:com|net|org|co|uk|io|edu|gov)\b(?: dot uk)?")),
-    (k.NATIONAL_ID, re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    (k.NATIONAL_ID, re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")),
+    # US Social Security number: 3-2-4 digits, any separators ("218 -64 -3390", "218, 64, 3390")
+    (k.NATIONAL_ID, re.compile(
+        rf"(?<![\w-])\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}{_END}")),
+    # UK National Insurance: 2 letters, 6 digits, a letter A-D; Whisper spaces the
+    # letters ("K P,"), hyphenates groups and may drop a digit before a glued letter ("19c").
+    (k.NATIONAL_ID, re.compile(
+        r"\b[A-Z][ .,]{0,2}[A-Z]\b(?:(?:[ ,.-]*\d){6}(?:[ ,.-]*[A-Da-d]\b)?"
+        r"|(?:[ ,.-]*\d){5}[A-Da-d]\b)")),
     (k.IBAN, re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b")),
+    (k.DATE_OF_BIRTH, re.compile(
+        rf"(?i)\b(?:{_DAY},?(?: of)? (?:{_MONTH})|(?:{_MONTH}),? {_DAY}),? {_BIRTH_YEAR}\b")),
+    (k.DATE_OF_BIRTH, re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_BIRTH_YEAR}\b")),
+    # North American phone number, 3-3-4 ("503 218 4439", "(503) 218-4439")
+    (k.PHONE_NUMBER, re.compile(rf"(?<![\w-])\(?[2-9]\d{{2}}\)?{_SEP}\d{{3}}{_SEP}\d{{4}}{_END}")),
     (k.SORT_CODE, re.compile(r"\b\d{2}-\d{2}-\d{2}\b")),
-    (k.EXPIRY_DATE, re.compile(r"\b(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})\b")),
+    (k.EXPIRY_DATE, re.compile(r"(?<![/\d])(?:0[1-9]|1[0-2]) ?/ ?(?:\d{2}|20\d{2})(?![/\d])")),
     (k.ADDRESS, re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")),
     (k.ADDRESS, re.compile(rf"\b\d{{1,5}}[A-Za-z]?,? (?:[A-Z][a-z]+,? ){{1,3}}(?:{_STREET})\b")),
     (k.NAME, re.compile(
@@ -98,7 +117,11 @@ def _number_value(stream: list[Token], i: int) -> str | None:
     """A token's digits; "oh" and "double" only next to other numbers."""
     value = token_number(stream[i].text)
     if value is None or value == "o" or value.startswith("x"):
-        neighbours = [token_number(stream[j].text) for j in (i - 1, i + 1) if 0 <= j < len(stream)]
+        neighbours = [
+            token_number(stream[j].text)
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(stream) and stream[j].speaker == stream[i].speaker
+        ]
         if value is not None and any(n not in (None, "o") for n in neighbours):
             return value
         return None
@@ -129,7 +152,12 @@ def digit_runs(stream: list[Token]) -> list[list[int]]:
         if (
             current
             and len(skipped) < MAX_SKIPS
-            and (word in JOINERS or (other and word in RUN_BACKCHANNEL) or not word)
+            and (
+                word in JOINERS
+                or word in CORRECTIONS  # "7 3 4, sorry, that's 7 3 6": one number
+                or (other and word in RUN_BACKCHANNEL)
+                or not word
+            )
         ):
             skipped.append(i)
             continue
@@ -181,6 +209,8 @@ def shape_kind(digits: str, kinds: list[str], has_month: bool) -> str | None:
         return k.DATE_OF_BIRTH
     if not digit_kinds:  # house numbers and zip codes; an e-mail or name answer is no number
         return next((kind for kind in kinds if kind in (k.ADDRESS, k.DATE_OF_BIRTH)), None)
+    if digit_kinds == [k.CARD_NUMBER] and n < 4:
+        return None  # "the one", "two of them": no card group (cards.py joins garbled ones)
     if len(digit_kinds) == 1:
         return digit_kinds[0]
     if k.CARD_NUMBER in digit_kinds and n >= 12:
@@ -212,13 +242,20 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
     for whole in digit_runs(stream):
         for part, run in enumerate(_split_after_card(stream, _numbers_only(stream, whole))):
             digits = run_digits(stream, run)
+            if len(digits) < CARD_MIN_DIGITS and _amount(stream, run):
+                continue  # "twenty minutes", "fifteen pounds", "$40"
             months = any(month_number(stream[i].text) for i in run)
             kinds = next((window_of[i].request.kinds for i in run if i in window_of), [])
             if part:  # what follows a complete card: its expiry or code
                 kinds = [k.CARD_NUMBER, k.EXPIRY_DATE, k.SECURITY_CODE]
             kind = shape_kind(digits, kinds, months)
-            if kind is None and len(digits) == 12 and luhn_valid(digits):
-                kind = k.CARD_NUMBER
+            if (
+                kind is None
+                and len(digits) == 12
+                and (luhn_valid(digits) or digits[:1] not in "01")
+                and not _named_reference(stream, run[0])
+            ):
+                kind = k.CARD_NUMBER  # 12 digits not starting 0/1 (a phone): a card short of some
             elif kind is None and 10 <= len(digits) <= 13 and digits[:1] in "01":
                 kind = k.PHONE_NUMBER
             if kind is not None:
@@ -228,6 +265,7 @@ def detect(sentences: list[TokenSentence]) -> dict[int, str]:
     for sentence in sentences:
         _flag_patterns(sentence, flags)
     _flag_card_session(stream, sentences, flags)
+    flag_card_stretches(stream, windows, flags, lambda i: _number_value(stream, i))
     _flag_name_again(stream, flags)
     return flags.kinds
 
@@ -258,11 +296,31 @@ def _flag_card_session(stream: list[Token], sentences: list[TokenSentence], flag
             if any(p in flags.kinds for p in run):
                 continue
             digits = run_digits(stream, run)
+            if _amount(stream, run):
+                continue
             # Two digits: a code Whisper dropped a digit of ("Eight -four").
             if len(digits) in (2, 3) or (len(digits) == 4 and int(digits[:2]) > 12):
                 flags.set(run, k.SECURITY_CODE)
             elif 4 <= len(digits) <= 6:
                 flags.set(run, k.EXPIRY_DATE)
+
+
+# A number named as one of these just before it is no card ("order number 4512...").
+REFERENCE_WORDS = frozenset(
+    {"reference", "ref", "order", "tracking", "booking", "confirmation", "invoice", "claim",
+     "ticket", "case", "policy", "meter", "serial", "imei", "customer", "membership"}
+)  # fmt: skip
+
+
+def _named_reference(stream: list[Token], first: int) -> bool:
+    before = stream[max(0, first - 4) : first]
+    return any(clean(t.text) in REFERENCE_WORDS for t in before)
+
+
+def _amount(stream: list[Token], run: list[int]) -> bool:
+    """An amount, time or count: a currency sign before it or a unit word after it."""
+    after = clean(stream[run[-1] + 1].text) if run[-1] + 1 < len(stream) else ""
+    return after in UNITS or stream[run[0]].text.strip()[:1] in "£$€"
 
 
 def _flag_name_again(stream: list[Token], flags: Flags) -> None:
