@@ -47,7 +47,7 @@ def save_file(
 
 
 def with_suffix_of(path: Path, file_filter: str) -> Path:
-    """`path` with the first suffix `file_filter` names ("CSV (*.csv)") unless it has one of them."""
+    """`path` with the first suffix `file_filter` names ("CSV (*.csv)") unless it has one."""
     suffixes = re.findall(r"\*(\.[\w.]+)", file_filter)
     if not suffixes or any(path.name.lower().endswith(s.lower()) for s in suffixes):
         return path
