@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QShowEvent
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QImageWriter, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -342,7 +342,8 @@ class ReportsView(QWidget):
         try:
             write_report_csv(rows, target)
         except OSError as exc:
-            return self._failed(target, exc)
+            self._failed(target, exc)
+            return None
         self.status.setText(f"Saved {len(rows)} rows to {target}.")
         return target
 
@@ -363,7 +364,8 @@ class ReportsView(QWidget):
         try:
             write_text_atomic(target, comparison_csv(result))
         except OSError as exc:
-            return self._failed(target, exc)
+            self._failed(target, exc)
+            return None
         self.status.setText(f"Saved the comparison to {target}.")
         return target
 
@@ -379,14 +381,15 @@ class ReportsView(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not self.captioned_charts().save(buffer, "PNG"):
+        if not QImageWriter(buffer, QByteArray(b"png")).write(self.captioned_charts()):
             self.status.setText(f"Could not write {target}.")
             return None
         buffer.close()
         try:
             write_bytes_atomic(target, bytes(data.data()))  # private (0600), like every export
         except OSError as exc:
-            return self._failed(target, exc)
+            self._failed(target, exc)
+            return None
         self.status.setText(f"Saved the charts to {target}.")
         return target
 
