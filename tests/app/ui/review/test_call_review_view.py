@@ -347,3 +347,31 @@ def test_clip_from_a_timeline_stretch(qtbot: QtBot, review_library: Library) -> 
     assert (start, end) == (pytest.approx(5.0, abs=0.2), pytest.approx(15.0, abs=0.2))
     assert view.clip_button.isEnabled()
     assert "Timeline stretch" in view.selection_label.text()
+
+
+def test_undo_after_mark_reviewed_undoes_the_mark_and_says_what_it_undid(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Found by a tester: Ctrl+Z after "Mark reviewed" silently undid an earlier "P2 marked
+    wrong" (scrolled out of view) while the call stayed Reviewed."""
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
+    view = open_review(qtbot, review_library, call_id)
+    hits = review_library.get_analysis(call_id).patterns  # type: ignore[union-attr]
+    view.pattern_panel.cards[hits[0].id].mark_button.click()
+    assert len(review_library.pattern_corrections(call_id)) == 1
+    view.reviewed_button.click()
+    call = review_library.get_call(call_id)
+    assert call is not None and call.review_status == REVIEWED
+    view.transcript.setFocus()
+    qtbot.keyClick(view.transcript, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    call = review_library.get_call(call_id)
+    assert call is not None and call.review_status == IN_REVIEW  # the mark itself undone
+    assert len(review_library.pattern_corrections(call_id)) == 1  # the earlier mark kept
+    assert view.reviewed_button.text() == "✔ Mark reviewed"
+    assert view.status_line.text() == "Undone: mark reviewed."
+    view.undo()
+    assert review_library.pattern_corrections(call_id) == []
+    assert view.status_line.text() == f"Undone: {hits[0].id} marked wrong."
+    view.redo()
+    assert len(review_library.pattern_corrections(call_id)) == 1
+    assert view.status_line.text() == f"Redone: {hits[0].id} marked wrong."
