@@ -375,3 +375,32 @@ def test_undo_after_mark_reviewed_undoes_the_mark_and_says_what_it_undid(
     view.redo()
     assert len(review_library.pattern_corrections(call_id)) == 1
     assert view.status_line.text() == f"Redone: {hits[0].id} marked wrong."
+
+
+def test_a_pattern_marked_wrong_is_no_longer_shown_as_evidence(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Found by a tester: after "P2 marked wrong" the transcript still tagged its sentences
+    P2 (red) and the timeline kept its red marker."""
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
+    view = open_review(qtbot, review_library, call_id)
+    hit = review_library.get_analysis(call_id).patterns[0]  # type: ignore[union-attr]
+    sentence_id = hit.evidence[0]
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id in row.evidence
+    assert any(m.kind == "evidence" and m.sentence_id == sentence_id for m in view.timeline.marks)
+    view.pattern_panel.cards[hit.id].mark_button.click()
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id not in row.evidence and hit.id in row.dismissed  # drawn grey, struck out
+    assert "marked wrong" in (view.model.index(view.model.row_of_sentence(sentence_id))
+                              .data(Qt.ItemDataRole.ToolTipRole) or "")  # fmt: skip
+    kinds = {
+        (m.kind, m.tip.split()[0]) for m in view.timeline.marks if m.sentence_id == sentence_id
+    }
+    assert ("evidence", hit.id) not in kinds and ("dismissed", hit.id) in kinds
+    image = view.timeline.grab()  # the grey outline paints
+    assert not image.isNull()
+    view.transcript.viewport().grab()
+    view.undo()
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id in row.evidence and not row.dismissed
