@@ -47,7 +47,7 @@ from app.ui.library.call_table_model import (
 from app.ui.library.filter_bar import FilterBar
 from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
-from app.ui.library.search_help import no_match_text
+from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
@@ -480,6 +480,7 @@ class LibraryView(QWidget):
             self.search_label.setText(
                 f"{len(rows)} matching sentence{'s' if len(rows) != 1 else ''} in {calls} "
                 f"call{'s' if calls != 1 else ''} for {query}. Double-click to open the call."
+                + read_as_words_note(query)
             )
         else:
             self.search_label.setText(no_match_text(query))  # with the syntax and a fix
