@@ -44,6 +44,7 @@ from app.ui.library.call_table_model import (
     COL_TEAM,
     CallTableModel,
 )
+from app.ui.library.column_fit import ColumnFitter
 from app.ui.library.filter_bar import FilterBar
 from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
@@ -125,7 +126,7 @@ class LibraryView(QWidget):
             Icons.get("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         search_icon.setProperty(ICON_PROPERTY, "search")
-        self.search_edit.setMinimumWidth(360)
+        self.search_edit.setMinimumWidth(220)  # room for its clear button at 1024 px
         self.search_edit.textChanged.connect(self.on_search_text_changed)
         self.search_edit.returnPressed.connect(self.on_search_return_pressed)
 
@@ -163,6 +164,9 @@ class LibraryView(QWidget):
         horizontal.setMinimumSectionSize(56)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.column_fitter = ColumnFitter(
+            self.table, COL_CALL, (COL_DURATION, COL_TEAM, COL_TALK_RATIO, COL_STATUS), self
+        )
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         open_action = QAction("Open in Review", self.table)
         open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))

@@ -29,6 +29,7 @@ DAY_MS = 86_400_000
 
 LABEL_PX = 64  # room one date label needs on the time axis
 NARROW_PX = 330  # narrower charts get a plain title and a smaller legend
+TRAINING_DATE = "Training date"
 
 
 def _msecs(day: date) -> float:
@@ -87,6 +88,12 @@ class MetricChart(QChartView):
         if axes and isinstance(axes[0], QCategoryAxis):
             self._label_periods(axes[0], max(2, (width - 60) // LABEL_PX))
         narrow = width < NARROW_PX
+        # a narrow chart's legend holds two names, not three cut ones ("All …", "Trai…"):
+        # the dotted training line is named by the date control beside the charts
+        for series in self.chart().series():
+            if series.name() == TRAINING_DATE:
+                for marker in self.chart().legend().markers(series):
+                    marker.setVisible(not narrow)
         title_font = QFont(self.font())
         title_font.setBold(not narrow)
         legend_font = QFont(self.font())
@@ -156,7 +163,7 @@ class MetricChart(QChartView):
             series.setName(label)
             series.setPen(QPen(colour, 2.4 if style == Qt.PenStyle.SolidLine else 1.6, style))
             series.setPointsVisible(True)
-            series.setMarkerSize(9.0 if style == Qt.PenStyle.SolidLine else 6.0)
+            series.setMarkerSize(7.0 if style == Qt.PenStyle.SolidLine else 5.0)
             for day, _period, value in values:
                 series.append(_msecs(day), value)
             self.points[label] = [(p, v) for _d, p, v in values]
@@ -182,7 +189,7 @@ class MetricChart(QChartView):
         y_axis.setTickInterval(top / 4)
         if marker is not None and all_days:
             line = QLineSeries()
-            line.setName("Training date")
+            line.setName(TRAINING_DATE)
             line.setPen(QPen(QColor(theme.good), 1.4, Qt.PenStyle.DotLine))
             line.append(_msecs(marker), 0.0)
             line.append(_msecs(marker), top)
