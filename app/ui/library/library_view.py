@@ -209,7 +209,7 @@ class LibraryView(QWidget):
         search_layout.addWidget(self.hit_table, 1)
 
         # empty-library page
-        empty_page = QWidget()
+        empty_page = self.empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
         empty_title = QLabel("No calls in this library yet")
@@ -255,6 +255,11 @@ class LibraryView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.no_match_label)
         layout.addWidget(self.pages, 1)
+
+    def set_welcome_open(self, open_: bool) -> None:
+        """Blank the empty-library page under the welcome dialog (its lines peeked out)."""
+        for child in self.empty_page.findChildren(QWidget):
+            child.setVisible(not open_)
 
     def apply_theme(self) -> None:
         colours = Theme.current()
