@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.analysis.report import ReportRow, build_report, format_csv
 from app.domain import CallSummary
+from app.export.atomic import write_text_atomic
 
 ALL_GROUPS = "(all)"
 
@@ -40,19 +41,30 @@ class MetricSpec:
         value = getattr(row, self.key)
         return None if value is None else float(value)
 
+    def shown(self, value: float) -> int:
+        """The whole number `display` shows for `value` (percent points or seconds)."""
+        shown = round(value * 100 if self.unit == "%" else value)
+        return 0 if shown == 0 else int(shown)  # never a negative zero
+
     def display(self, value: float | None) -> str:
         if value is None:
             return "–"
-        if self.unit == "%":
-            return f"{value * 100:.0f}%"
-        return f"{value:.0f} s"
+        return f"{self.shown(value)}%" if self.unit == "%" else f"{self.shown(value)} s"
 
     def display_change(self, change: float | None) -> str:
         if change is None:
             return "–"
-        if self.unit == "%":
-            return f"{change * 100:+.0f} pts"
-        return f"{change:+.0f} s"
+        return self._signed(self.shown(change))
+
+    def display_difference(self, before: float | None, after: float | None) -> str:
+        """The change between the two values as displayed: "18 s" to "18 s" is "0 s"."""
+        if before is None or after is None:
+            return "–"
+        return self._signed(self.shown(after) - self.shown(before))
+
+    def _signed(self, number: int) -> str:
+        text = f"{number:+d}" if number else "0"
+        return f"{text} pts" if self.unit == "%" else f"{text} s"
 
 
 METRICS: tuple[MetricSpec, ...] = (
@@ -218,7 +230,7 @@ def comparison_csv(result: BeforeAfter) -> str:
 
 
 def write_report_csv(rows: Sequence[ReportRow], path: Path | str) -> Path:
-    """Report rows as CSV (same columns as `callscope report --format csv`)."""
+    """Report rows as CSV (same columns as `callscope report --format csv`), private (0600)."""
     target = Path(path)
-    target.write_text(format_csv(rows), encoding="utf-8")
+    write_text_atomic(target, format_csv(rows))
     return target

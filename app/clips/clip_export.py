@@ -3,11 +3,14 @@
 For every clip: `NN-title.wav`, a compressed copy (`.mp3` or Opus `.ogg`),
 `NN-title.txt` and `NN-title.srt`; then one `index.html` linking them by
 relative names. A clip whose call audio is gone still gets its transcript
-and a line on the page saying why there is no audio. Runs on any thread.
+and a line on the page saying why there is no audio. Clips are call audio
+and words, so like every export they are private: files 0600, a folder
+created for them 0700. Runs on any thread.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -25,6 +28,7 @@ from app.clips.clip_snippet import snippet_srt, snippet_text
 from app.clips.clip_spec import ClipSpec
 from app.clips.index_page import IndexEntry, render_index
 from app.domain import CallscopeInputError
+from app.export.atomic import EXPORT_MODE, FOLDER_MODE, write_text_atomic
 from app.redaction.audio import mute_spans
 
 INDEX_NAME = "index.html"
@@ -50,13 +54,21 @@ def slugify(title: str, limit: int = 40) -> str:
     return slug[:limit].rstrip("-") or "clip"
 
 
+def _private(path: Path) -> Path:
+    """Create (or empty) `path` as 0600 before an encoder writes it, so it is never readable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, EXPORT_MODE)
+    os.close(fd)
+    os.chmod(path, EXPORT_MODE)  # an existing file keeps its old mode through O_CREAT
+    return path
+
+
 def clip_base_name(number: int, spec: ClipSpec) -> str:
     return f"{number:02d}-{slugify(spec.title)}"
 
 
 def export_clip_files(spec: ClipSpec, folder: Path, base: str, fmt: str = "mp3") -> IndexEntry:
     """Write one clip's audio and transcript files into `folder`; never raises for bad audio."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     entry = IndexEntry(spec=spec, compressed_mime=_MIMES.get(fmt, "audio/mpeg"))
     text_path = folder / f"{base}.txt"
     header = f"{spec.title}\n"
@@ -64,12 +76,12 @@ def export_clip_files(spec: ClipSpec, folder: Path, base: str, fmt: str = "mp3")
         header += f"Tags: {', '.join(spec.tags)}\n"
     if spec.note.strip():
         header += f"Note: {spec.note.strip()}\n"
-    text_path.write_text(
-        header + "\n" + snippet_text(spec.sentences, spec.start_s, spec.end_s), encoding="utf-8"
+    write_text_atomic(
+        text_path, header + "\n" + snippet_text(spec.sentences, spec.start_s, spec.end_s)
     )
     entry.text = text_path.name
     srt_path = folder / f"{base}.srt"
-    srt_path.write_text(snippet_srt(spec.sentences, spec.start_s, spec.end_s), encoding="utf-8")
+    write_text_atomic(srt_path, snippet_srt(spec.sentences, spec.start_s, spec.end_s))
     entry.srt = srt_path.name
     try:
         audio = cut_audio(spec.source, spec.start_s, spec.end_s)
@@ -82,9 +94,9 @@ def export_clip_files(spec: ClipSpec, folder: Path, base: str, fmt: str = "mp3")
             mute_spans(audio.samples, audio.sample_rate, spec.muted, spec.start_s),
             audio.sample_rate,
         )
-    entry.wav = write_wav(audio, folder / f"{base}.wav").name
+    entry.wav = write_wav(audio, _private(folder / f"{base}.wav")).name
     suffix = COMPRESSED_FORMATS[fmt][1]
-    entry.compressed = write_compressed(audio, folder / f"{base}{suffix}", fmt).name
+    entry.compressed = write_compressed(audio, _private(folder / f"{base}{suffix}"), fmt).name
     return entry
 
 
@@ -99,7 +111,7 @@ def export_clips(
     if fmt not in COMPRESSED_FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(COMPRESSED_FORMATS)})")
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     entries: list[IndexEntry] = []
     result = ExportResult(folder=target, index=target / INDEX_NAME)
     total = max(1, len(specs))
@@ -112,7 +124,7 @@ def export_clips(
             if name:
                 result.files.append(target / name)
         result.problems.extend(f"{spec.title}: {p}" for p in entry.problems)
-    result.index.write_text(render_index(entries, title), encoding="utf-8")
+    write_text_atomic(result.index, render_index(entries, title))
     result.files.append(result.index)
     if progress:
         progress(1.0, "Done")

@@ -4,7 +4,8 @@ The text goes to a temporary file in the target's own folder (same file
 system, so the rename is atomic), is flushed and fsynced, then renamed over
 the target with os.replace; any failure (a full disk, a size limit, Ctrl-C)
 removes the temporary file and leaves an earlier export untouched. Exports
-hold call transcripts, so they are created 0600 like the library.
+hold call transcripts, so they are created 0600 like the library, and a
+folder created for them is 0700.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 EXPORT_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None:
@@ -24,7 +26,7 @@ def write_text_atomic(path: Path, text: str, *, encoding: str = "utf-8") -> None
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(temp_name)
     try:

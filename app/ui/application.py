@@ -153,6 +153,12 @@ class Application(QObject):
         self.onboarding = OnboardingDialog(len(demo_calls()), self.window)
         self.onboarding.demo_chosen.connect(self.load_demo_calls)
         self.onboarding.import_chosen.connect(self.window.on_import_files_triggered)
+        # the empty library's own invitation says the same, centred under the dialog:
+        # blank it while the dialog is open, or its longest line sticks out at one side
+        self.window.library_view.set_welcome_open(True)
+        self.onboarding.finished.connect(
+            lambda _r: self.window.library_view.set_welcome_open(False)
+        )
         self.onboarding.open()
 
     def load_demo_calls(self) -> int:

@@ -3,11 +3,13 @@
 Each dialog starts in the folder last used for the same purpose (an export,
 an import), else in the last folder used for anything, else in the home
 folder; a remembered folder that has gone is skipped. A save dialog proposes
-the file name inside that folder. Lives on the GUI thread.
+the file name inside that folder, and a name typed without the filter's
+suffix gets it ("report" -> "report.csv"). Lives on the GUI thread.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -39,8 +41,17 @@ def save_file(
     path, _ = QFileDialog.getSaveFileName(parent, caption, str(start), file_filter)
     if not path:
         return None
-    remember(purpose, Path(path).parent)
-    return Path(path)
+    chosen = with_suffix_of(Path(path), file_filter)
+    remember(purpose, chosen.parent)
+    return chosen
+
+
+def with_suffix_of(path: Path, file_filter: str) -> Path:
+    """`path` with the first suffix `file_filter` names ("CSV (*.csv)") unless it has one."""
+    suffixes = re.findall(r"\*(\.[\w.]+)", file_filter)
+    if not suffixes or any(path.name.lower().endswith(s.lower()) for s in suffixes):
+        return path
+    return path.with_name(path.name + suffixes[0])
 
 
 def existing_folder(parent: QWidget | None, caption: str, purpose: str) -> Path | None:

@@ -90,11 +90,13 @@ class ImportQueue(QObject):
         return sum(1 for item in self._items if item.status in (QUEUED, RUNNING))
 
     def overall_progress(self) -> tuple[float, int, int]:
-        total = len(self._items)
+        """(fraction done, files finished, files to import): a cancelled file counts in neither."""
+        items = [item for item in self._items if item.status != CANCELED]
+        total = len(items)
         if not total:
-            return 0.0, 0, 0
-        finished = sum(1 for item in self._items if item.is_finished)
-        running = sum(item.progress for item in self._items if item.status == RUNNING)
+            return (1.0 if self._items else 0.0), 0, 0
+        finished = sum(1 for item in items if item.is_finished)
+        running = sum(item.progress for item in items if item.status == RUNNING)
         return (finished + running) / total, finished, total
 
     # -- adding ----------------------------------------------------------
@@ -208,10 +210,13 @@ class ImportQueue(QObject):
         self._save()
         self._after_change()
 
-    def retry_item(self, item_id: int) -> None:
+    def retry_item(self, item_id: int, asr_model: str | None = None) -> None:
+        """Queue a failed or cancelled file again (with `asr_model` when given)."""
         item = self.item(item_id)
         if item is None or item.status not in (FAILED, CANCELED):
             return
+        if asr_model:
+            item.asr_model = asr_model
         self._set_status(item, QUEUED, progress=0.0, stage="", message="")
         self._save()
         self._emit_progress()

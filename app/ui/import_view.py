@@ -46,7 +46,8 @@ from app.ui.import_queue_model import (
     ImportQueueModel,
 )
 from app.ui.progress_delegate import ProgressDelegate
-from app.ui.settings import AGENT_CHANNELS, ASR_MODELS, Settings
+from app.ui.settings import AGENT_CHANNELS, Settings
+from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.style.icons import Icons
 from app.ui.style.theme import Theme
 
@@ -125,9 +126,10 @@ class ImportView(QWidget):
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
         self.model_combo.setToolTip(
-            "Whisper model: a name (tiny.en ships with Callscope) or a checkpoint file path"
+            "Whisper models installed on this computer (tiny.en ships with Callscope), "
+            "or a checkpoint file path"
         )
-        for name in ASR_MODELS:
+        for name in installed_speech_models():
             self.model_combo.addItem(name)
         self.show_defaults()
         form = QFormLayout(options)
@@ -237,6 +239,11 @@ class ImportView(QWidget):
 
     def add_paths(self, paths: list[str]) -> int:
         """Queue files/folders with the options shown; returns how many files were added."""
+        problem = speech_model_problem(self.asr_model())
+        if problem is not None:  # every file would fail "not available offline": say it once
+            self.error_label.setText(problem)
+            self.error_label.setVisible(True)
+            return 0
         waiting = {item.path for item in self.queue.items() if not item.is_finished}
         added = self.queue.add_paths(paths, self.agent_channel(), self.asr_model())
         if added:
@@ -278,21 +285,31 @@ class ImportView(QWidget):
         self.queue.cancel_all()
 
     def on_retry_selected_clicked(self) -> None:
+        """Retry with the speech model chosen now (the one that failed may be the reason)."""
+        model = self.asr_model()
+        problem = speech_model_problem(model)
+        if problem is not None:
+            self.error_label.setText(problem)
+            self.error_label.setVisible(True)
+            return
         for item in self._selected_items():
-            self.queue.retry_item(item.item_id)
+            self.queue.retry_item(item.item_id, asr_model=model)
 
     def on_selection_changed(self, *_args: object) -> None:
         self._update_buttons()
 
     def on_queue_progressed(self, fraction: float, finished: int, total: int) -> None:
         self.overall_bar.setValue(round(fraction * 1000))
-        if not total:
+        canceled = sum(1 for item in self.queue.items() if item.status == CANCELED)
+        if not total and not canceled:
             self.overall_label.setText("Nothing queued yet.")
-        else:
+        else:  # a cancelled file is not one of the files to import: "4 of 5, 1 canceled"
             failed = sum(1 for item in self.queue.items() if item.status == FAILED)
             text = f"{finished} of {total} finished"
             if failed:
                 text += f", {failed} failed"
+            if canceled:
+                text += f", {canceled} canceled"
             self.overall_label.setText(text)
         self._update_buttons()
 

@@ -24,12 +24,23 @@ WORKER_TARGET: tuple[str, str] = ("app.pipeline.worker", "run_worker")
 def _worker_entry(
     target: tuple[str, str], connection: Any, jobs: list[dict[str, Any]], db_path: str
 ) -> None:
-    """Child-process entry: import the pipeline there, never in the GUI process."""
-    import importlib
+    """Child-process entry: import the pipeline there, never in the GUI process.
 
+    SIGTERM (cancel, quit) becomes SystemExit, so the child ends through
+    Python's exit path: multiprocessing finalizers release the named
+    semaphores it made (tqdm's lock inside Whisper), and the app's resource
+    tracker has no "leaked semaphore" to report.
+    """
+    import importlib
+    import signal
+    import sys
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(128 + signal.SIGTERM))
     try:
         module = importlib.import_module(target[0])
         getattr(module, target[1])(connection, jobs, db_path)
+    except SystemExit:
+        raise
     except BaseException as exc:  # tell the GUI why before dying; it shows the reason
         try:
             connection.send({"kind": "crashed", "message": f"{type(exc).__name__}: {exc}"})

@@ -1,4 +1,9 @@
-"""Preferences dialog over `Settings`: import defaults, library file, thresholds, look."""
+"""Preferences dialog over `Settings`: import defaults, library file, thresholds, look.
+
+The speech model list holds only the models installed on this computer
+(`speech_models`); a typed name or path is checked on OK, and a bad one
+keeps the dialog open with one line saying why.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
-from app.ui.settings import AGENT_CHANNELS, ASR_MODELS, THEMES, Settings
+from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
+from app.ui.speech_models import installed_speech_models, speech_model_problem
 
 
 class SettingsDialog(QDialog):
@@ -38,13 +44,23 @@ class SettingsDialog(QDialog):
         # import defaults
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
-        self.model_combo.addItems(list(ASR_MODELS))
+        self.installed_models = installed_speech_models()
+        self.model_combo.addItems(self.installed_models)
+        self.model_combo.setToolTip(
+            "Whisper models installed on this computer, or the path of a .pt checkpoint"
+        )
+        self.model_error = QLabel()
+        self.model_error.setObjectName("errorText")
+        self.model_error.setWordWrap(True)
+        self.model_error.setVisible(False)
+        self.model_combo.currentTextChanged.connect(lambda _t: self.model_error.setVisible(False))
         self.channel_combo = QComboBox()
         for channel in AGENT_CHANNELS:
             self.channel_combo.addItem(f"{channel.capitalize()} channel", channel)
         import_box = QGroupBox("New imports")
         import_form = QFormLayout(import_box)
         import_form.addRow("Speech model", self.model_combo)
+        import_form.addRow("", self.model_error)
         import_form.addRow("Agent is on the", self.channel_combo)
         self.redact_check = QCheckBox("Redact card numbers and personal data")
         self.redact_check.setToolTip(
@@ -134,7 +150,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Write the dialog's values to the settings."""
         settings = self.settings
-        settings.asr_model = self.model_combo.currentText()
+        settings.asr_model = self.model_combo.currentText().strip()
         settings.agent_channel = str(self.channel_combo.currentData())
         text = self.library_edit.text().strip()
         settings.library_path = Path(text).expanduser() if text else None
@@ -145,6 +161,12 @@ class SettingsDialog(QDialog):
         settings.mute_redacted_audio = self.mute_check.isChecked()
 
     def accept(self) -> None:  # QDialog override
+        problem = speech_model_problem(self.model_combo.currentText(), self.installed_models)
+        if problem is not None:  # e.g. base.en typed but not installed: say so, stay open
+            self.model_error.setText(problem)
+            self.model_error.setVisible(True)
+            self.model_combo.setFocus()
+            return
         self.save()
         super().accept()
 

@@ -1,12 +1,16 @@
 """The row of filter controls above the call list, and the saved-filter menu.
 
 Edits become a `CallFilter` (`filter_edited`); the bar never touches the
-database: saving and loading presets is the library view's job.
+database: saving and loading presets is the library view's job. A combo is
+never narrower than its longest choice ("Not yet reviewed" is never cut);
+when the row is short of room (1024 px screens) Clear and Save filter show
+their icons only (their tooltips say what they do).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,7 +42,7 @@ class FilterBar(QWidget):
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("presetCombo")
         self.preset_combo.setToolTip("Saved filters")
-        self.preset_combo.setMinimumContentsLength(26)
+        self.preset_combo.setMinimumContentsLength(16)
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -74,10 +78,12 @@ class FilterBar(QWidget):
         self.save_button = QPushButton("Save filter…")
         Icons.set_icon(self.save_button, "save")
         self.save_button.setToolTip("Save the current filter under a name")
+        self._button_texts = {self.clear_button: "Clear", self.save_button: "Save filter…"}
         for button in (self.clear_button, self.save_button):  # never squeezed to a cut label
             button.setMinimumWidth(button.sizeHint().width())
+        self.compact = False
 
-        layout = QHBoxLayout(self)
+        layout = self.row = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         # the preset combo is placed by the owner (the library view's header row)
@@ -106,11 +112,46 @@ class FilterBar(QWidget):
             self.date_combo,
         ):
             combo.currentIndexChanged.connect(self.on_control_changed)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.date_from.dateChanged.connect(self.on_control_changed)
         self.date_to.dateChanged.connect(self.on_control_changed)
         self.clear_button.clicked.connect(self.on_clear_clicked)
         self.save_button.clicked.connect(self.save_requested)
         self.preset_combo.activated.connect(self.on_preset_activated)
+
+    def full_width(self) -> int:
+        """Width the row needs with every label shown in full."""
+        layout = self.row
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        widgets = [item.widget() for item in items if item is not None]
+        shown = [w for w in widgets if w is not None and not w.isHidden()]
+        fixed = sum(
+            w.sizeHint().width() for w in shown if w not in self._button_texts
+        ) + layout.spacing() * max(0, len(shown) - 1)
+        buttons = sum(self._full_button_width(b) for b in self._button_texts)
+        return fixed + buttons
+
+    def _full_button_width(self, button: QPushButton) -> int:
+        metrics = button.fontMetrics()
+        icon = button.iconSize().width() + 8 if not button.icon().isNull() else 0
+        return metrics.horizontalAdvance(self._button_texts[button]) + icon + 28
+
+    def set_compact(self, compact: bool) -> None:
+        """Icon-only Clear and Save filter when the row is short of room."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for button, text in self._button_texts.items():
+            button.setText("" if compact else text)
+            button.setMinimumWidth(0)
+            button.setMaximumWidth(button.iconSize().width() + 18 if compact else 16_777_215)
+            if not compact:
+                button.setMinimumWidth(button.sizeHint().width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self.set_compact(self.width() < self.full_width())
 
     # -- choices ---------------------------------------------------------
 

@@ -44,10 +44,11 @@ from app.ui.library.call_table_model import (
     COL_TEAM,
     CallTableModel,
 )
+from app.ui.library.column_fit import ColumnFitter
 from app.ui.library.filter_bar import FilterBar
 from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
-from app.ui.library.search_help import no_match_text
+from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
@@ -125,7 +126,7 @@ class LibraryView(QWidget):
             Icons.get("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         search_icon.setProperty(ICON_PROPERTY, "search")
-        self.search_edit.setMinimumWidth(360)
+        self.search_edit.setMinimumWidth(220)  # room for its clear button at 1024 px
         self.search_edit.textChanged.connect(self.on_search_text_changed)
         self.search_edit.returnPressed.connect(self.on_search_return_pressed)
 
@@ -163,6 +164,9 @@ class LibraryView(QWidget):
         horizontal.setMinimumSectionSize(56)
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
+        self.column_fitter = ColumnFitter(
+            self.table, COL_CALL, (COL_DURATION, COL_TEAM, COL_TALK_RATIO, COL_STATUS), self
+        )
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         open_action = QAction("Open in Review", self.table)
         open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
@@ -205,7 +209,7 @@ class LibraryView(QWidget):
         search_layout.addWidget(self.hit_table, 1)
 
         # empty-library page
-        empty_page = QWidget()
+        empty_page = self.empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
         empty_layout.addStretch(1)
         empty_title = QLabel("No calls in this library yet")
@@ -251,6 +255,11 @@ class LibraryView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.no_match_label)
         layout.addWidget(self.pages, 1)
+
+    def set_welcome_open(self, open_: bool) -> None:
+        """Blank the empty-library page under the welcome dialog (its lines peeked out)."""
+        for child in self.empty_page.findChildren(QWidget):
+            child.setVisible(not open_)
 
     def apply_theme(self) -> None:
         colours = Theme.current()
@@ -480,6 +489,7 @@ class LibraryView(QWidget):
             self.search_label.setText(
                 f"{len(rows)} matching sentence{'s' if len(rows) != 1 else ''} in {calls} "
                 f"call{'s' if calls != 1 else ''} for {query}. Double-click to open the call."
+                + read_as_words_note(query)
             )
         else:
             self.search_label.setText(no_match_text(query))  # with the syntax and a fix

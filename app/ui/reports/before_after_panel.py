@@ -112,7 +112,7 @@ class BeforeAfterPanel(QWidget):
                 row.metric.title,
                 row.metric.display(row.before),
                 row.metric.display(row.after),
-                row.metric.display_change(row.change),
+                row.metric.display_difference(row.before, row.after),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -1,17 +1,21 @@
 """One metric over time as a QtCharts line chart: the chosen agent/team against all calls.
 
 Periods sit on a real date axis (a quiet month leaves a gap, not a squeeze);
-shares are drawn as percentages, seconds as seconds. Colours follow the
-current theme.
+each point is drawn at its period's first day and the axis labels sit exactly
+on period starts ("Nov 2026" is where November's point is), thinned to what
+the width holds. Shares are drawn as percentages, seconds as seconds. The
+chosen group's line is drawn over the all-calls line with larger points, so
+a single period's point is never hidden under the all-calls one. Colours
+follow the current theme.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -25,11 +29,33 @@ DAY_MS = 86_400_000
 
 LABEL_PX = 64  # room one date label needs on the time axis
 NARROW_PX = 330  # narrower charts get a plain title and a smaller legend
+TRAINING_DATE = "Training date"
 
 
 def _msecs(day: date) -> float:
     noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
     return float(noon.toMSecsSinceEpoch())
+
+
+def period_starts(first: date, last: date, period: str) -> list[date]:
+    """Every period's first day from the period holding `first` to the one holding `last`."""
+    if period == "week":
+        day = first - timedelta(days=first.weekday())
+        out = []
+        while day <= last:
+            out.append(day)
+            day += timedelta(days=7)
+        return out
+    year, month = first.year, first.month
+    out = []
+    while date(year, month, 1) <= last:
+        out.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def period_label(day: date, period: str) -> str:
+    return f"{day.day} {day:%b}" if period == "week" else f"{day:%b %Y}"
 
 
 class MetricChart(QChartView):
@@ -47,7 +73,9 @@ class MetricChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self.points: dict[str, list[tuple[str, float]]] = {}
-        self.wanted_ticks = 2
+        self.period = "month"
+        self.period_days: list[date] = []  # every period start on the axis
+        self.axis_labels: list[tuple[date, str]] = []  # the labelled ones, after thinning
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
@@ -57,10 +85,15 @@ class MetricChart(QChartView):
         """Fewer date ticks and smaller title/legend on a narrow chart: no label is cut."""
         width = self.width()
         axes = self.chart().axes(Qt.Orientation.Horizontal)
-        if axes and isinstance(axes[0], QDateTimeAxis):
-            room = max(2, (width - 60) // LABEL_PX)
-            axes[0].setTickCount(int(max(2, min(self.wanted_ticks, room))))
+        if axes and isinstance(axes[0], QCategoryAxis):
+            self._label_periods(axes[0], max(2, (width - 60) // LABEL_PX))
         narrow = width < NARROW_PX
+        # a narrow chart's legend holds two names, not three cut ones ("All …", "Trai…"):
+        # the dotted training line is named by the date control beside the charts
+        for series in self.chart().series():
+            if series.name() == TRAINING_DATE:
+                for marker in self.chart().legend().markers(series):
+                    marker.setVisible(not narrow)
         title_font = QFont(self.font())
         title_font.setBold(not narrow)
         legend_font = QFont(self.font())
@@ -69,6 +102,20 @@ class MetricChart(QChartView):
             title_font.setPointSizeF(max(7.5, title_font.pointSizeF() * 0.92))
         self.chart().setTitleFont(title_font)
         self.chart().legend().setFont(legend_font)
+
+    def _label_periods(self, axis: QCategoryAxis, room: int) -> None:
+        """Labels on period starts: every one that fits, else every 2nd, 3rd... period."""
+        for label in axis.categoriesLabels():
+            axis.remove(label)
+        days = [d for d in self.period_days if axis.min() <= _msecs(d) <= axis.max()]
+        step = max(1, math.ceil(len(days) / max(1, room)))
+        self.axis_labels = []
+        for day in days[::step]:
+            text = period_label(day, self.period)
+            if text in axis.categoriesLabels():  # labels are keys: never twice
+                continue
+            axis.append(text, _msecs(day))
+            self.axis_labels.append((day, text))
 
     def _values(self, rows: Sequence[ReportRow]) -> list[tuple[date, str, float]]:
         out = []
@@ -105,8 +152,8 @@ class MetricChart(QChartView):
         self.points = {}
 
         lines = [(name, selected, QColor(theme.accent), Qt.PenStyle.SolidLine)]
-        if name != "All calls":
-            lines.append(("All calls", everyone, QColor(theme.muted_text), Qt.PenStyle.DashLine))
+        if name != "All calls":  # drawn first, so the chosen group's points lie on top
+            lines.insert(0, ("All calls", everyone, QColor(theme.muted_text), Qt.PenStyle.DashLine))
         all_days: list[date] = []
         all_values: list[float] = []
         series_list = []
@@ -116,6 +163,7 @@ class MetricChart(QChartView):
             series.setName(label)
             series.setPen(QPen(colour, 2.4 if style == Qt.PenStyle.SolidLine else 1.6, style))
             series.setPointsVisible(True)
+            series.setMarkerSize(7.0 if style == Qt.PenStyle.SolidLine else 5.0)
             for day, _period, value in values:
                 series.append(_msecs(day), value)
             self.points[label] = [(p, v) for _d, p, v in values]
@@ -124,8 +172,9 @@ class MetricChart(QChartView):
             chart.addSeries(series)
             series_list.append(series)
 
-        x_axis = QDateTimeAxis()
-        x_axis.setFormat("d MMM" if period == "week" else "MMM yyyy")
+        x_axis = QCategoryAxis()
+        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        self.period = period
         y_axis = QValueAxis()
         y_axis.setLabelFormat("%.0f%%" if self.spec.unit == "%" else "%.0f s")
         if self.spec.unit == "%":
@@ -140,7 +189,7 @@ class MetricChart(QChartView):
         y_axis.setTickInterval(top / 4)
         if marker is not None and all_days:
             line = QLineSeries()
-            line.setName("Training date")
+            line.setName(TRAINING_DATE)
             line.setPen(QPen(QColor(theme.good), 1.4, Qt.PenStyle.DotLine))
             line.append(_msecs(marker), 0.0)
             line.append(_msecs(marker), top)
@@ -149,18 +198,14 @@ class MetricChart(QChartView):
             all_days.append(marker)
         if span is not None:
             all_days = [*all_days, span[0], span[1]]
-            ticks = min(6, max(2, (span[1] - span[0]).days // (7 if period == "week" else 30) + 2))
-        else:
-            ticks = min(6, max(2, len(set(all_days)) + 1))
+        self.period_days = []
         if all_days:
-            low = _msecs(span[0] if span is not None else min(all_days))
-            high = _msecs(span[1] if span is not None else max(all_days))
+            first = span[0] if span is not None else min(all_days)
+            last = span[1] if span is not None else max(all_days)
             pad = 3.5 * DAY_MS if period == "week" else 15 * DAY_MS
-            x_axis.setRange(
-                QDateTime.fromMSecsSinceEpoch(int(low - pad)),
-                QDateTime.fromMSecsSinceEpoch(int(high + pad)),
-            )
-            self.wanted_ticks = ticks
+            x_axis.setRange(_msecs(first) - pad, _msecs(last) + pad)
+            x_axis.setStartValue(_msecs(first) - pad)
+            self.period_days = period_starts(first, last, period)
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(theme.muted_text))
             axis.setGridLineColor(QColor(theme.border))

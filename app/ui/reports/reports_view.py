@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QShowEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QImageWriter, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.analysis.report import build_report
 from app.domain import CallSummary
+from app.export.atomic import write_bytes_atomic, write_text_atomic
 from app.reports_data import (
     ALL_GROUPS,
     METRICS,
@@ -89,7 +90,9 @@ class ReportsView(QWidget):
         self.period_combo.addItem("Weekly", "week")
         self.period_combo.addItem("Monthly", "month")
         self.csv_button = QPushButton("Export CSV…")
-        self.csv_button.setToolTip("Every agent's (or team's) rows for the chosen period")
+        self.csv_button.setToolTip(
+            "The rows of what Show picks (every agent or team for All calls), per period"
+        )
         self.png_button = QPushButton("Export PNG…")
         self.png_button.setToolTip("The four charts as one picture")
         header = QHBoxLayout()
@@ -321,18 +324,33 @@ class ReportsView(QWidget):
         return f"Callscope report · {who} · {periods} · calls from {when}"
 
     def export_csv(self, path: Path | None = None) -> Path | None:
-        """All agents' (or teams') rows for the chosen period, as the `report` command writes."""
-        target = path or self.choose_save_path(
-            "Export report CSV",
-            f"callscope_report_{self.by}_{self.period}{self._dates_part(everyone=True)}.csv",
-            "CSV (*.csv)",
+        """The rows of what Show picks (the same scope as the PNG), as `report` writes them.
+
+        All calls: every agent's (or team's) rows; one agent or team: its rows only.
+        """
+        everyone = self.group == ALL_GROUPS
+        name = (
+            f"callscope_report_{self.by}_{self.period}{self._dates_part(everyone=True)}.csv"
+            if everyone
+            else f"{self._file_stem()}.csv"
         )
+        target = path or self.choose_save_path("Export report CSV", name, "CSV (*.csv)")
         if target is None:
             return None
-        rows = build_report(self.summaries, by=self.by, period=self.period)
-        write_report_csv(rows, target)
+        calls = select_group(self.summaries, self.by, self.group)
+        rows = build_report(calls, by=self.by, period=self.period)
+        try:
+            write_report_csv(rows, target)
+        except OSError as exc:
+            self._failed(target, exc)
+            return None
         self.status.setText(f"Saved {len(rows)} rows to {target}.")
         return target
+
+    def _failed(self, target: Path, exc: OSError) -> None:
+        log.warning("export to %s failed: %s", target, exc)
+        self.status.setText(f"Could not write {target}: {exc.strerror or exc}.")
+        return None
 
     def export_comparison_csv(self, path: Path | None = None) -> Path | None:
         result = self.before_after.result
@@ -343,7 +361,11 @@ class ReportsView(QWidget):
         )
         if target is None:
             return None
-        target.write_text(comparison_csv(result), encoding="utf-8")
+        try:
+            write_text_atomic(target, comparison_csv(result))
+        except OSError as exc:
+            self._failed(target, exc)
+            return None
         self.status.setText(f"Saved the comparison to {target}.")
         return target
 
@@ -356,8 +378,17 @@ class ReportsView(QWidget):
             return None
         if target.suffix.lower() != ".png":
             target = target.with_suffix(".png")
-        if not self.captioned_charts().save(str(target)):  # PNG: the suffix is .png
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not QImageWriter(buffer, QByteArray(b"png")).write(self.captioned_charts()):
             self.status.setText(f"Could not write {target}.")
+            return None
+        buffer.close()
+        try:
+            write_bytes_atomic(target, bytes(data.data()))  # private (0600), like every export
+        except OSError as exc:
+            self._failed(target, exc)
             return None
         self.status.setText(f"Saved the charts to {target}.")
         return target

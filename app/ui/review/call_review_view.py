@@ -44,6 +44,7 @@ from app.ui.review.review_data import (
 from app.ui.review.review_gateway import ReviewGateway
 from app.ui.review.review_header import ReviewHeader
 from app.ui.review.review_side_panel import REVIEW_STYLE, ReviewSidePanel
+from app.ui.review.review_status_command import ReviewStatusCommand
 from app.ui.review.transcript_menu import build_transcript_menu
 from app.ui.review.transcript_model import TranscriptModel
 from app.ui.review.transcript_pane import TranscriptPane
@@ -176,12 +177,25 @@ class CallReviewView(QWidget):
         self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
         self.clip_button.clicked.connect(self.save_clip)
         self.reviewed_button.clicked.connect(self.toggle_reviewed)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(self.on_undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self.on_redo_text_changed)
+
+    def undo(self) -> None:
+        """Undo the last change and say which (it may be out of sight)."""
+        text = self.undo_stack.undoText()
+        self.undo_stack.undo()
+        if text:
+            self.status_line.setText(f"Undone: {text}.")
+
+    def redo(self) -> None:
+        text = self.undo_stack.redoText()
+        self.undo_stack.redo()
+        if text:
+            self.status_line.setText(f"Redone: {text}.")
 
     def on_undo_text_changed(self, text: str) -> None:
         self.undo_button.setToolTip(f"Undo {text} (Ctrl+Z)" if text else "Nothing to undo")
@@ -196,9 +210,9 @@ class CallReviewView(QWidget):
             ("Right", lambda: self.skip(SKIP_S)),
             ("J", lambda: self.jump_evidence(+1)),
             ("K", lambda: self.jump_evidence(-1)),
-            ("Ctrl+Z", self.undo_stack.undo),
-            ("Ctrl+Shift+Z", self.undo_stack.redo),
-            ("Ctrl+Y", self.undo_stack.redo),
+            ("Ctrl+Z", self.undo),
+            ("Ctrl+Shift+Z", self.redo),
+            ("Ctrl+Y", self.redo),
             ("Ctrl+Return", self.toggle_reviewed),
             ("Ctrl+Enter", self.toggle_reviewed),
         ]
@@ -369,8 +383,17 @@ class CallReviewView(QWidget):
         self._save_review(IN_REVIEW if status == UNREVIEWED else status)
 
     def on_reviewed_toggled(self, reviewed: bool) -> None:
-        """Mark reviewed, or reopen (back to in review: it has been looked at)."""
-        self._save_review(REVIEWED if reviewed else IN_REVIEW)
+        """Mark reviewed, or reopen (back to in review: it has been looked at); undoable."""
+        if self.call_id is None or self.data is None:
+            return
+        new = REVIEWED if reviewed else IN_REVIEW
+        old = self.data.review_status or UNREVIEWED
+        if new != old:
+            self.undo_stack.push(ReviewStatusCommand(self._apply_status, self.call_id, new, old))
+
+    def _apply_status(self, call_id: int, status: str) -> None:
+        if call_id == self.call_id:
+            self._save_review(status)
 
     def toggle_reviewed(self) -> None:
         if self.call_id is not None:
@@ -391,7 +414,11 @@ class CallReviewView(QWidget):
         self._show_review_button(status)
         self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
         self.status_line.setText(
-            "Marked reviewed." if status == REVIEWED else "Saved: the call is in review."
+            "Marked reviewed."
+            if status == REVIEWED
+            else "Saved: the call is in review."
+            if status == IN_REVIEW
+            else "The call is not reviewed."
         )
         if emit:
             self.call_changed.emit(self.call_id)

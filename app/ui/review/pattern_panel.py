@@ -4,13 +4,15 @@ Every pattern P1-P6 gets a card. A detected one shows its detail line and
 links to its evidence sentences (`evidence_clicked(sentence_id)`); the
 supervisor can mark it wrong. An undetected one can be marked missing. The
 marks are the supervisor's and are kept apart from the model's output.
+Colours (links included) come from the current theme and are redrawn when
+the theme changes, so a link stays readable in both palettes.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
@@ -27,6 +29,7 @@ PATTERN_HINTS: dict[str, str] = {
     "P6": "A fix within 30 s of hearing the problem, with under two questions.",
 }
 QUOTE_LIMIT = 48
+_THEME_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
 
 
 def _quote(text: str) -> str:
@@ -72,11 +75,23 @@ class PatternCard(QFrame):
         layout.addWidget(self.evidence)
         self.mark_button.toggled.connect(self.on_mark_button_toggled)
         self._updating = False
+        self._shown: tuple[PatternHit | None, str | None, dict[int, Sentence]] | None = None
+        self._theme = Theme.current()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a theme switch
+        super().changeEvent(event)
+        if (
+            event.type() in _THEME_EVENTS
+            and self._shown is not None
+            and self._theme is not Theme.current()  # polish() below sends these too
+        ):
+            self.show_state(*self._shown)
 
     def show_state(
         self, hit: PatternHit | None, mark: str | None, sentences: dict[int, Sentence]
     ) -> None:
-        theme = Theme.current()
+        self._shown = (hit, mark, sentences)
+        theme = self._theme = Theme.current()
         detected = hit is not None
         holds = (detected and mark != PATTERN_WRONG) or (not detected and mark == PATTERN_MISSING)
         colour = theme.rushed if holds else theme.muted_text
@@ -152,6 +167,17 @@ class PatternPanel(QWidget):
             card.evidence_clicked.connect(self.evidence_clicked)
             self.cards[pattern_id] = card
             layout.addWidget(card)
+        self._verdict_args: tuple[list[str], bool] | None = None
+        self._theme = Theme.current()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: a theme switch
+        super().changeEvent(event)
+        if (
+            event.type() in _THEME_EVENTS
+            and self._verdict_args is not None
+            and self._theme is not Theme.current()
+        ):
+            self._show_verdict(*self._verdict_args)
 
     def show_patterns(
         self,
@@ -160,7 +186,6 @@ class PatternPanel(QWidget):
         sentences: list[Sentence],
         analysed: bool = True,
     ) -> None:
-        theme = Theme.current()
         by_id = {hit.id: hit for hit in patterns}
         lookup = {s.id: s for s in sentences}
         holding = [
@@ -169,6 +194,14 @@ class PatternPanel(QWidget):
             if (pid in by_id and marks.get(pid) != PATTERN_WRONG)
             or (pid not in by_id and marks.get(pid) == PATTERN_MISSING)
         ]
+        self._show_verdict(holding, analysed)
+        for pattern_id, card in self.cards.items():
+            card.show_state(by_id.get(pattern_id), marks.get(pattern_id), lookup)
+            card.setEnabled(analysed)
+
+    def _show_verdict(self, holding: list[str], analysed: bool) -> None:
+        self._verdict_args = (holding, analysed)
+        theme = self._theme = Theme.current()
         if not analysed:
             self.verdict.setText(
                 f'<span style="color:{theme.muted_text}">This call has not been analysed.</span>'
@@ -182,6 +215,3 @@ class PatternPanel(QWidget):
             self.verdict.setText(
                 f'<span style="color:{theme.good}; font-size:12pt"><b>Not rushed</b></span>'
             )
-        for pattern_id, card in self.cards.items():
-            card.show_state(by_id.get(pattern_id), marks.get(pattern_id), lookup)
-            card.setEnabled(analysed)

@@ -32,6 +32,7 @@ class SentenceRow:
     model_label: str | None = None  # the classifier's label
     corrected: bool = False  # the supervisor replaced the model's label
     evidence: list[str] = field(default_factory=list)  # pattern ids it is evidence of
+    dismissed: list[str] = field(default_factory=list)  # ... of patterns marked wrong
 
     @property
     def is_agent(self) -> bool:
@@ -72,11 +73,17 @@ class ReviewData:
         return PurePath(self.source).name if self.source else f"Call {self.call_id}"
 
     def rows(self) -> list[SentenceRow]:
-        """Transcript rows in time order, with turn starts and pattern evidence marked."""
+        """Transcript rows in time order, with turn starts and pattern evidence marked.
+
+        Evidence of a pattern the supervisor marked wrong is kept apart
+        (`dismissed`): drawn struck out and grey, never as evidence.
+        """
         evidence: dict[int, list[str]] = {}
+        dismissed: dict[int, list[str]] = {}
         for hit in self.patterns:
+            wrong = self.pattern_marks.get(hit.id) == PATTERN_WRONG
             for sentence_id in hit.evidence:
-                evidence.setdefault(sentence_id, []).append(hit.id)
+                (dismissed if wrong else evidence).setdefault(sentence_id, []).append(hit.id)
         rows: list[SentenceRow] = []
         previous_speaker: str | None = None
         for sentence in sorted(self.sentences, key=lambda s: (s.start, s.id)):
@@ -87,6 +94,7 @@ class ReviewData:
                     model_label=self.model_labels.get(sentence.id, sentence.label),
                     corrected=sentence.id in self.corrected_ids,
                     evidence=sorted(evidence.get(sentence.id, [])),
+                    dismissed=sorted(dismissed.get(sentence.id, [])),
                 )
             )
             previous_speaker = sentence.speaker
@@ -131,14 +139,23 @@ class ReviewData:
                 points.append((sentence.start, kind, sentence.id, tip))
         lookup = {s.id: s for s in self.sentences}
         for hit in self.patterns:
+            wrong = self.pattern_marks.get(hit.id) == PATTERN_WRONG
             for sentence_id in hit.evidence:
                 if sentence_id in lookup:
                     tip = f"{hit.id} {hit.name.replace('_', ' ')}"
-                    points.append((lookup[sentence_id].start, "evidence", sentence_id, tip))
+                    kind = "dismissed" if wrong else "evidence"
+                    tip += " (marked wrong)" if wrong else ""
+                    points.append((lookup[sentence_id].start, kind, sentence_id, tip))
         return points
 
     def evidence_ids(self) -> set[int]:
-        return {sentence_id for hit in self.patterns for sentence_id in hit.evidence}
+        """Sentences that are evidence of a pattern that holds (J/K jump between them)."""
+        return {
+            sentence_id
+            for hit in self.patterns
+            if self.pattern_marks.get(hit.id) != PATTERN_WRONG
+            for sentence_id in hit.evidence
+        }
 
 
 PATTERN_TITLES: dict[str, str] = {

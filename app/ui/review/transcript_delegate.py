@@ -79,7 +79,7 @@ class TranscriptDelegate(QStyledItemDelegate):
             int(Qt.TextFlag.TextWordWrap),
             row.sentence.text,
         ).height()
-        evidence_lines = (len(row.evidence) + 1) // 2
+        evidence_lines = (len(row.evidence) + len(row.dismissed) + 1) // 2
         left = metrics.height() + evidence_lines * (metrics.height() - 2)
         body = max(text, self._chips_height(row, font), left)
         height = body + 2 * PAD_Y + (self._header_height(metrics) if row.turn_start else 0)
@@ -146,17 +146,22 @@ class TranscriptDelegate(QStyledItemDelegate):
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
             clock(row.sentence.start),
         )
-        if row.evidence:
+        ids = [(pid, False) for pid in row.evidence] + [(pid, True) for pid in row.dismissed]
+        if ids:  # evidence in bold red; of a pattern marked wrong, grey and struck out
             small = QFont(font)
             small.setBold(True)
-            painter.setFont(small)
-            painter.setPen(QColor(theme.accent_text if selected else theme.rushed))
-            for n in range(0, len(row.evidence), 2):
-                line = " ".join(row.evidence[n : n + 2])
+            struck = QFont(font)
+            struck.setStrikeOut(True)
+            space = QFontMetrics(small).horizontalAdvance("P0 ")
+            for n, (pattern_id, wrong) in enumerate(ids):
+                painter.setFont(struck if wrong else small)
+                painter.setPen(
+                    muted if wrong else QColor(theme.accent_text if selected else theme.rushed)
+                )
                 painter.drawText(
-                    time_rect.translated(0, (n // 2 + 1) * (metrics.height() - 2)),
+                    time_rect.translated((n % 2) * space, (n // 2 + 1) * (metrics.height() - 2)),
                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                    line,
+                    pattern_id,
                 )
             painter.setFont(font)
 

@@ -76,6 +76,8 @@ class TranscriptModel(QAbstractListModel):
             )
         if row.evidence:
             parts.append("Evidence of " + ", ".join(row.evidence))
+        if row.dismissed:
+            parts.append("Evidence of " + ", ".join(row.dismissed) + ", marked wrong")
         return "\n".join(parts) or None
 
     # -- rows ------------------------------------------------------------

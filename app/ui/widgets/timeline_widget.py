@@ -34,7 +34,7 @@ RULER = 16
 LANE_GAP = 2
 DRAG_THRESHOLD = 4
 MIN_WINDOW_S = 5.0
-MARK_KINDS = ("question", "impact", "evidence")
+MARK_KINDS = ("question", "impact", "evidence", "dismissed")  # dismissed: marked wrong
 __all__ = ["TimelineMark", "TimelineWidget", "clock", "speaker_colors"]
 
 
@@ -314,6 +314,7 @@ class TimelineWidget(QWidget):
             "question": QColor(theme.accent),
             "impact": QColor(theme.good),
             "evidence": QColor(theme.rushed),
+            "dismissed": QColor(theme.muted_text),
         }
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for mark in self.marks:
@@ -323,7 +324,14 @@ class TimelineWidget(QWidget):
             colour = colours.get(mark.kind, colours["question"])
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            if mark.kind == "evidence":
+            if mark.kind == "dismissed":  # evidence of a pattern marked wrong: a grey outline
+                painter.setPen(QPen(colour, 1.2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                shape = QPolygonF(
+                    [QPointF(x, 3), QPointF(x + 4, 7), QPointF(x, 11), QPointF(x - 4, 7)]
+                )
+                painter.drawPolygon(shape)
+            elif mark.kind == "evidence":
                 shape = QPolygonF(
                     [QPointF(x, 2), QPointF(x + 5, 7), QPointF(x, 12), QPointF(x - 5, 7)]
                 )

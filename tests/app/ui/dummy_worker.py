@@ -4,7 +4,8 @@ Speaks the normalized message vocabulary: per job "started", "progress",
 then "done" (or "failed" for names containing "bad"). Names containing
 "hang" start a grandchild process and then block forever, so tests can check
 that cancel and quit terminate the whole tree. The grandchild's pid is
-written to `<db_path>.grandchild`.
+written to `<db_path>.grandchild`. Names containing "lock" take a
+multiprocessing lock first (as tqdm does inside Whisper), then block.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
         item_id = job["item_id"]
         name = Path(job["path"]).name
         connection.send({"kind": "started", "item_id": item_id, "stage": "loading model"})
+        if "lock" in name:
+            import multiprocessing
+
+            lock = multiprocessing.RLock()  # a named semaphore the resource tracker watches
+            connection.send(
+                {"kind": "progress", "item_id": item_id, "fraction": 0.1, "stage": str(lock)}
+            )
+            while True:
+                time.sleep(0.05)
         if "hang" in name:
             child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
             Path(db_path + ".grandchild").write_text(str(child.pid))

@@ -203,3 +203,24 @@ def test_adding_a_folder_without_audio_says_so(
     queue.add_paths(files, "left", "tiny.en", start=False)
     assert view.add_paths([str(files[0])]) == 0
     assert view.error_label.text() == "a.wav is already waiting to be imported."
+
+
+def test_a_cancelled_file_is_not_counted_as_finished(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    """Found by a tester: one of 6 cancelled read "5 of 6 finished" with the bar at 83 %."""
+    from app.ui.import_view import ImportView
+
+    queue = make_queue(tmp_path)
+    view = ImportView(queue, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    queue.add_paths(make_files(tmp_path / "in", ["a.wav", "b.wav", "c.wav"]), "left", "tiny.en",
+                    start=False)  # fmt: skip
+    queue.cancel_item(queue.items()[2].item_id)
+    assert queue.overall_progress() == (0.0, 0, 2)
+    assert view.overall_label.text() == "0 of 2 finished, 1 canceled"
+    with qtbot.waitSignal(queue.queue_finished, timeout=10000):
+        queue.start()
+    assert queue.overall_progress() == (1.0, 2, 2)
+    assert view.overall_label.text() == "2 of 2 finished, 1 canceled"
+    assert view.overall_bar.value() == view.overall_bar.maximum()

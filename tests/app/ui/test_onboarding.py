@@ -43,3 +43,29 @@ def test_dialog_emits_the_choice(qtbot: QtBot) -> None:
     assert not dialog.demo_button.isEnabled()
     with qtbot.waitSignal(dialog.import_chosen):
         dialog.import_button.click()
+
+
+def test_nothing_of_the_empty_library_page_peeks_out_beside_the_welcome(
+    qtbot: QtBot, library_path: object, settings_path: object
+) -> None:
+    """Found by a tester: a stray "outer," right of the welcome panel: the end of the empty
+    library's own centred line ("...on this computer,") lying under the dialog."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.application import Application
+
+    app = Application(db_path=library_path, settings_path=settings_path, offer_demo=True)  # type: ignore[arg-type]
+    app.window.resize(1280, 760)
+    app.show()
+    try:
+        qtbot.waitUntil(
+            lambda: app.onboarding is not None and app.onboarding.isVisible(), timeout=10_000
+        )
+        page = app.window.library_view.empty_page
+        assert not any(label.isVisible() for label in page.findChildren(QLabel))
+        assert app.onboarding is not None
+        app.onboarding.reject()
+        qtbot.waitUntil(lambda: any(label.isVisible() for label in page.findChildren(QLabel)))
+    finally:
+        app.window.close()
+        app.shutdown()

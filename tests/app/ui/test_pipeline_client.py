@@ -93,3 +93,51 @@ def test_a_worker_that_cannot_start_fails_its_items_with_the_reason(
     assert "no_such_worker" in blocker.args[0]
     qtbot.waitUntil(lambda: queue.items()[0].status == FAILED, timeout=10000)
     assert "no_such_worker" in queue.items()[0].message
+
+
+QUIT_MID_IMPORT = """
+import time
+from pathlib import Path
+from app.ui.import_item import ImportItem
+from app.ui.pipeline_client import PipelineClient
+
+def main():
+    client = PipelineClient(Path({db!r}), target=("tests.app.ui.dummy_worker", "run_worker"))
+    client.start([ImportItem(1, {path!r})])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(m.get("kind") == "progress" for m in client.poll()):
+            break
+        time.sleep(0.05)
+    else:
+        raise SystemExit("the worker never took its lock")
+    client.terminate()  # what quitting the app mid-import does
+    print("terminated", flush=True)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_quitting_mid_import_leaks_no_semaphore(tmp_path: Path) -> None:
+    """Found by a tester: quitting during an import printed "resource_tracker: There appear
+    to be 1 leaked semaphore objects" (the worker's multiprocessing lock, tqdm's in Whisper)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "quit_mid_import.py"
+    script.write_text(
+        QUIT_MID_IMPORT.format(db=str(tmp_path / "library.db"), path=str(tmp_path / "lock.wav"))
+    )
+    repo = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "terminated" in result.stdout
+    assert "leaked semaphore" not in result.stderr, result.stderr

@@ -65,14 +65,14 @@ def test_dialog_shows_and_saves_values(qtbot: QtBot, settings: Settings, tmp_pat
     qtbot.addWidget(dialog)
     assert dialog.channel_combo.currentData() == "right"
     assert dialog.fast_fix_spin.value() == 30
-    dialog.model_combo.setCurrentText("small.en")
+    dialog.model_combo.setCurrentText("tiny.en")
     dialog.fast_fix_spin.setValue(20)
     dialog.talk_ratio_spin.setValue(70)
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("light"))
     dialog.library_edit.setText(str(tmp_path / "lib.db"))
     dialog.accept()
     again = Settings(settings.file_path)
-    assert again.asr_model == "small.en"
+    assert again.asr_model == "tiny.en"
     assert again.fast_fix_seconds == 20
     assert again.talk_ratio_warning == pytest.approx(0.70)
     assert again.theme == "light"

@@ -128,6 +128,9 @@ def test_export_selected_writes_audio_snippets_and_index(
     assert view.open_folder_button.isVisibleTo(view)  # a button, not a link in the label
     assert view.status.textFormat() == Qt.TextFormat.PlainText
     assert str(result.folder) in view.status.text()
+    assert (result.folder.stat().st_mode & 0o777) == 0o700  # clips are call audio: private
+    for path in result.folder.iterdir():
+        assert (path.stat().st_mode & 0o777) == 0o600, path
 
 
 def test_status_shows_titles_and_paths_as_plain_text(qtbot: QtBot, clips_library: Library) -> None:
@@ -219,3 +222,20 @@ def test_clip_titles_and_notes_are_shown_as_typed(qtbot: QtBot, clips_library: L
     for label in (view.detail.title, view.detail.note):
         assert label.textFormat() == Qt.TextFormat.PlainText
     assert view.detail.title.text() == "<b>Bold?</b> & <a href='x'>link</a>"
+
+
+def test_export_selected_is_off_when_the_search_shows_no_clip(
+    qtbot: QtBot, clips_library: Library
+) -> None:
+    view = open_clips(qtbot, clips_library)
+    view.table.selectAll()
+    assert view.export_button.isEnabled()
+    view.search.setText("zzzz no such clip")
+    qtbot.wait(50)
+    assert view.proxy.rowCount() == 0
+    assert not view.export_button.isEnabled()
+    assert not view.export_all_button.isEnabled()
+    assert view.selected_rows() == []
+    view.search.clear()
+    qtbot.wait(50)
+    assert view.proxy.rowCount() == 3

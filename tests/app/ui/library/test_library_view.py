@@ -137,7 +137,7 @@ def test_search_shows_highlighted_hits_and_opens_the_call(
     with qtbot.waitSignal(view.search_finished, timeout=5000) as blocker:
         view.search('"unbalanced')  # FTS5 cannot parse it: searched as plain words
     assert blocker.args == [0]
-    assert "Nothing matches" in view.search_label.text()
+    assert "could not be read: a quote is not closed" in view.search_label.text()
 
     with qtbot.waitSignal(view.search_finished, timeout=5000):
         view.search("router")
@@ -170,8 +170,33 @@ def test_a_search_that_finds_nothing_shows_the_syntax_and_a_fix(
         view.search("router* AND NOT zzzz")
     assert blocker.args == [0]
     text = view.search_label.text()
-    assert "Did you mean: router* NOT zzzz?" in text
+    # FTS5 cannot read "AND NOT": say so (not "Nothing matches") and show the fix
+    assert text.startswith("The search router* AND NOT zzzz could not be read: NOT cannot")
+    assert "Try: router* NOT zzzz." in text and "Nothing matches" not in text
     assert "refund* NOT rent" in text  # the syntax help
     with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
         view.search("router* NOT zzzz")  # the suggestion does find the sentences
     assert blocker.args[0] > 0
+    assert "could not be read" not in view.search_label.text()
+
+
+def test_a_search_that_cannot_be_read_says_why(
+    qtbot: QtBot, populated_library: Library, runner: JobRunner
+) -> None:
+    """Found by a tester: "rent' OR (" said "Nothing matches" though a call has "rent"."""
+    view = open_library(qtbot, runner)
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search("router' OR (")
+    text = view.search_label.text()
+    assert "could not be read: the character ' cannot be used in a search" in text
+    assert "Try: router." in text
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search("router")
+    assert blocker.args[0] > 0
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search('"router')  # searched as plain words: found, and the note says so
+    assert blocker.args[0] > 0
+    assert "a quote is not closed" in view.search_label.text()
+    with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
+        view.search("zzzz")
+    assert view.search_label.text().startswith("Nothing matches zzzz.")

@@ -7,14 +7,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QLineSeries
+from PySide6.QtCharts import QCategoryAxis, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.reports_data import before_after
+from app.reports_data import before_after, period_start
 from app.storage.library import Library
 from app.ui import file_dialogs
+from app.ui.reports.metric_chart import period_label
 from app.ui.reports.reports_view import ReportsView
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call
@@ -93,7 +94,13 @@ def test_csv_and_png_exports(qtbot: QtBot, report_library: Library, tmp_path: Pa
     csv_path = view.export_csv(tmp_path / "report.csv")
     assert csv_path is not None
     records = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert {r["group"] for r in records} == {"Dana"}  # the scope the charts show
+    view.select(group="(all)")
+    all_path = view.export_csv(tmp_path / "all.csv")
+    assert all_path is not None
+    records = list(csv.DictReader(all_path.open(encoding="utf-8")))
     assert {r["group"] for r in records} == {"Dana", "Marco"}
+    view.select(group="Dana")
     png_path = view.export_png(tmp_path / "charts")
     assert png_path == tmp_path / "charts.png"
     image = QImage(str(png_path))
@@ -119,7 +126,7 @@ def test_exports_name_the_agent_and_dates_and_charts_share_one_time_axis(
     view.export_csv()
     view.export_comparison_csv()
     assert offered[0] == "callscope_agent_Dana_week_2025-02-03_to_2025-03-29.png"
-    assert offered[1] == "callscope_report_agent_week_2025-02-03_to_2025-03-29.csv"
+    assert offered[1] == "callscope_agent_Dana_week_2025-02-03_to_2025-03-29.csv"
     assert offered[2].startswith("callscope_agent_Dana_week_2025-02-03_to_2025-03-29")
     assert view.caption() == (
         "Callscope report · Agent: Dana · weekly · calls from 03 Feb 2025 – 29 Mar 2025"
@@ -129,8 +136,7 @@ def test_exports_name_the_agent_and_dates_and_charts_share_one_time_axis(
     ranges = set()
     for chart in view.charts.values():
         x_axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
-        ranges.add((x_axis.min().toMSecsSinceEpoch(), x_axis.max().toMSecsSinceEpoch(),
-                    x_axis.tickCount()))  # fmt: skip
+        ranges.add((x_axis.min(), x_axis.max(), tuple(chart.axis_labels)))
     assert len(ranges) == 1, ranges
 
 
@@ -143,3 +149,97 @@ def test_save_dialog_starts_in_the_last_folder_or_home(tmp_path: Path) -> None:
     file_dialogs.remember("reports", tmp_path / "gone" / "x.png")  # a folder since removed
     assert file_dialogs.start_folder("reports") == Path.home()
     file_dialogs._last.clear()
+
+
+def _x_of(series: QLineSeries) -> list[float]:
+    return [series.at(i).x() for i in range(series.count())]
+
+
+@pytest.mark.parametrize("period", ["month", "week"])
+def test_each_point_sits_on_its_periods_label(
+    qtbot: QtBot, report_library: Library, period: str
+) -> None:
+    """November's point is drawn on the "Nov" label, not left of it (tester's finding)."""
+    view = open_reports(qtbot, report_library)
+    view.select(by="team", group="Billing", period=period)
+    chart = view.charts["rushed_share"]
+    x_axis = chart.chart().axes(Qt.Orientation.Horizontal)[0]
+    assert isinstance(x_axis, QCategoryAxis)
+    positions = {x_axis.endValue(label): label for label in x_axis.categoriesLabels()}
+    series = {s.name(): s for s in chart.chart().series() if isinstance(s, QLineSeries)}
+    labelled = 0
+    for (name, _value), x in zip(chart.points["Billing"], _x_of(series["Billing"]), strict=True):
+        start = period_start(name)
+        assert start is not None
+        if x in positions:  # labels may be thinned on a narrow chart, never misplaced
+            assert positions[x] == period_label(start, period)
+            labelled += 1
+    assert labelled >= 2
+    for label, x in ((lbl, x_axis.endValue(lbl)) for lbl in x_axis.categoriesLabels()):
+        day = date.fromtimestamp(x / 1000)  # local noon of the period's first day
+        assert day.day == 1 or period == "week"
+        assert period_label(day, period) == label
+
+
+def test_the_chosen_groups_point_is_drawn_over_all_calls(
+    qtbot: QtBot, report_library: Library
+) -> None:
+    view = open_reports(qtbot, report_library)
+    view.select(by="team", group="Billing", period="month")
+    chart = view.charts["rushed_share"]
+    order = [s.name() for s in chart.chart().series() if isinstance(s, QLineSeries)]
+    assert order.index("Billing") > order.index("All calls")  # later series paint on top
+    series = {s.name(): s for s in chart.chart().series() if isinstance(s, QLineSeries)}
+    assert series["Billing"].markerSize() > series["All calls"].markerSize()
+
+
+def test_before_after_change_matches_the_shown_values(qtbot: QtBot) -> None:
+    """18 s -> 18 s is "0 s" (not "+1 s" from unrounded values); never "-0 pts"."""
+    from app.reports_data import METRICS_BY_KEY, BeforeAfter, ComparisonRow
+    from app.ui.reports.before_after_panel import BeforeAfterPanel
+
+    panel = BeforeAfterPanel()
+    qtbot.addWidget(panel)
+    seconds = METRICS_BY_KEY["median_first_impact_question_s"]
+    talk = METRICS_BY_KEY["mean_agent_talk_ratio"]
+    rushed = METRICS_BY_KEY["rushed_share"]
+    rows = [
+        ComparisonRow(seconds, 17.6, 18.4),  # both shown as 18 s
+        ComparisonRow(talk, 0.5614, 0.5580),  # both 56 %, change -0.34 pts
+        ComparisonRow(rushed, 0.304, 0.296),  # 30 % -> 30 %
+        ComparisonRow(METRICS_BY_KEY["impact_question_share"], 0.254, 0.346),  # 25 -> 35
+    ]
+    panel.show_result(BeforeAfter(date(2026, 11, 26), 5, 6, rows), "Billing")
+    table = panel.table
+    texts = [[table.item(r, c).text() for c in range(1, 4)] for r in range(4)]
+    assert texts[0] == ["18 s", "18 s", "0 s"]
+    assert texts[1] == ["56%", "56%", "0 pts"]
+    assert texts[2] == ["30%", "30%", "0 pts"]
+    assert texts[3] == ["25%", "35%", "+10 pts"]
+    assert not any("-0" in text for row in texts for text in row)
+
+
+def test_exports_are_private_and_get_their_suffix(
+    qtbot: QtBot, report_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Report CSV/PNG are 0600 (exports hold call data); a typed name without ".csv" gets it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    view = open_reports(qtbot, report_library)
+    view.select(by="team", group="Billing", period="month")
+    typed = {"name": ""}
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / typed["name"]), "")
+    )
+    view.choose_save_path = view._ask_save_path  # the real dialog helper, answered above
+    written = []
+    for name, export in (("report", view.export_csv), ("charts", view.export_png),
+                         ("compare", view.export_comparison_csv)):  # fmt: skip
+        typed["name"] = name
+        path = export()
+        assert path is not None
+        written.append(path)
+    assert [p.name for p in written] == ["report.csv", "charts.png", "compare.csv"]
+    for path in written:
+        assert path.exists() and (path.stat().st_mode & 0o777) == 0o600, path
+    assert not QImage(str(written[1])).isNull()

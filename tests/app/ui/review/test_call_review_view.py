@@ -347,3 +347,60 @@ def test_clip_from_a_timeline_stretch(qtbot: QtBot, review_library: Library) -> 
     assert (start, end) == (pytest.approx(5.0, abs=0.2), pytest.approx(15.0, abs=0.2))
     assert view.clip_button.isEnabled()
     assert "Timeline stretch" in view.selection_label.text()
+
+
+def test_undo_after_mark_reviewed_undoes_the_mark_and_says_what_it_undid(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Found by a tester: Ctrl+Z after "Mark reviewed" silently undid an earlier "P2 marked
+    wrong" (scrolled out of view) while the call stayed Reviewed."""
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
+    view = open_review(qtbot, review_library, call_id)
+    hits = review_library.get_analysis(call_id).patterns  # type: ignore[union-attr]
+    view.pattern_panel.cards[hits[0].id].mark_button.click()
+    assert len(review_library.pattern_corrections(call_id)) == 1
+    view.reviewed_button.click()
+    call = review_library.get_call(call_id)
+    assert call is not None and call.review_status == REVIEWED
+    view.transcript.setFocus()
+    qtbot.keyClick(view.transcript, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    call = review_library.get_call(call_id)
+    assert call is not None and call.review_status == IN_REVIEW  # the mark itself undone
+    assert len(review_library.pattern_corrections(call_id)) == 1  # the earlier mark kept
+    assert view.reviewed_button.text() == "✔ Mark reviewed"
+    assert view.status_line.text() == "Undone: mark reviewed."
+    view.undo()
+    assert review_library.pattern_corrections(call_id) == []
+    assert view.status_line.text() == f"Undone: {hits[0].id} marked wrong."
+    view.redo()
+    assert len(review_library.pattern_corrections(call_id)) == 1
+    assert view.status_line.text() == f"Redone: {hits[0].id} marked wrong."
+
+
+def test_a_pattern_marked_wrong_is_no_longer_shown_as_evidence(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Found by a tester: after "P2 marked wrong" the transcript still tagged its sentences
+    P2 (red) and the timeline kept its red marker."""
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
+    view = open_review(qtbot, review_library, call_id)
+    hit = review_library.get_analysis(call_id).patterns[0]  # type: ignore[union-attr]
+    sentence_id = hit.evidence[0]
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id in row.evidence
+    assert any(m.kind == "evidence" and m.sentence_id == sentence_id for m in view.timeline.marks)
+    view.pattern_panel.cards[hit.id].mark_button.click()
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id not in row.evidence and hit.id in row.dismissed  # drawn grey, struck out
+    assert "marked wrong" in (view.model.index(view.model.row_of_sentence(sentence_id))
+                              .data(Qt.ItemDataRole.ToolTipRole) or "")  # fmt: skip
+    kinds = {
+        (m.kind, m.tip.split()[0]) for m in view.timeline.marks if m.sentence_id == sentence_id
+    }
+    assert ("evidence", hit.id) not in kinds and ("dismissed", hit.id) in kinds
+    image = view.timeline.grab()  # the grey outline paints
+    assert not image.isNull()
+    view.transcript.viewport().grab()
+    view.undo()
+    row = view.model.row_at(view.model.row_of_sentence(sentence_id))
+    assert hit.id in row.evidence and not row.dismissed

@@ -81,4 +81,4 @@ def test_review_data_marks_and_verdict() -> None:
     data.pattern_marks["P4"] = PATTERN_MISSING
     assert data.holding_patterns() == ["P4"]
     kinds = sorted(kind for _t, kind, _id, _tip in data.mark_points())
-    assert kinds == ["evidence", "question"]
+    assert kinds == ["dismissed", "question"]  # P1's evidence, marked wrong: no red marker
