@@ -37,6 +37,10 @@ _BACKCHANNEL = frozenset(
 )  # fmt: skip
 MAX_GAP = 4  # soft words in a row inside one read-out
 GAP_S = 8.0  # a pause longer than this ends it
+# Several read-outs by one speaker, each within this many seconds of the last, holding
+# at least this many digits between them, are one card number read with restarts.
+DENSE_GAP_S = 6.0
+DENSE_MIN_DIGITS = 13
 CONTEXT_MIN_DIGITS = 4  # in a card context, a stretch with this many digits is the card
 # Card data already found keeps its kind (a code or expiry read on after the number).
 _KEEP = frozenset({k.IBAN, k.SECURITY_CODE, k.EXPIRY_DATE, k.NATIONAL_ID})
@@ -96,6 +100,34 @@ def stretches(stream: list[Token], positions: list[int], value: Value) -> list[l
     return out
 
 
+def _dense_read_outs(stream: list[Token], found: list[list[int]], value: Value) -> list[list[int]]:
+    """One speaker's number read-outs close together holding a card's worth of digits.
+
+    A caller who restarts a card number part-way ("4539 88, no sorry, let me start
+    that bit again, 4539 8821 ...") breaks it into stretches none of which is long
+    enough alone, and the request for the card may be lost to the recognizer.
+    """
+    out: list[list[list[int]]] = []
+    group: list[list[int]] = []
+
+    def close() -> None:
+        total = sum(len(digits_of(stream, g, value)) for g in group)
+        if len(group) > 1 and total >= DENSE_MIN_DIGITS:
+            out.append(group)
+
+    for stretch in found:
+        first = stream[stretch[0]]
+        if group:
+            last = stream[group[-1][-1]]
+            if first.speaker != last.speaker or first.start - last.end > DENSE_GAP_S:
+                close()
+                group = []
+        group.append(stretch)
+    if group:
+        close()
+    return out
+
+
 def _trailing_garbles(stream: list[Token], gap: list[int]) -> list[int]:
     """The garbled digits read after the last one Whisper understood ("... 7 -X.")."""
     out: list[int] = []
@@ -135,6 +167,12 @@ def flag_card_stretches(
         for stretch in stretches(stream, positions, value):
             if len(digits_of(stream, stretch, value)) >= CONTEXT_MIN_DIGITS:
                 marked.append(stretch)
+    every = stretches(stream, list(range(len(stream))), value)
+    for group in _dense_read_outs(stream, every, value):
+        # a phone, or a sort code and account read together, stay what they were found to be
+        claimed = {flags.kinds[p] for stretch in group for p in stretch if p in flags.kinds}
+        if claimed <= {k.CARD_NUMBER}:
+            marked.extend(group)
     for stretch in marked:
         # "okay", "go on" bridge a read-out (a mono call may give them to the reader) but stay
         keep = [p for p in stretch if clean(stream[p].text) not in _BACKCHANNEL]

@@ -164,3 +164,24 @@ def test_last_four_of_the_social_security_number_is_a_national_id():
     call = dialogue((A, "And the last four of your social security number."), (C, "2, 0, 4, 6."))
     out = redact_call(call)
     assert [r.kind for r in out.redactions] == ["national_id"]
+
+
+def test_a_card_read_with_a_long_restart_and_no_request_heard_is_still_a_card():
+    """The request for the card was lost to the recognizer and the caller restarted
+    the number with more words than a correction usually takes."""
+    call = dialogue(
+        (A, "Right, whenever you are set."),
+        (C, "6762115, hang on, I read that bit wrong, let me go again. 6762 1155 0031 7."),
+    )
+    out = redact_call(call)
+    assert _digits(_text(out.transcript)) == ""
+    assert {r.kind for r in out.redactions} == {"card_number"}
+
+
+def test_a_sort_code_and_account_read_together_keep_their_kinds():
+    call = dialogue(
+        (A, "Can I take your sort code and account number?"),
+        (C, "Sort code 20 45 77, account number 31926600."),
+    )
+    kinds = {r.kind for r in redact_call(call).redactions}
+    assert "card_number" not in kinds
