@@ -113,6 +113,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         self.vocabulary_box = VocabularyBox()  # issue 14: names for Whisper
+        self.vocabulary_box.default_model_changed.connect(self.model_combo.setCurrentText)
         for box in (import_box, self.vocabulary_box, library_box, threshold_box, look_box):
             layout.addWidget(box)
         layout.addWidget(buttons)
