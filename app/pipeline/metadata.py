@@ -3,7 +3,8 @@
 Sidecar: any `*.csv` in the recording's folder with a `file` (or `filename`,
 `path`) column naming it and any of `agent`, `team`, `date`/`call_date`
 columns, and optionally a `vocabulary` (or `hotwords`) column of company,
-product and agent names for Whisper (comma- or semicolon-separated). File name: an ISO date (2025-03-12 or 20250312) anywhere in it, and
+product and agent names for Whisper (comma- or semicolon-separated).
+File name: an ISO date (2025-03-12 or 20250312) anywhere in it, and
 `agent-NAME` / `team-NAME` parts, e.g. `2025-03-12_agent-dana_team-billing_0042.wav`.
 What the user gives explicitly wins over the sidecar, which wins over the name.
 """

@@ -110,18 +110,26 @@ def list_models(cache: Path | None = None) -> list[InstalledModel]:
             if check_ct2_folder(folder) is None:
                 found.append(
                     InstalledModel(
-                        folder.name, str(folder), folder, "CTranslate2", "added",
+                        folder.name,
+                        str(folder),
+                        folder,
+                        "CTranslate2",
+                        "added",
                         size_on_disk(folder),
-                    )  # fmt: skip
+                    )
                 )
     for file in sorted(cache.glob("*.pt")):
         if file.name.startswith("ct2-") or file.stem in package_names:
             continue  # converted from a CTranslate2 folder listed above
         found.append(
             InstalledModel(
-                file.stem, str(file), file, "openai-whisper .pt", "model cache",
+                file.stem,
+                str(file),
+                file,
+                "openai-whisper .pt",
+                "model cache",
                 file.stat().st_size,
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -198,5 +206,9 @@ def add_model(source: Path, name: str | None = None, cache: Path | None = None) 
     kind = "CTranslate2" if target.is_dir() else "openai-whisper .pt"
     return InstalledModel(
         target.name if target.is_dir() else target.stem,
-        str(target), target, kind, "added", size_on_disk(target),
-    )  # fmt: skip
+        str(target),
+        target,
+        kind,
+        "added",
+        size_on_disk(target),
+    )

@@ -187,9 +187,7 @@ class Transcriber:
         unheard: list[tuple[int, Region]] = []
         for group in self._batches(pieces):
             self._check(should_cancel)
-            results = self.engine.transcribe_pieces(
-                [p.audio(samples) for p in group], vocabulary
-            )
+            results = self.engine.transcribe_pieces([p.audio(samples) for p in group], vocabulary)
             for piece, result in zip(group, results, strict=True):
                 found = _segments_from(result, piece, speakers)
                 segments.extend(found)
@@ -208,9 +206,7 @@ class Transcriber:
         ]
         for group in self._batches(again):
             self._check(should_cancel)
-            results = self.engine.transcribe_pieces(
-                [p.audio(samples) for p in group], vocabulary
-            )
+            results = self.engine.transcribe_pieces([p.audio(samples) for p in group], vocabulary)
             for piece, result in zip(group, results, strict=True):
                 segments.extend(_segments_from(result, piece, speakers, inside_only=True))
         self.recovered_regions += len(again)

@@ -52,7 +52,7 @@ def test_sidecar_column_is_read_for_its_file(tmp_path: Path) -> None:
 def test_settings_and_sidecar_names_reach_the_transcriber(tmp_path: Path) -> None:
     audio = _wav(tmp_path / "call.wav")
     (tmp_path / "meta.csv").write_text(
-        "filename,vocabulary\ncall.wav,\"Quillofax, Siobhan\"\n", encoding="utf-8"
+        'filename,vocabulary\ncall.wav,"Quillofax, Siobhan"\n', encoding="utf-8"
     )
     script = {"turns": [{"speaker": "agent", "text": "Thank you for calling, how can I help?"}]}
     transcriber = _Recording(script_transcript(script))
