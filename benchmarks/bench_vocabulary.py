@@ -3,9 +3,11 @@
 Run `python -m benchmarks.bench_vocabulary [--models tiny.en,base] [--layouts stereo]`.
 Synthesizes the calls of benchmarks/vocabulary_calls.py (flite, 8 kHz
 mu-law, cached under .cache/test-audio), transcribes each with the product's
-Transcriber with no vocabulary and with the call's names, and reports the
-pooled WER (Whisper's English normaliser) and name recall (names said that
-appear spelled exactly as given). Writes bench_results/vocabulary.json.
+Transcriber with no vocabulary, with the call's names, and with another
+call's names (names never said: do they get inserted?), and reports the
+pooled WER (Whisper's English normaliser), name recall (names said that
+appear spelled exactly as given) and false names (names given but never
+said that appear). Writes bench_results/vocabulary.json.
 """
 
 from __future__ import annotations
@@ -42,33 +44,37 @@ def measure(model: str, layout: str, engine: str = "auto") -> list[dict[str, Any
 
     transcriber = Transcriber(model, engine=engine)
     rows: list[dict[str, Any]] = []
-    for call, path, truth in synthesized(layout):
+    made = synthesized(layout)
+    for index, (call, path, truth) in enumerate(made):
         audio = decode_audio(path)
         reference = truth_text(truth)
-        for with_vocab in (False, True):
-            vocabulary = call["vocabulary"] if with_vocab else []
+        other = made[(index + 1) % len(made)][0]["vocabulary"]
+        for condition in ("without", "with", "other"):
+            vocabulary = {"without": [], "with": call["vocabulary"], "other": other}[condition]
             started = time.perf_counter()
             transcript = transcriber.transcribe_call(audio, vocabulary=vocabulary)
             seconds = time.perf_counter() - started
             hypothesis = segments_text(transcript_segments(transcript))
             found, said = name_hits(reference, hypothesis, call["vocabulary"])
+            false_names = name_hits(hypothesis, hypothesis, other)[0]
             rows.append(
                 {
                     "model": model,
                     "engine": transcriber.engine_name,
                     "layout": layout,
                     "call": call["id"],
-                    "vocabulary": with_vocab,
+                    "vocabulary": condition,
                     "reference": reference,
                     "hypothesis": hypothesis,
                     "names_found": found,
                     "names_said": said,
+                    "false_names": false_names,
                     "seconds": round(seconds, 2),
                 }
             )
             print(
-                f"{model:8} {layout:6} {call['id']:18} vocab={'yes' if with_vocab else 'no '} "
-                f"names {found}/{said} {seconds:.1f}s | {hypothesis}",
+                f"{model:8} {layout:6} {call['id']:18} vocab={condition:7} "
+                f"names {found}/{said} false {false_names} {seconds:.1f}s | {hypothesis}",
                 flush=True,
             )
     return rows
@@ -78,18 +84,19 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {}
     keys = sorted({(r["model"], r["engine"], r["layout"]) for r in rows})
     for model, engine, layout in keys:
-        for with_vocab in (False, True):
+        for condition in ("without", "with", "other"):
             mine = [
                 r
                 for r in rows
                 if (r["model"], r["engine"], r["layout"]) == (model, engine, layout)
-                and r["vocabulary"] == with_vocab
+                and r["vocabulary"] == condition
             ]
             said = sum(r["names_said"] for r in mine)
-            summary[f"{model}/{engine}/{layout}/{'with' if with_vocab else 'without'}"] = {
+            summary[f"{model}/{engine}/{layout}/{condition}"] = {
                 "wer": round(pooled_wer([(r["reference"], r["hypothesis"]) for r in mine]), 4),
                 "name_recall": round(sum(r["names_found"] for r in mine) / max(said, 1), 4),
                 "names_said": said,
+                "false_names": sum(r["false_names"] for r in mine),
                 "seconds": round(sum(r["seconds"] for r in mine), 2),
             }
     return summary
@@ -109,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, value in summary.items():
         print(
             f"{key:40} WER {value['wer']:.3f} name recall {value['name_recall']:.3f} "
-            f"({value['names_said']} names) {value['seconds']:.1f} s"
+            f"({value['names_said']} names), false names {value['false_names']}, "
+            f"{value['seconds']:.1f} s"
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"summary": summary, "rows": rows}, indent=2), encoding="utf-8")

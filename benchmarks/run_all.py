@@ -131,7 +131,7 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
         for key, r in data.get("summary", {}).items():
             lines.append(
                 f"vocabulary {key:36} WER {r['wer']:.3f}, name recall {r['name_recall']:.3f} "
-                f"({r['names_said']} names)"
+                f"({r['names_said']} names), false names {r.get('false_names', 0)}"
             )
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")
