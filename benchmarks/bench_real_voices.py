@@ -128,6 +128,7 @@ def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any
 
     calls = [c for c in load_calls(with_turns=False) if c.text]
     out: dict[str, Any] = {}
+    texts: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for model in models:
         transcriber = Transcriber(model)
         for call in calls:
@@ -141,10 +142,14 @@ def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any
                 "wer": round(wer, 4),
                 "seconds": round(seconds, 2),
             }
+            texts.setdefault((model, call.variant), []).append((call.text or "", text))
             print(
                 f"WER {model:8} {call.name} {call.variant:8} {wer:.3f} ({seconds:.1f} s)",
                 flush=True,
             )
+    for (model, variant), pairs in texts.items():  # all calls' words together
+        out[f"{model}/all/{variant}"] = {"wer": round(pooled_wer(pairs), 4), "calls": len(pairs)}
+        print(f"WER {model:8} all {variant:8} {out[f'{model}/all/{variant}']['wer']:.3f}")
     return out
 
 

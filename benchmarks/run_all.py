@@ -24,6 +24,9 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
   and mono, through Whisper; about 2 minutes);
 - diarization: mono speaker separation quality and cost (long: skip with
   `--skip diarization`).
+- real_voices: issue 14, DER on real human voices, WER tiny.en vs base;
+- vocabulary: issue 14, WER and name recall on calls naming made-up
+  companies, products and agents, with and without the custom vocabulary.
 
 `--quick` runs each with less (one repeat, no reference run, no 2-hour
 file, no diarization stress pass) for a first look in a few minutes.
@@ -44,7 +47,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization", "real_voices",
+    "diarization", "real_voices", "vocabulary",
 )  # fmt: skip
 
 
@@ -61,6 +64,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "redaction": ["benchmarks.bench_redaction"],
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
         "real_voices": ["benchmarks.bench_real_voices"],
+        "vocabulary": ["benchmarks.bench_vocabulary"],
     }
     if quick:
         full["call"] += ["--engines", "auto"]
@@ -71,6 +75,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["pipeline"] = ["benchmarks.bench_pipeline", "--limit", "3"]
         full["ui"] += ["--repeats", "2"]
         full["redaction"] += ["--layouts", "stereo"]
+        full["vocabulary"] += ["--models", "tiny.en"]
     return full
 
 
@@ -122,6 +127,12 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             )
         for key, r in data.get("wer", {}).items():
             lines.append(f"voices     WER {key:34} {r['wer']:.3f}")
+    elif name == "vocabulary":
+        for key, r in data.get("summary", {}).items():
+            lines.append(
+                f"vocabulary {key:36} WER {r['wer']:.3f}, name recall {r['name_recall']:.3f} "
+                f"({r['names_said']} names), false names {r.get('false_names', 0)}"
+            )
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")
     return lines

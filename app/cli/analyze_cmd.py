@@ -43,6 +43,13 @@ def register(sub: Any) -> None:
         help="speech recognizer engine (default: auto, the fastest installed)",
     )
     parser.add_argument(
+        "--vocabulary",
+        default="",
+        metavar="NAMES",
+        help="company, product and agent names Whisper should spell as given, separated by "
+        "commas (a sidecar CSV's `vocabulary` column adds a call's own names)",
+    )
+    parser.add_argument(
         "--agent-channel",
         choices=("left", "right"),
         default=None,
@@ -77,6 +84,7 @@ def _run(args: argparse.Namespace) -> int:
     from app.domain import CallscopeInputError
     from app.pipeline.batch import analyze_paths
     from app.pipeline.options import AnalyzeOptions
+    from models.asr.vocabulary import parse_terms
 
     if args.download_model:
         import os
@@ -92,6 +100,7 @@ def _run(args: argparse.Namespace) -> int:
         "asr_engine": args.asr_engine,
         "agent_channel": args.agent_channel or "left",
         "redact": not args.no_redact,
+        "vocabulary": parse_terms(args.vocabulary),
     }
     if args.fast_fix_seconds is not None:
         values["fast_fix_s"] = args.fast_fix_seconds

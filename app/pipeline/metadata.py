@@ -2,7 +2,9 @@
 
 Sidecar: any `*.csv` in the recording's folder with a `file` (or `filename`,
 `path`) column naming it and any of `agent`, `team`, `date`/`call_date`
-columns. File name: an ISO date (2025-03-12 or 20250312) anywhere in it, and
+columns, and optionally a `vocabulary` (or `hotwords`) column of company,
+product and agent names for Whisper (comma- or semicolon-separated).
+File name: an ISO date (2025-03-12 or 20250312) anywhere in it, and
 `agent-NAME` / `team-NAME` parts, e.g. `2025-03-12_agent-dana_team-billing_0042.wav`.
 What the user gives explicitly wins over the sidecar, which wins over the name.
 """
@@ -19,6 +21,7 @@ from app.storage.records import CallMetadata
 
 FILE_COLUMNS = ("file", "filename", "path", "recording")
 DATE_COLUMNS = ("call_date", "date")
+VOCABULARY_COLUMNS = ("vocabulary", "hotwords")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 _TAGGED = re.compile(r"(?:^|[_\s.])(agent|team)-([A-Za-z0-9][A-Za-z0-9 -]*?)(?=$|[_.])")
 
@@ -90,3 +93,36 @@ def from_sidecar(path: Path) -> CallMetadata:
 def metadata_for(path: Path, given: CallMetadata | None = None) -> CallMetadata:
     found = from_sidecar(path).merged_over(from_file_name(path))
     return (given or CallMetadata()).merged_over(found)
+
+
+@lru_cache(maxsize=64)
+def _sidecar_vocabulary(folder: Path, stamp: float) -> dict[str, str]:
+    del stamp  # part of the cache key, as in _sidecar_rows
+    found: dict[str, str] = {}
+    for sheet in sorted(folder.glob("*.csv")):
+        try:
+            with sheet.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                header = {name.strip().lower(): name for name in reader.fieldnames or []}
+                file_key = next((header[c] for c in FILE_COLUMNS if c in header), None)
+                words_key = next((header[c] for c in VOCABULARY_COLUMNS if c in header), None)
+                if file_key is None or words_key is None:
+                    continue
+                for row in reader:
+                    name = Path(str(row.get(file_key) or "").strip()).name
+                    words = str(row.get(words_key) or "").strip()
+                    if name and words:
+                        found.setdefault(name, words)
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # as in _sidecar_rows: a broken sheet is not the call's problem
+    return found
+
+
+def vocabulary_for(path: Path) -> str:
+    """The sidecar's vocabulary text for this recording ("" when none)."""
+    folder = path.parent
+    try:
+        stamp = folder.stat().st_mtime
+    except OSError:
+        return ""
+    return _sidecar_vocabulary(folder, stamp).get(path.name, "")

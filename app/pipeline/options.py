@@ -18,6 +18,9 @@ class AnalyzeOptions:
     threads: int | None = None  # torch/CTranslate2 threads for this process
     # Issue 15: personal data replaced by placeholders before anything is stored.
     redact: bool = True
+    # Issue 14: company, product and agent names for Whisper (Settings / --vocabulary);
+    # a call's sidecar `vocabulary` column adds its own names first.
+    vocabulary: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.agent_channel not in AGENT_CHANNELS:

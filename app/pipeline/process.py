@@ -25,7 +25,7 @@ from app.audio.decode import decode_audio, file_sha256
 from app.domain import UNKNOWN, CallAnalysis, CallscopeInputError, DecodedAudio, Transcript
 from app.pipeline.failures import failure_reason
 from app.pipeline.lease import CallLeases
-from app.pipeline.metadata import metadata_for
+from app.pipeline.metadata import metadata_for, vocabulary_for
 from app.pipeline.options import AnalyzeOptions
 from app.redaction import redact_call
 from app.storage.library import Library
@@ -272,6 +272,7 @@ class CallProcessor:
         should_cancel: ShouldCancel | None,
     ) -> tuple[Transcript, CallAnalysis, bool]:
         from models.asr.transcriber import TranscriptionCanceled
+        from models.asr.vocabulary import merge_terms, parse_terms
 
         def asr_progress(fraction: float, message: str) -> None:
             report(_DECODE_END + (_ASR_END - _DECODE_END) * fraction, message)
@@ -283,6 +284,7 @@ class CallProcessor:
                 agent_channel=self.options.agent_channel_index,
                 progress=asr_progress,
                 should_cancel=should_cancel,
+                vocabulary=merge_terms(parse_terms(vocabulary_for(path)), self.options.vocabulary),
             )
         except TranscriptionCanceled as exc:
             raise Canceled() from exc

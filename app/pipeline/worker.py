@@ -29,6 +29,7 @@ PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per file
 def _options(job: dict[str, Any]) -> AnalyzeOptions:
     known = {"asr_model", "asr_engine", "agent_channel", "fast_fix_s", "redact"}
     values = {k: job[k] for k in known if job.get(k) not in (None, "")}
+    values["vocabulary"] = tuple(str(term) for term in job.get("vocabulary") or ())
     return AnalyzeOptions(**values)
 
 

@@ -79,6 +79,7 @@ class Application(QObject):
         self.job_runner = JobRunner(self.db_path, self, library_factory=factory)
         self.import_queue = ImportQueue(self.db_path, parent=self)
         self.import_queue.redact = self.settings.redact_new_calls
+        self.import_queue.vocabulary = self.settings.vocabulary
         self.window = MainWindow(self.settings, self.job_runner, self.import_queue, self.library)
         self.onboarding: OnboardingDialog | None = None
         self._offer_demo = offer_demo
@@ -200,6 +201,8 @@ class Application(QObject):
             self.window.import_view.apply_theme()
         elif key == "privacy/redact":
             self.import_queue.redact = self.settings.redact_new_calls
+        elif key == "import/vocabulary":
+            self.import_queue.vocabulary = self.settings.vocabulary
         elif key == "privacy/mute_audio":
             self.window.set_mute_redacted(self.settings.mute_redacted_audio)
         elif key == "library/path" and self.settings.library_path != self.db_path:

@@ -64,6 +64,7 @@ class ImportQueue(QObject):
         self.queue_file = queue_file or queue_file_for(self.db_path)
         self._client_factory = client_factory
         self.redact = True  # passed to each worker run (Settings > Privacy)
+        self.vocabulary: tuple[str, ...] = ()  # names for Whisper (Settings > Import)
         self._client: PipelineClient | None = None
         self._batch: list[int] = []  # item ids the current worker run was given
         self._items: list[ImportItem] = []
@@ -168,6 +169,8 @@ class ImportQueue(QObject):
         client = self._client_factory(self.db_path)
         if hasattr(client, "redact"):
             client.redact = self.redact
+        if hasattr(client, "vocabulary"):
+            client.vocabulary = self.vocabulary
         try:
             client.start(batch)
         except Exception as exc:  # the process could not be spawned: say so, keep the queue

@@ -59,6 +59,7 @@ class PipelineClient:
         self.db_path = Path(db_path)
         self.target = target
         self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
+        self.vocabulary: tuple[str, ...] = ()  # issue 14: names for Whisper (Settings)
         self._process: Any = None
         self._connection: Any = None
         self._item_of_path: dict[str, int] = {}
@@ -74,6 +75,7 @@ class PipelineClient:
                 "agent_channel": item.agent_channel,
                 "asr_model": item.asr_model,
                 "redact": self.redact,
+                "vocabulary": list(self.vocabulary),
                 "metadata": item.metadata(),
             }
             for item in items

@@ -103,6 +103,20 @@ class Settings(QObject):
         self._set("import/agent_channel", value)
 
     @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Company, product and agent names for Whisper (issue 14), in the order typed."""
+        from models.asr.vocabulary import parse_terms
+
+        return parse_terms(self._get_str("import/vocabulary", ""))
+
+    @vocabulary.setter
+    def vocabulary(self, value: tuple[str, ...] | list[str] | str) -> None:
+        from models.asr.vocabulary import clean_terms, parse_terms
+
+        terms = parse_terms(value) if isinstance(value, str) else clean_terms(value)
+        self._set("import/vocabulary", ", ".join(terms))
+
+    @property
     def library_path(self) -> Path:
         """The library database; empty means the default in the data folder."""
         value = self._get_str("library/path", "")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app import paths
 from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
+from app.ui.vocabulary_box import VocabularyBox
 
 
 class SettingsDialog(QDialog):
@@ -127,7 +128,9 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        for box in (import_box, library_box, threshold_box, look_box):
+        self.vocabulary_box = VocabularyBox()  # issue 14: names for Whisper
+        self.vocabulary_box.default_model_changed.connect(self.model_combo.setCurrentText)
+        for box in (import_box, self.vocabulary_box, library_box, threshold_box, look_box):
             layout.addWidget(box)
         layout.addWidget(buttons)
         self.load()
@@ -146,6 +149,7 @@ class SettingsDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
         self.redact_check.setChecked(settings.redact_new_calls)
         self.mute_check.setChecked(settings.mute_redacted_audio)
+        self.vocabulary_box.load(settings)
 
     def save(self) -> None:
         """Write the dialog's values to the settings."""
@@ -159,6 +163,7 @@ class SettingsDialog(QDialog):
         settings.theme = str(self.theme_combo.currentData())
         settings.redact_new_calls = self.redact_check.isChecked()
         settings.mute_redacted_audio = self.mute_check.isChecked()
+        self.vocabulary_box.save(settings)
 
     def accept(self) -> None:  # QDialog override
         problem = speech_model_problem(self.model_combo.currentText(), self.installed_models)

@@ -41,8 +41,13 @@ class AsrEngine(Protocol):
     batch_size: int  # pieces per transcribe_pieces call that pay off
     compact: bool  # True: silence is cut out of pieces (speech_pieces.compact_pieces)
 
-    def transcribe_pieces(self, pieces: Sequence[np.ndarray]) -> list[PieceResult]:
-        """One result per piece, in order; word times in seconds from the piece's start."""
+    def transcribe_pieces(
+        self, pieces: Sequence[np.ndarray], vocabulary: Sequence[str] = ()
+    ) -> list[PieceResult]:
+        """One result per piece, in order; word times in seconds from the piece's start.
+
+        `vocabulary`: names (company, products, agents) to prompt Whisper with.
+        """
         ...
 
 

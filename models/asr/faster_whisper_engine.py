@@ -25,6 +25,7 @@ import numpy as np
 
 from app.domain import SAMPLE_RATE, Word
 from models.asr.asr_engine import FASTER_WHISPER, PieceResult
+from models.asr.vocabulary import prompt_text
 
 COMPUTE_TYPE = "int8"  # measured: same WER as float32 on our calls, about 1.5x faster
 # Pieces per batch. The encoder's attention scores take batch x heads x 1500 x 1500
@@ -69,10 +70,16 @@ class FasterWhisperEngine:
         self.model_name = model_name if os.sep not in model_name else folder.name
         self.retried = 0  # pieces decoded again after a failed batched decode
 
-    def transcribe_pieces(self, pieces: Sequence[np.ndarray]) -> list[PieceResult]:
-        """One batched encode and greedy decode for all pieces (each padded to 30 s)."""
+    def transcribe_pieces(
+        self, pieces: Sequence[np.ndarray], vocabulary: Sequence[str] = ()
+    ) -> list[PieceResult]:
+        """One batched encode and greedy decode for all pieces (each padded to 30 s).
+
+        `vocabulary`: names passed as faster-whisper's `hotwords` (see vocabulary.py).
+        """
         if not pieces:
             return []
+        hotwords = prompt_text(vocabulary)
         starts: list[int] = []
         position = 0
         for piece in pieces:
@@ -95,6 +102,7 @@ class FasterWhisperEngine:
             without_timestamps=False,
             clip_timestamps=clips,
             batch_size=max(1, len(pieces)),
+            hotwords=hotwords,
         )
         results: list[PieceResult] = [[] for _ in pieces]
         failed: set[int] = set()
@@ -112,10 +120,10 @@ class FasterWhisperEngine:
             )
         for index in sorted(failed):
             self.retried += 1
-            results[index] = self._transcribe_alone(pieces[index])
+            results[index] = self._transcribe_alone(pieces[index], hotwords)
         return results
 
-    def _transcribe_alone(self, piece: np.ndarray) -> PieceResult:
+    def _transcribe_alone(self, piece: np.ndarray, hotwords: str | None = None) -> PieceResult:
         """The sequential decoder with temperature fallback, for one piece."""
         segments, _info = self.model.transcribe(
             np.ascontiguousarray(piece, dtype=np.float32),
@@ -126,6 +134,7 @@ class FasterWhisperEngine:
             word_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
+            hotwords=hotwords,
         )
         return [
             [Word(w.start, w.end, w.word, w.probability) for w in (segment.words or [])]

@@ -14,6 +14,7 @@ import numpy as np
 
 from app.domain import Word
 from models.asr.asr_engine import OPENAI, PieceResult
+from models.asr.vocabulary import prompt_text
 from models.asr.whisper_models import load_whisper_named
 
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # greedy first, sampling only on failure
@@ -32,10 +33,14 @@ class OpenAIWhisperEngine:
         self.model_name = loaded.name
         self.checkpoint = loaded.checkpoint
 
-    def transcribe_pieces(self, pieces: Sequence[np.ndarray]) -> list[PieceResult]:
-        return [self._transcribe(piece) for piece in pieces]
+    def transcribe_pieces(
+        self, pieces: Sequence[np.ndarray], vocabulary: Sequence[str] = ()
+    ) -> list[PieceResult]:
+        """`vocabulary`: names passed as Whisper's `initial_prompt` (see vocabulary.py)."""
+        prompt = prompt_text(vocabulary)
+        return [self._transcribe(piece, prompt) for piece in pieces]
 
-    def _transcribe(self, piece: np.ndarray) -> PieceResult:
+    def _transcribe(self, piece: np.ndarray, prompt: str | None = None) -> PieceResult:
         result: dict[str, Any] = dict(
             self.model.transcribe(
                 np.ascontiguousarray(piece, dtype=np.float32),
@@ -44,6 +49,7 @@ class OpenAIWhisperEngine:
                 temperature=TEMPERATURES,
                 word_timestamps=True,
                 condition_on_previous_text=False,
+                initial_prompt=prompt,
                 fp16=False,
                 verbose=None,  # no printing, no progress bar
             )

@@ -150,11 +150,13 @@ class Transcriber:
         agent_channel: int = 0,
         progress: ProgressCallback | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        vocabulary: Sequence[str] = (),
     ) -> Transcript:
         """Transcript of the call: segments of both channels in time order.
 
         Stereo: channel `agent_channel` is the agent, the other the customer.
         Mono (or two identical channels): one channel, speaker "unknown".
+        `vocabulary`: company, product and agent names to prompt Whisper with.
         Raises TranscriptionCanceled when `should_cancel` says so.
         """
         if audio.sample_rate != SAMPLE_RATE:
@@ -185,7 +187,7 @@ class Transcriber:
         unheard: list[tuple[int, Region]] = []
         for group in self._batches(pieces):
             self._check(should_cancel)
-            results = self.engine.transcribe_pieces([p.audio(samples) for p in group])
+            results = self.engine.transcribe_pieces([p.audio(samples) for p in group], vocabulary)
             for piece, result in zip(group, results, strict=True):
                 found = _segments_from(result, piece, speakers)
                 segments.extend(found)
@@ -204,7 +206,7 @@ class Transcriber:
         ]
         for group in self._batches(again):
             self._check(should_cancel)
-            results = self.engine.transcribe_pieces([p.audio(samples) for p in group])
+            results = self.engine.transcribe_pieces([p.audio(samples) for p in group], vocabulary)
             for piece, result in zip(group, results, strict=True):
                 segments.extend(_segments_from(result, piece, speakers, inside_only=True))
         self.recovered_regions += len(again)
