@@ -101,7 +101,8 @@ def score_sentences(classifier: Any, rows: Sequence[tuple[str, str, str]]) -> Re
 
 def report_line(name: str, report: Report) -> str:
     per = " ".join(f"{s.label.split('_')[0][:5]}={s.f1:.2f}" for s in report.per_label)
-    return f"{name:<34} n={report.n:5d}  macro-F1 {report.macro_f1:.3f}  acc {report.accuracy:.3f}  {per}"
+    head = f"{name:<34} n={report.n:5d}  macro-F1 {report.macro_f1:.3f}"
+    return f"{head}  acc {report.accuracy:.3f}  {per}"
 
 
 def calls_line(name: str, s: dict[str, Any]) -> str:
