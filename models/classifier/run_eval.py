@@ -24,7 +24,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.analysis.call_analyzer import classifier_pairs
+from app.analysis.context import PLAIN_FORMAT, CallContext, call_contexts
 from app.domain import AGENT, LABELS
 from models.classifier.callsets import LabelledCall, json_lines, load_calls
 from models.classifier.eval_calls import (
@@ -47,11 +47,14 @@ DEV_SOURCES = (
 )
 
 
-def load_sentences(path: Path) -> list[tuple[str, str, str]]:
+Row = tuple[str, CallContext, str]  # (text, context, gold label)
+
+
+def load_sentences(path: Path) -> list[Row]:
     """(text, context, label) of a standalone-sentence JSONL file.
 
-    `context` may be a string (the customer's sentence before), or a list of
-    earlier turns ({speaker, text}) of which the last customer one is used.
+    Context fields: `previous_customer` (or `context`), `previous_agent`,
+    `fix_already_offered`, `opening`; any may be missing (then unknown).
     """
     rows = []
     for number, raw in json_lines(path):
@@ -60,42 +63,33 @@ def load_sentences(path: Path) -> list[tuple[str, str, str]]:
         label = str(raw["label"]).strip()
         if label not in LABELS:
             raise ValueError(f"{path}:{number}: unknown label {label!r}")
-        rows.append((str(raw["text"]), context_text(raw.get("context")), label))
+        fix = raw.get("fix_already_offered")
+        opening = raw.get("opening")
+        context = CallContext(
+            customer=str(raw.get("previous_customer", raw.get("context")) or ""),
+            previous_agent=str(raw.get("previous_agent") or ""),
+            fix_made=None if fix is None else bool(fix),
+            opening=None if opening is None else bool(opening),
+        )
+        rows.append((str(raw["text"]), context, label))
     return rows
 
 
-def context_text(context: Any) -> str:
-    if context is None:
-        return ""
-    if isinstance(context, str):
-        return context
-    if isinstance(context, dict):
-        for key in ("customer", "previous_customer", "customer_before", "text"):
-            if isinstance(context.get(key), str):
-                return str(context[key])
-        return ""
-    if isinstance(context, list):
-        for item in reversed(context):
-            if isinstance(item, dict) and str(item.get("speaker", "")).lower() != "agent":
-                return str(item.get("text", ""))
-            if isinstance(item, str):
-                return item
-    return ""
-
-
-def in_context(calls: Sequence[LabelledCall]) -> list[tuple[str, str, str]]:
-    """Every gold agent sentence of the calls with the context the app would give it."""
+def in_context(calls: Sequence[LabelledCall]) -> list[Row]:
+    """Every gold agent sentence of the calls with the context the app would give it
+    (fixes known from the gold labels)."""
     rows = []
     for call in calls:
         sentences = call.gold_sentences()
         gold = {s.id: s.label for s in sentences if s.speaker == AGENT}
-        for sentence_id, text, context in classifier_pairs(sentences):
+        for sentence_id, text, context in call_contexts(sentences):
             rows.append((text, context, str(gold[sentence_id])))
     return rows
 
 
-def score_sentences(classifier: Any, rows: Sequence[tuple[str, str, str]]) -> Report:
-    predictions = classifier.predict([(text, context) for text, context, _ in rows])
+def score_sentences(classifier: Any, rows: Sequence[Row]) -> Report:
+    fmt = str(getattr(classifier, "input_format", PLAIN_FORMAT))
+    predictions = classifier.predict([(text, context.render(fmt)) for text, context, _ in rows])
     return compute_report([label for *_, label in rows], [p.label for p in predictions])
 
 
@@ -117,9 +111,9 @@ def calls_line(name: str, s: dict[str, Any]) -> str:
     )
 
 
-def eval_files(folder: Path) -> tuple[list[LabelledCall], list[tuple[str, str, str]]]:
+def eval_files(folder: Path) -> tuple[list[LabelledCall], list[Row]]:
     calls: list[LabelledCall] = []
-    sentences: list[tuple[str, str, str]] = []
+    sentences: list[Row] = []
     for path in sorted(folder.glob("*/calls.jsonl")) + sorted(folder.glob("calls.jsonl")):
         calls.extend(load_calls(path))
     for path in sorted(folder.glob("*/sentences.jsonl")) + sorted(folder.glob("sentences.jsonl")):
@@ -127,7 +121,7 @@ def eval_files(folder: Path) -> tuple[list[LabelledCall], list[tuple[str, str, s
     return calls, sentences
 
 
-def dev_files() -> tuple[list[LabelledCall], list[tuple[str, str, str]]]:
+def dev_files() -> tuple[list[LabelledCall], list[Row]]:
     calls: list[LabelledCall] = []
     for folder in DEV_SOURCES:
         for path in sorted(folder.glob("*.json")) + sorted(folder.glob("*.jsonl")):
@@ -164,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         from models.classifier.examples import TEST_FILE, load_examples
 
         test = load_examples(TEST_FILE)
-        report = score_sentences(classifier, [(e.text, e.context, e.label) for e in test])
+        report = score_sentences(
+            classifier, [(e.text, CallContext(e.context), e.label) for e in test]
+        )
         result["test_split"] = report.to_dict()
         print(report_line("(a) team test split", report))
     calls, standalone = dev_files() if args.dev else eval_files(args.eval_dir)
