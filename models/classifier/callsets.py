@@ -211,7 +211,7 @@ def load_calls(path: Path) -> list[LabelledCall]:
     calls = []
     for number, raw in json_lines(path):
         if "turns" in raw:
-            calls.append(parse_call(raw, f"{path.name}:{number}"))
+            calls.append(parse_call(raw, f"{path.parent.name}/{path.name}:{number}"))
     return calls
 
 

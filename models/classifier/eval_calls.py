@@ -135,15 +135,32 @@ class AudioPath:
 def audio_outcomes(
     calls: Sequence[LabelledCall],
     classifier: Any,
-    layout: str,
+    layouts: Sequence[str],
     audio: AudioPath,
     progress: Any = None,
-) -> list[CallOutcome]:
-    out = []
+) -> dict[str, list[CallOutcome]]:
+    """Per layout, the outcomes; each call goes through every layout before the next call."""
+    out: dict[str, list[CallOutcome]] = {layout: [] for layout in layouts}
     for index, call in enumerate(calls):
-        out.append(outcome(call, layout, audio.analyse(call, layout, index, classifier)))
-        if progress is not None:
-            progress(f"{layout} {index + 1}/{len(calls)} {call.id}")
+        for layout in layouts:
+            result = outcome(call, layout, audio.analyse(call, layout, index, classifier))
+            out[layout].append(result)
+            if progress is not None:
+                progress(f"{layout} {index + 1}/{len(calls)} {call.id}: {result.certainty}")
+    return out
+
+
+def interleave(calls: Sequence[LabelledCall]) -> list[LabelledCall]:
+    """Calls taken in turn from each file (writer), so a --calls-limit covers every writer."""
+    groups: dict[str, list[LabelledCall]] = {}
+    for call in calls:
+        groups.setdefault(call.source.split(":")[0], []).append(call)
+    out: list[LabelledCall] = []
+    queues = list(groups.values())
+    while any(queues):
+        for queue in queues:
+            if queue:
+                out.append(queue.pop(0))
     return out
 
 

@@ -34,6 +34,7 @@ from models.classifier.eval_calls import (
     CallOutcome,
     audio_outcomes,
     intended_disagreements,
+    interleave,
     summarise,
     text_outcomes,
 )
@@ -182,16 +183,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gold verdict (rules on gold labels) vs writer's intended: {len(disagree)} disagree")
     for line in disagree:
         print(f"  {line}")
-    limited = calls[: args.calls_limit] if args.calls_limit else calls
-    paths: dict[str, list[CallOutcome]] = {"text": text_outcomes(limited, classifier)}
+    ordered = interleave(calls)
+    limited = ordered[: args.calls_limit] if args.calls_limit else ordered
+    paths: dict[str, list[CallOutcome]] = {"text": text_outcomes(ordered, classifier)}
     if not args.no_audio:
-        audio = AudioPath(args.asr_model)
-        for layout in args.layouts:
-            paths[layout] = audio_outcomes(
-                limited, classifier, layout, audio,
+        paths.update(
+            audio_outcomes(
+                limited,
+                classifier,
+                args.layouts,
+                AudioPath(args.asr_model),
                 progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True),
-            )  # fmt: skip
-    print(f"(c) independent calls ({len(limited)} of {len(calls)})")
+            )
+        )
+    print(f"(c) independent calls: text {len(ordered)}, audio {len(limited)} of {len(calls)}")
     for name, outcomes in paths.items():
         summary = summarise(outcomes)
         result[f"calls_{name}"] = {"summary": summary, "calls": [asdict(o) for o in outcomes]}
