@@ -11,8 +11,12 @@ gives the classifier):
    calls): every agent sentence with its real context — the customer's last
    sentence, the agent's previous sentence, whether a fix was offered earlier
    (from the gold labels), whether it is in the call's opening. Each call
-   enters `REPEAT_CALL_ROWS` times (they are few next to the template rows). Calls
-   listed in `dev_calls/` are the team's development calls and never enter.
+   enters `REPEAT_CALL_ROWS` times (they are few next to the template rows), one
+   of them as a speech recognizer might write it (`styles.asr`: lower case, no
+   commas, fillers). Their standalone sentences (`sentences.jsonl`, with the
+   previous customer and agent sentence and whether a fix was offered) enter
+   twice the same way. Calls named in `dev_calls/dev_ids.txt` are the team's
+   development calls: never trained on, written to `dev_calls/dev_calls.jsonl`.
 2. The template set (`train.jsonl`): its customer context, plus flags set the
    way they hold in real calls for that label (a check always follows a fix; a
    problem question mostly does not; greetings sit in the opening), drawn
@@ -101,32 +105,69 @@ def call_rows(call: LabelledCall, writer: str) -> list[dict[str, str]]:
 
 
 def dev_ids() -> set[str]:
-    ids: set[str] = set()
-    for path in sorted(DEV_DIR.glob("*.jsonl")):
-        ids.update(c.id for c in load_calls(path))
-    return ids
+    listed = DEV_DIR / "dev_ids.txt"
+    if not listed.is_file():
+        return set()
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip()}
 
 
-def build() -> list[dict[str, str]]:
+def sentence_rows(path: Path, writer: str) -> list[dict[str, str]]:
+    """A writer's standalone sentences (previous customer/agent sentence, fix offered)."""
+    from models.classifier.run_eval import load_sentences
+
+    return [
+        {
+            "text": text,
+            "context": context.render(),
+            "label": label,
+            "industry": f"{writer}:sentences",
+            "source": f"sentence:{writer}",
+        }
+        for text, context, label in load_sentences(path)
+    ]
+
+
+def asr_copy(row: dict[str, str], rng: random.Random) -> dict[str, str]:
+    """The row as a speech recognizer might give it (lower case, no commas, fillers)."""
+    from models.data.styles import asr
+
+    return {**row, "text": asr(row["text"], rng), "source": row["source"] + "|variation:asr"}
+
+
+def build() -> tuple[list[dict[str, str]], list[str]]:
+    """(training rows, development call lines)."""
     rng = random.Random(SEED)
     rows: list[dict[str, str]] = []
     held = dev_ids()
+    dev_lines: list[str] = []
     for path in sorted(CALLS_DIR.glob("*/calls.jsonl")):
         writer = path.parent.name
         for call in load_calls(path):
-            if call.id not in held:
-                rows.extend(call_rows(call, writer) * REPEAT_CALL_ROWS)
+            if call.id in held:
+                continue
+            written = call_rows(call, writer)
+            rows.extend(written * (REPEAT_CALL_ROWS - 1))
+            rows.extend(asr_copy(row, rng) for row in written)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and json.loads(line).get("id") in held:
+                dev_lines.append(line)
+    for path in sorted(CALLS_DIR.glob("*/sentences.jsonl")):
+        found = sentence_rows(path, path.parent.name)
+        rows.extend(found)
+        rows.extend(asr_copy(row, rng) for row in found)
     with TEMPLATE_FILE.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 row = json.loads(line)
                 row["context"] = template_context(row, rng).render()
                 rows.append(row)
-    return rows
+    return rows, dev_lines
 
 
 def main() -> int:
-    rows = build()
+    rows, dev_lines = build()
+    (DEV_DIR / "dev_calls.jsonl").write_text("\n".join(dev_lines) + "\n", encoding="utf-8")
     with OUT_FILE.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
