@@ -195,6 +195,28 @@ def summarise(outcomes: Sequence[CallOutcome]) -> dict[str, Any]:
     return summary
 
 
+SWEEP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+
+
+def sweep(outcomes: Sequence[CallOutcome], thresholds: Sequence[float] = SWEEP) -> list[str]:
+    """The verdict rule at each SURE_CONFIDENCE candidate (development calls only)."""
+    lines = []
+    for sure in thresholds:
+        right = false_good = missed = looks = 0
+        for o in outcomes:
+            confidences = [float(e.split()[1]) for e in o.evidence]
+            rushed = any(c >= sure for c in confidences)
+            looks += bool(confidences) and not rushed
+            right += rushed == o.gold_rushed
+            false_good += rushed and not o.gold_rushed
+            missed += o.gold_rushed and not rushed
+        lines.append(
+            f"sure >= {sure:.2f}: verdict right {right}/{len(outcomes)}, false rushed on good "
+            f"{false_good}, missed rushed {missed}, needs a look {looks}"
+        )
+    return lines
+
+
 def intended_disagreements(calls: Sequence[LabelledCall]) -> list[str]:
     """Calls whose writer-intended verdict differs from the rules applied to the gold labels."""
     out = []

@@ -36,6 +36,7 @@ from models.classifier.eval_calls import (
     intended_disagreements,
     interleave,
     summarise,
+    sweep,
     text_outcomes,
 )
 from models.classifier.evaluate import Report, compute_report
@@ -141,8 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-test-split", action="store_true")
     parser.add_argument("--out", type=Path, default=CACHE_DIR / "report.json")
     parser.add_argument("--dev", action="store_true", help="the team's dev calls instead")
+    parser.add_argument(
+        "--sweep", action="store_true", help="with --dev: the verdict rule at several thresholds"
+    )
     parser.add_argument("--show-calls", action="store_true", help="one line per call")
     args = parser.parse_args(argv)
+    if args.sweep and not args.dev:
+        parser.error(
+            "--sweep only with --dev: rules are chosen on development calls, never the frozen set"
+        )
 
     import torch
 
@@ -201,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         summary = summarise(outcomes)
         result[f"calls_{name}"] = {"summary": summary, "calls": [asdict(o) for o in outcomes]}
         print("  " + calls_line(name, summary))
+        if args.sweep:
+            for line in sweep(outcomes):
+                print(f"    {line}")
         if args.show_calls:
             for o in outcomes:
                 mark = "ok " if o.rushed == o.gold_rushed else "XX "
