@@ -161,12 +161,12 @@ def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
 # A recognizer's run-on ("I've raised the limit on your account, does that cover
 # everything you need") is cut into clauses before labelling, at a comma followed
 # by the start of a question or of "so I've ..." (agent sentences only). Not "have"
-# or "do": "..., have a nice day" is a closing, not a second question.
+# or "do": "..., have a nice day" is a closing, not a second question; not "which",
+# "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
 RUN_ON_OPENERS: frozenset[str] = frozenset(
     {
         "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
-        "has", "shall", "anything", "how", "what", "when", "where",
-        "which", "why",
+        "has", "shall", "anything",
     }
 )  # fmt: skip
 _SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
