@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from app.domain import AGENT
 from app.storage.library import Library
 from models.classifier.corrections import (
@@ -85,3 +87,24 @@ def test_switch_keeps_the_previous_weights(tmp_path: Path) -> None:
     previous = switch_weights(candidate, shipped)
     assert (shipped / "manifest.json").read_text(encoding="utf-8") == "new"
     assert (previous / "manifest.json").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.slow
+def test_train_with_corrections_keeps_the_old_model_when_the_new_one_is_worse(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+    from models.classifier.weights import DEFAULT_WEIGHTS_DIR
+
+    call_id, _ = _corrected_library(library)
+    shipped = (DEFAULT_WEIGHTS_DIR / "model.safetensors").read_bytes()
+    # A smoke-sized candidate (64 examples, one epoch) is far worse on the frozen set.
+    code = main(
+        ["train", "--with-corrections", "--db", str(library.path), "--out", str(tmp_path),
+         "--limit", "64", "--epochs", "1", "--quiet"]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "frozen independent sentences" in out and "kept" in out
+    assert (DEFAULT_WEIGHTS_DIR / "model.safetensors").read_bytes() == shipped
+    assert library.label_corrections(call_id)  # never lost
