@@ -16,7 +16,12 @@ from typing import Protocol
 
 from app.analysis.context import PLAIN_FORMAT, call_contexts
 from app.analysis.metrics import compute_metrics
-from app.analysis.patterns import FAST_FIX_S, detect_patterns, is_rushed
+from app.analysis.patterns import (
+    FAST_FIX_S,
+    detect_patterns,
+    is_courtesy_or_introduction,
+    is_rushed,
+)
 from app.analysis.sentences import annotate_customer, split_sentences
 from app.analysis.turns import speech_intervals
 from app.domain import (
@@ -104,9 +109,30 @@ def predict_in_context(
     return found
 
 
+def greeting_ids(sentences: Sequence[Sentence], by_id: Mapping[int, Prediction]) -> set[int]:
+    """Agent sentences read as `closing` before the customer has said anything but
+    courtesy: "Thanks for calling Harbor Bank." there greets, it cannot wrap the call up."""
+    found: set[int] = set()
+    for sentence in sorted(sentences, key=lambda s: s.id):
+        if sentence.speaker == CUSTOMER and not is_courtesy_or_introduction(sentence.text):
+            break
+        prediction = by_id.get(sentence.id)
+        if sentence.speaker == AGENT and prediction is not None and prediction.label == "closing":
+            found.add(sentence.id)
+    return found
+
+
 def label_sentences(sentences: Sequence[Sentence], classifier: SentenceLabeller) -> list[Sentence]:
-    """Copies with every agent sentence labelled, in one or two batched `predict` calls."""
-    by_id = predict_in_context(sentences, classifier)
+    """Copies with every agent sentence labelled, in one or two batched `predict` calls.
+
+    A `closing` in the call's opening becomes `statement` (`greeting_ids`).
+    """
+    by_id = dict(predict_in_context(sentences, classifier))
+    for sentence_id in greeting_ids(sentences, by_id):
+        scores = dict(by_id[sentence_id].scores)
+        scores["statement"] = scores.get("statement", 0.0) + scores.pop("closing", 0.0)
+        scores["closing"] = 0.0
+        by_id[sentence_id] = Prediction("statement", scores["statement"], scores)
     labelled: list[Sentence] = []
     for sentence in sentences:
         found = by_id.get(sentence.id)

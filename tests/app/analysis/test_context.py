@@ -73,3 +73,25 @@ def test_second_pass_relabels_questions_after_a_found_fix() -> None:
     assert by_text["How can I help?"] == "problem_question"
     assert by_text["Is the light green now?"] == "resolution_check"
     assert len(stub.batches) == 2 and [t for t, _ in stub.batches[1]] == ["Is the light green now?"]
+
+
+class ClosingClassifier:
+    """Reads every "Thanks for calling" as a closing, like a model that never saw greetings."""
+
+    version = "stub"
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[Prediction]:
+        out = []
+        for text, _ in pairs:
+            label = "closing" if text.startswith("Thanks for calling") else "statement"
+            scores = {n: 0.05 / 6 for n in LABELS}
+            scores.update({label: 0.9, "statement" if label == "closing" else "closing": 0.05})
+            out.append(Prediction(label, 0.9, scores))
+        return out
+
+
+def test_a_closing_before_the_customer_said_anything_is_a_greeting() -> None:
+    labelled = label_sentences(dialogue(CALL), ClosingClassifier())
+    assert labelled[0].label == "statement"  # opening: "Hi." is only courtesy
+    assert abs(labelled[0].confidence - 0.95) < 1e-9 and labelled[0].scores["closing"] == 0.0
+    assert labelled[7].label == "closing"  # the same words at the end close the call
