@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-fast bench lint typecheck setup clean data soak
+.PHONY: run test test-fast bench lint typecheck setup clean data soak eval
 
 setup: $(STAMP)
 
@@ -52,6 +52,12 @@ soak: $(STAMP)
 # Regenerate the classifier's data set (models/data/*.jsonl and the counts in its card).
 data: $(STAMP)
 	$(PY) -m models.data.build_dataset
+
+# Classifier and verdicts on the team's test split and the frozen independent set
+# (models/data/eval_independent/): sentences, calls through text and from audio.
+# Audio and transcripts are cached in .cache/eval/; EVAL_ARGS="--calls-limit 5" or "--no-audio".
+eval: $(STAMP)
+	nice -n 5 $(PY) -m models.classifier.run_eval $(EVAL_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run_all

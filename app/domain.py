@@ -145,6 +145,9 @@ class PatternHit:
     name: str  # PATTERN_NAMES[id]
     evidence: list[int]  # sentence ids
     detail: str = ""  # one line a supervisor can read: why it holds
+    # How sure the evidence is (0..1): the classifier's scores of the deciding
+    # sentences combined (app/analysis/certainty.py); 1.0 for corrected labels.
+    confidence: float = 1.0
 
 
 @dataclass

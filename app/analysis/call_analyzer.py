@@ -14,8 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from app.analysis.context import PLAIN_FORMAT, call_contexts
 from app.analysis.metrics import compute_metrics
-from app.analysis.patterns import FAST_FIX_S, detect_patterns, is_rushed
+from app.analysis.patterns import (
+    FAST_FIX_S,
+    detect_patterns,
+    is_courtesy_or_introduction,
+    is_rushed,
+)
 from app.analysis.sentences import annotate_customer, split_sentences
 from app.analysis.turns import speech_intervals
 from app.domain import (
@@ -55,19 +61,78 @@ def classifier_pairs(sentences: Sequence[Sentence]) -> list[tuple[int, str, str]
     return pairs
 
 
-def label_sentences(sentences: Sequence[Sentence], classifier: SentenceLabeller) -> list[Sentence]:
-    """Copies with every agent sentence labelled, in one batched `predict` call."""
-    pairs = classifier_pairs(sentences)
-    predictions = classifier.predict([(text, context) for _, text, context in pairs])
+# Labels whose reading depends on whether a fix came earlier (TAXONOMY: context decides a
+# check); only these are labelled a second time once the first pass found the fixes.
+FIX_DEPENDENT: frozenset[str] = frozenset(
+    {"problem_question", "resolution_check", "other_question"}
+)
+
+
+def _predict_checked(
+    classifier: SentenceLabeller, pairs: list[tuple[str, str]]
+) -> list[Prediction]:
+    predictions = classifier.predict(pairs)
     if len(predictions) != len(pairs):
         raise ValueError(
             f"classifier returned {len(predictions)} predictions for {len(pairs)} sentences"
         )
-    by_id: dict[int, Prediction] = {}
-    for (sentence_id, _, _), prediction in zip(pairs, predictions, strict=True):
+    for prediction in predictions:
         if prediction.label not in LABELS:
             raise ValueError(f"classifier returned unknown label {prediction.label!r}")
-        by_id[sentence_id] = prediction
+    return predictions
+
+
+def predict_in_context(
+    sentences: Sequence[Sentence], classifier: SentenceLabeller
+) -> dict[int, Prediction]:
+    """Prediction per agent sentence id, with the context the classifier's format wants.
+
+    Format "call_context_v1" (app.analysis.context): a first pass with no fix
+    known yet finds the offers; sentences after the first offer whose label
+    depends on it (FIX_DEPENDENT) are labelled again with "fix made".
+    """
+    input_format = str(getattr(classifier, "input_format", PLAIN_FORMAT))
+    if input_format == PLAIN_FORMAT:
+        pairs = classifier_pairs(sentences)
+        predictions = _predict_checked(classifier, [(t, c) for _, t, c in pairs])
+        return {i: p for (i, _, _), p in zip(pairs, predictions, strict=True)}
+    first = call_contexts(sentences, is_fix=lambda s: False)
+    predictions = _predict_checked(classifier, [(t, c.render(input_format)) for _, t, c in first])
+    found = {i: p for (i, _, _), p in zip(first, predictions, strict=True)}
+    second = call_contexts(
+        sentences, is_fix=lambda s: s.id in found and found[s.id].label == "resolution_offer"
+    )
+    again = [(i, t, c) for (i, t, c) in second if c.fix_made and found[i].label in FIX_DEPENDENT]
+    if again:
+        redone = _predict_checked(classifier, [(t, c.render(input_format)) for _, t, c in again])
+        found.update({i: p for (i, _, _), p in zip(again, redone, strict=True)})
+    return found
+
+
+def greeting_ids(sentences: Sequence[Sentence], by_id: Mapping[int, Prediction]) -> set[int]:
+    """Agent sentences read as `closing` before the customer has said anything but
+    courtesy: "Thanks for calling Harbor Bank." there greets, it cannot wrap the call up."""
+    found: set[int] = set()
+    for sentence in sorted(sentences, key=lambda s: s.id):
+        if sentence.speaker == CUSTOMER and not is_courtesy_or_introduction(sentence.text):
+            break
+        prediction = by_id.get(sentence.id)
+        if sentence.speaker == AGENT and prediction is not None and prediction.label == "closing":
+            found.add(sentence.id)
+    return found
+
+
+def label_sentences(sentences: Sequence[Sentence], classifier: SentenceLabeller) -> list[Sentence]:
+    """Copies with every agent sentence labelled, in one or two batched `predict` calls.
+
+    A `closing` in the call's opening becomes `statement` (`greeting_ids`).
+    """
+    by_id = dict(predict_in_context(sentences, classifier))
+    for sentence_id in greeting_ids(sentences, by_id):
+        scores = dict(by_id[sentence_id].scores)
+        scores["statement"] = scores.get("statement", 0.0) + scores.pop("closing", 0.0)
+        scores["closing"] = 0.0
+        by_id[sentence_id] = Prediction("statement", scores["statement"], scores)
     labelled: list[Sentence] = []
     for sentence in sentences:
         found = by_id.get(sentence.id)

@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from app.analysis.certainty import RUSHED, verdict, with_confidence
 from app.analysis.turns import Interval, Turn, build_turns, speech_intervals, talk_over_turns
 from app.domain import (
     AGENT,
     CUSTOMER,
     PATTERN_NAMES,
-    RUSH_DECIDING_PATTERNS,
     PatternHit,
     Segment,
     Sentence,
@@ -280,9 +280,13 @@ def detect_patterns(
         else None,
         fast_fix(ordered, turns, fast_fix_s=fast_fix_s),
     ]
-    return [hit for hit in hits if hit is not None]
+    return with_confidence([hit for hit in hits if hit is not None], ordered)
 
 
 def is_rushed(hits: Sequence[PatternHit]) -> bool:
-    """A call is rushed when any of P1-P4 holds."""
-    return any(hit.id in RUSH_DECIDING_PATTERNS for hit in hits)
+    """A call is rushed when any of P1-P4 holds on sure evidence (certainty.verdict).
+
+    P1-P4 holding only on evidence the classifier is unsure of makes the call
+    "needs a look", not rushed. Hits without a confidence count as sure.
+    """
+    return verdict(hits) == RUSHED

@@ -2,7 +2,9 @@
 
 Consecutive segments of one speaker (in time order) form a turn; each turn is
 split into sentences where a word ends in sentence-final punctuation, so the
-ASR's punctuation decides what a sentence is (TAXONOMY.md section 1). A turn
+ASR's punctuation decides what a sentence is (TAXONOMY.md section 1); an agent
+sentence the recognizer ran on ("..., does that cover everything you need") is
+then cut into clauses (`split_run_on`) so each gets its own label. A turn
 always ends its last sentence, punctuated or not. Times come from the first
 and last word; segments without words are tokenized from their text with
 times interpolated by character position. Customer sentences get
@@ -15,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from app.domain import CUSTOMER, Segment, Sentence
+from app.domain import AGENT, CUSTOMER, Segment, Sentence
 
 # Lower-cased words ending in "." that do not end a sentence. Dotted letter
 # runs ("e.g.", "U.S.", "J.") are recognised by pattern below.
@@ -156,14 +158,59 @@ def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
     return groups
 
 
-def _split_turn(tokens: Sequence[_Token]) -> list[list[_Token]]:
+# A recognizer's run-on ("I've raised the limit on your account, does that cover
+# everything you need") is cut into clauses before labelling, at a comma followed
+# by the start of a question or of "so I've ..." (agent sentences only). Not "have"
+# or "do": "..., have a nice day" is a closing, not a second question; not "which",
+# "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
+RUN_ON_OPENERS: frozenset[str] = frozenset(
+    {
+        "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
+        "has", "shall", "anything",
+    }
+)  # fmt: skip
+_SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
+RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
+
+
+def _word(token: _Token) -> str:
+    return _core(token.text).lower().replace("’", "'").strip(".,!?;:")
+
+
+def _cut_here(tokens: Sequence[_Token], position: int) -> bool:
+    """Whether a run-on is cut before tokens[position] (see RUN_ON_OPENERS)."""
+    before, after = RUN_ON_MIN_WORDS
+    if position < before or len(tokens) - position < after:
+        return False
+    if not _core(tokens[position - 1].text).endswith(","):
+        return False
+    first = _word(tokens[position])
+    if first in RUN_ON_OPENERS:
+        return True
+    return first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE
+
+
+def split_run_on(tokens: Sequence[_Token]) -> list[list[_Token]]:
+    """One sentence's tokens cut into clauses at run-on points (RUN_ON_OPENERS)."""
+    pieces: list[list[_Token]] = [[]]
+    for position, token in enumerate(tokens):
+        if pieces[-1] and _cut_here(tokens, position) and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]:
+            pieces.append([])
+        pieces[-1].append(token)
+    return pieces
+
+
+def _split_turn(tokens: Sequence[_Token], run_ons: bool = False) -> list[list[_Token]]:
     pieces: list[list[_Token]] = [[]]
     for position, token in enumerate(tokens):
         pieces[-1].append(token)
         following = tokens[position + 1].text if position + 1 < len(tokens) else None
         if following is not None and ends_sentence(token.text, following):
             pieces.append([])
-    return [piece for piece in pieces if piece]
+    pieces = [piece for piece in pieces if piece]
+    if run_ons:
+        pieces = [clause for piece in pieces for clause in split_run_on(piece)]
+    return pieces
 
 
 def annotate_customer(sentence: Sentence) -> Sentence:
@@ -185,7 +232,7 @@ def split_sentences(segments: Iterable[Segment]) -> list[Sentence]:
     segment_list = list(segments)
     drafts: list[Sentence] = []
     for speaker, tokens in _turn_groups(segment_list):
-        for piece in _split_turn(tokens):
+        for piece in _split_turn(tokens, run_ons=speaker == AGENT):
             text = _join(piece)
             drafts.append(
                 annotate_customer(

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.library_args import add_db_argument
 from app.domain import CallscopeInputError
 
 
 def register(sub: Any) -> None:
-    from models.classifier.examples import TEST_FILE, TRAIN_FILE
+    from models.classifier.examples import CALL_TRAIN_FILE, TEST_FILE
     from models.classifier.train import TrainConfig
 
     defaults = TrainConfig()
@@ -25,7 +26,18 @@ def register(sub: Any) -> None:
             "and the metrics section of MODEL_CARD.md; otherwise metrics.json goes to --out."
         ),
     )
-    parser.add_argument("--data", type=Path, default=TRAIN_FILE, help="training JSONL")
+    parser.add_argument("--data", type=Path, default=CALL_TRAIN_FILE, help="training JSONL")
+    parser.add_argument(
+        "--with-corrections",
+        action="store_true",
+        help="add the library's label corrections to the data, train a candidate, compare it "
+        "with the current model on the frozen evaluation set and on the corrected sentences, "
+        "and switch only when it is not worse",
+    )
+    parser.add_argument(
+        "--reanalyze", action="store_true", help="after a switch, relabel the library"
+    )
+    add_db_argument(parser)
     parser.add_argument("--test", type=Path, default=TEST_FILE, help="test JSONL (report only)")
     parser.add_argument("--no-test", action="store_true", help="skip scoring on the test split")
     parser.add_argument("--out", type=Path, default=None, help="weights folder (default: shipped)")
@@ -46,14 +58,10 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=_run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from models.classifier.card import METRICS_FILE, MODEL_CARD
-    from models.classifier.train import TrainConfig, run_training
-    from models.classifier.weights import DEFAULT_WEIGHTS_DIR
+def _config(args: argparse.Namespace) -> Any:
+    from models.classifier.train import TrainConfig
 
-    out = (args.out or DEFAULT_WEIGHTS_DIR).resolve()
-    shipped = out == DEFAULT_WEIGHTS_DIR.resolve()
-    config = TrainConfig(
+    return TrainConfig(
         epochs=args.epochs,
         top_layers=args.top_layers,
         learning_rate=args.lr,
@@ -65,6 +73,20 @@ def _run(args: argparse.Namespace) -> int:
         seed=args.seed,
         threads=args.threads,
     )
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.with_corrections:
+        from app.cli.train_corrections import run_with_corrections
+
+        return run_with_corrections(args, _config(args))
+    from models.classifier.card import METRICS_FILE, MODEL_CARD
+    from models.classifier.train import run_training
+    from models.classifier.weights import DEFAULT_WEIGHTS_DIR
+
+    out = (args.out or DEFAULT_WEIGHTS_DIR).resolve()
+    shipped = out == DEFAULT_WEIGHTS_DIR.resolve()
+    config = _config(args)
     test = None if args.no_test else args.test
     if test is not None and not test.is_file():
         print(f"note: no test split at {test}; skipping the test scores", file=sys.stderr)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from app.analysis.certainty import verdict
 from app.domain import AGENT, CallAnalysis, Transcript
 from app.storage.library import Library
 
@@ -98,10 +99,17 @@ def call_to_dict(library: Library, call_id: int) -> dict[str, Any]:
         "segments": _segments(transcript),
         "sentences": _sentences(model, fixes),
         "patterns": [
-            {"id": p.id, "name": p.name, "evidence": list(p.evidence), "detail": p.detail}
+            {
+                "id": p.id,
+                "name": p.name,
+                "evidence": list(p.evidence),
+                "detail": p.detail,
+                "confidence": p.confidence,
+            }
             for p in (model.patterns if model else [])
         ],
         "rushed": model.rushed if model else None,
+        "certainty": verdict(model.patterns) if model else None,
         "metrics": dict(model.metrics) if model else {},
         "redacted": library.is_redacted(call_id),
         "redactions": [
@@ -115,6 +123,7 @@ def call_to_dict(library: Library, call_id: int) -> dict[str, Any]:
             "label_corrections": library.label_corrections(call_id),
             "pattern_corrections": library.pattern_corrections(call_id),
             "rushed": effective.rushed if effective else None,
+            "certainty": verdict(effective.patterns) if effective else None,
             "patterns": [p.id for p in effective.patterns] if effective else [],
         },
     }

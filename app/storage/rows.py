@@ -109,7 +109,13 @@ def sentence_from_row(row: dict[str, Any]) -> Sentence:
 def patterns_json(hits: list[PatternHit]) -> str:
     return json.dumps(
         [
-            {"id": h.id, "name": h.name, "evidence": list(h.evidence), "detail": h.detail}
+            {
+                "id": h.id,
+                "name": h.name,
+                "evidence": list(h.evidence),
+                "detail": h.detail,
+                "confidence": h.confidence,
+            }
             for h in hits
         ]
     )
@@ -122,6 +128,7 @@ def patterns_from_json(text: str) -> list[PatternHit]:
             name=str(p.get("name") or PATTERN_NAMES.get(str(p["id"]), "")),
             evidence=[int(e) for e in p.get("evidence", [])],
             detail=str(p.get("detail", "")),
+            confidence=float(p.get("confidence", 1.0)),
         )
         for p in json.loads(text or "[]")
     ]

@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
         edit_menu = menu_bar.addMenu("&Edit")
         self.find_action = self._action("&Search transcripts…", self.on_find_triggered, "Ctrl+F")
         edit_menu.addAction(self.find_action)
+        self.retrain_action = self._action("&Retrain from corrections…", self.on_retrain_triggered)
+        edit_menu.addAction(self.retrain_action)
 
         view_menu = menu_bar.addMenu("&View")
         self.page_actions: list[QAction] = []
@@ -238,6 +240,15 @@ class MainWindow(QMainWindow):
         help_menu = menu_bar.addMenu("&Help")
         about = help_menu.addAction("&About Callscope")
         about.triggered.connect(self.on_about_triggered)
+
+    def on_retrain_triggered(self) -> None:
+        """Learn from the supervisors' label corrections (models/classifier/corrections.py)."""
+        from app.ui.retrain import RetrainRunner
+
+        if getattr(self, "retrainer", None) is None:
+            self.retrainer = RetrainRunner(self, self.library.path)
+        if self.retrainer.start():
+            self.statusBar().showMessage("Retraining the classifier from corrections…", 5000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -15,6 +15,9 @@ from app.domain import LABELS, CallscopeInputError
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 TEST_FILE = DATA_DIR / "test.jsonl"
+# What `train` reads by default: the template set and the writers' whole calls, contexts
+# rendered in the call-context format (models/data/build_call_data.py).
+CALL_TRAIN_FILE = DATA_DIR / "train_calls.jsonl"
 
 
 @dataclass(frozen=True)

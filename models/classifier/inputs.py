@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     import torch
 
 INPUT_FORMAT = "text_context_pair"  # manifest value for the format above
+# Segment B may instead be the rendered call context (app.analysis.context.CallContext):
+# flags ("call start.", "fix made." / "no fix yet."), the customer sentence, the agent's
+# previous sentence. A plain customer sentence is a valid rendering of it (nothing known).
+CALL_INPUT_FORMAT = "call_context_v1"
+INPUT_FORMATS: tuple[str, ...] = (INPUT_FORMAT, CALL_INPUT_FORMAT)
 MAX_LENGTH = 64
 PAD_TOKEN_ID = 0  # BERT uncased vocab [PAD]; checked against the tokenizer at load
 

@@ -94,6 +94,11 @@ class SentenceClassifier:
     def version(self) -> str:
         return self.manifest.version
 
+    @property
+    def input_format(self) -> str:
+        """How the context text is built (app.analysis.context): plain or call context."""
+        return self.manifest.input_format
+
     def predict(
         self, pairs: Sequence[Pair], batch_size: int = DEFAULT_BATCH_SIZE
     ) -> list[Prediction]:

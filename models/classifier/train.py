@@ -24,7 +24,7 @@ from models.classifier.encoder import base_model_dir, base_weights_sha256, file_
 from models.classifier.evaluate import Report, compute_report
 from models.classifier.examples import Example
 from models.classifier.frozen import frozen_states, top_logits
-from models.classifier.inputs import MAX_LENGTH
+from models.classifier.inputs import CALL_INPUT_FORMAT, MAX_LENGTH
 from models.classifier.weights import (
     Manifest,
     build_model,
@@ -60,6 +60,8 @@ class TrainConfig:
     max_length: int = MAX_LENGTH
     dtype: str = "float16"
     threads: int | None = None
+    # How the data's `context` was built (app.analysis.context); the app builds it so too.
+    input_format: str = CALL_INPUT_FORMAT
 
 
 @dataclass
@@ -278,6 +280,7 @@ def train_classifier(
         dtype=config.dtype,
         base_weights_sha256=base_weights_sha256(base_dir),
         max_length=config.max_length,
+        input_format=config.input_format,
         hyperparameters={k: v for k, v in asdict(config).items() if k != "threads"},
         training_data={
             "path": str(data_path.name) if data_path else "",

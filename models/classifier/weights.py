@@ -28,7 +28,7 @@ from models.classifier.encoder import (
     base_weights_sha256,
     file_sha256,
 )
-from models.classifier.inputs import INPUT_FORMAT, MAX_LENGTH, PairTokenizer
+from models.classifier.inputs import INPUT_FORMAT, INPUT_FORMATS, MAX_LENGTH, PairTokenizer
 
 if TYPE_CHECKING:
     import torch
@@ -179,7 +179,7 @@ def read_overlay(weights_dir: Path | None = None) -> tuple[Path, Manifest, dict[
             f"weights were trained for labels {manifest.labels}, the app uses {list(LABELS)}; "
             f"run `{RETRAIN_HINT}`",
         )
-    if manifest.input_format != INPUT_FORMAT:
+    if manifest.input_format not in INPUT_FORMATS:
         raise ModelUnavailableError(
             str(folder), f"unknown input format {manifest.input_format!r}; run `{RETRAIN_HINT}`"
         )

@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from app.analysis.certainty import SURE_CONFIDENCE
 from app.cli import main
 from app.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS
 from app.export.call_json import load_schema
@@ -63,8 +64,11 @@ def test_rushed_verdict_matches_the_script(
 ) -> None:
     call = exported[call_id]
     assert call["rushed"] is SCRIPTS[call_id]["expect"]["rushed"], _summary(call)
-    found = {p["id"] for p in call["patterns"]}
-    assert call["rushed"] == bool(found & set(RUSH_DECIDING_PATTERNS))
+    sure = {
+        p["id"] for p in call["patterns"] if p["confidence"] >= SURE_CONFIDENCE
+    }  # a pattern on unsure evidence makes the call "needs a look", not rushed
+    assert call["rushed"] == bool(sure & set(RUSH_DECIDING_PATTERNS))
+    assert (call["certainty"] == "rushed") is call["rushed"]
 
 
 def test_pattern_presence_agreement(exported: dict[str, dict[str, Any]]) -> None:

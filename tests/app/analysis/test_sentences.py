@@ -181,3 +181,25 @@ def test_question_text() -> None:
     assert is_question_text("Is it fixed?")
     assert is_question_text('He said "why?"')
     assert not is_question_text("Why? No idea.")
+
+
+def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
+    from app.domain import AGENT, CUSTOMER
+    from tests.app.analysis.helpers import segment
+
+    run_on = "so I've raised the limit on your account, does that cover everything you need"
+    sentences = split_sentences([segment(AGENT, run_on, 0.0)])
+    assert [s.text for s in sentences] == [
+        "so I've raised the limit on your account,",
+        "does that cover everything you need",
+    ]
+    assert sentences[1].start > sentences[0].start
+    past = "It had gone to your old address, so I've cancelled that card and sent a new one."
+    assert [s.text for s in split_sentences([segment(AGENT, past, 0.0)])] == [
+        "It had gone to your old address,",
+        "so I've cancelled that card and sent a new one.",
+    ]
+    # Short lead-ins, commas without a question after them, and the customer stay whole.
+    for text in ("Okay, can I have your account number?", "Yes, I have reset it, thanks."):
+        assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1
+    assert len(split_sentences([segment(CUSTOMER, run_on, 0.0)])) == 1
