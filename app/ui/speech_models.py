@@ -32,7 +32,7 @@ def installed_speech_models() -> list[str]:
     try:  # models added through the model manager (their value is a path)
         from models.asr.model_manager import list_models
 
-        names.update(m.ref for m in list_models())
+        names.update(m.ref for m in list_models() if m.source == "added")
     except OSError:
         pass
     return sorted(names, key=lambda name: (name != DEFAULT_MODEL, name))

@@ -111,3 +111,17 @@ def test_importing_with_a_model_that_is_not_installed_says_so_once(
     assert view.add_paths([str(call)]) == 0
     assert view.error_label.isVisible() and "“small.en” is not installed" in view.error_label.text()
     assert queue.items() == []
+
+
+def test_a_model_added_in_the_model_manager_is_offered(model_cache: Path, tmp_path: Path) -> None:
+    from models.asr.model_manager import add_model
+
+    folder = tmp_path / "my model"
+    folder.mkdir()
+    (folder / "model.bin").write_bytes(b"\0" * 2000)
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+    added = add_model(folder)
+    offered = installed_speech_models()
+    assert added.ref in offered
+    assert speech_model_problem(added.ref, offered) is None
