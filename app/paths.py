@@ -51,6 +51,12 @@ def data_dir() -> Path:
     return private_dir(path)
 
 
+def classifier_weights_dir() -> Path:
+    """The classifier retrained from this user's corrections (the shipped one stays as
+    installed): the loader uses it when it holds weights."""
+    return data_dir() / "classifier-weights"
+
+
 def cache_dir() -> Path:
     home = _home()
     path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from app.cli.library_args import open_library
 from app.domain import CallscopeInputError
 
-SCRATCH = Path(".cache") / "corrections"
-
 
 def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
+    from app.paths import cache_dir, classifier_weights_dir, private_dir
     from models.classifier.corrections import (
         compare,
         correction_rows,
@@ -24,7 +22,7 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
     )
     from models.classifier.predict import SentenceClassifier
     from models.classifier.train import run_training
-    from models.classifier.weights import DEFAULT_WEIGHTS_DIR
+    from models.classifier.weights import active_weights_dir
 
     library = open_library(args)
     if library is None:
@@ -35,7 +33,8 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
             print(f"{library.path}: no label corrections to learn from", file=sys.stderr)
             return 2
         old = SentenceClassifier.load(num_threads=config.threads or 1)
-        scratch = (args.out or SCRATCH).resolve()
+        # corrected sentences are call text: in the user's private cache, never the install
+        scratch = (args.out or private_dir(cache_dir() / "corrections")).resolve()
         data = scratch / "train_with_corrections.jsonl"
         candidate = scratch / "candidate"
         try:
@@ -62,7 +61,7 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
         if not should_switch(result):
             print(f"kept {old.version}: the new model is worse (candidate left in {candidate})")
             return 1
-        previous = switch_weights(candidate, DEFAULT_WEIGHTS_DIR)
+        previous = switch_weights(candidate, active_weights_dir(), classifier_weights_dir())
         print(f"switched to {new.version} (previous weights in {previous})")
         print("corrections stay in the library; each call keeps the version that labelled it")
         if args.reanalyze:

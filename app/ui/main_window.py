@@ -248,7 +248,13 @@ class MainWindow(QMainWindow):
         if getattr(self, "retrainer", None) is None:
             self.retrainer = RetrainRunner(self, self.library.path)
         if self.retrainer.start():
-            self.statusBar().showMessage("Retraining the classifier from corrections…", 5000)
+            self.statusBar().showMessage(
+                "Retraining the classifier from corrections (several minutes; you can keep "
+                "working, the result shows when it ends)…",
+                15000,
+            )
+        else:
+            self.statusBar().showMessage("A retrain is already running.", 8000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -437,5 +443,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.import_queue.shutdown()
+        retrainer = getattr(self, "retrainer", None)
+        if retrainer is not None:
+            retrainer.stop()  # no half-written model: weights switch only when it finishes
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         event.accept()

@@ -28,6 +28,10 @@ class RetrainRunner:
         self.db_path = db_path
         self.process: QProcess | None = None
 
+    @property
+    def running(self) -> bool:
+        return self.process is not None
+
     def start(self) -> bool:
         if self.process is not None:
             return False
@@ -38,9 +42,22 @@ class RetrainRunner:
         self.process.start(program, arguments)
         return True
 
+    def stop(self) -> None:
+        """Quit: end the child and say nothing (the shipped or previous model stays in use;
+        weights are switched only at the very end, in one rename)."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.finished.disconnect(self._finished)
+        process.kill()
+        process.waitForFinished(3000)
+
     def _finished(self, code: int, _status: object) -> None:
         process, self.process = self.process, None
-        output = bytes(process.readAll().data()).decode("utf-8", "replace") if process else ""
+        if process is None:
+            return
+        output = bytes(process.readAll().data()).decode("utf-8", "replace")
+        process.deleteLater()
         lines = [line for line in output.splitlines() if line.strip()][-6:]
         title = "Model retrained" if code == 0 else "Model not changed"
         QMessageBox.information(self.parent, title, "\n".join(lines) or f"exit code {code}")

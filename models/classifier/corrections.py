@@ -148,13 +148,17 @@ def should_switch(result: Comparison, tolerance: float = FROZEN_TOLERANCE) -> bo
     )
 
 
-def switch_weights(candidate: Path, shipped: Path) -> Path:
-    """Copy the candidate over the shipped weights; the old ones go to `<shipped>_previous`."""
-    previous = shipped.with_name(shipped.name + "_previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    shutil.copytree(shipped, previous)
-    for item in candidate.iterdir():
-        if item.is_file():
-            shutil.copy2(item, shipped / item.name)
+def switch_weights(candidate: Path, current: Path, target: Path) -> Path:
+    """Make `candidate` the weights in `target` (the user's folder, never the install);
+    the weights in use until now (`current`) are kept in `<target>_previous`."""
+    previous = target.with_name(target.name + "_previous")
+    staged = target.with_name(target.name + ".new")
+    for folder in (previous, staged):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(current, previous)
+    shutil.copytree(candidate, staged)
+    if target.exists():
+        shutil.rmtree(target)
+    staged.rename(target)
     return previous

@@ -166,12 +166,21 @@ def save_overlay(tensors: dict[str, torch.Tensor], manifest: Manifest, weights_d
     manifest.write(weights_dir)
 
 
+def active_weights_dir() -> Path:
+    """The user's retrained weights (`train --with-corrections` put them in the data
+    folder) when there are any, else the shipped ones. The install is never written."""
+    from app.paths import classifier_weights_dir
+
+    user = classifier_weights_dir()
+    return user if (user / MANIFEST_FILE).is_file() else DEFAULT_WEIGHTS_DIR
+
+
 def read_overlay(weights_dir: Path | None = None) -> tuple[Path, Manifest, dict[str, torch.Tensor]]:
     """(base encoder folder, manifest, overlay tensors), after checking they fit together."""
     from safetensors import safe_open
     from safetensors.torch import load_file
 
-    folder = Path(weights_dir) if weights_dir else DEFAULT_WEIGHTS_DIR
+    folder = Path(weights_dir) if weights_dir else active_weights_dir()
     manifest = Manifest.read(folder)
     if tuple(manifest.labels) != LABELS:
         raise ModelUnavailableError(

@@ -26,3 +26,35 @@ def test_train_command_accepts_those_arguments(
     code = main(retrain_command(db)[2:])
     assert code == 2
     assert "no library here" in capsys.readouterr().err
+
+
+def test_quitting_during_a_retrain_ends_it_quietly(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Ctrl+Q during a retrain: the child is ended and no slot runs on a deleted QProcess
+    (the traceback an independent tester saw)."""
+    import os
+
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui import retrain
+
+    monkeypatch.setattr(
+        retrain, "retrain_command", lambda db: [sys.executable, "-c", "import time; time.sleep(60)"]
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = retrain.RetrainRunner(parent, tmp_path / "lib.db")
+    assert runner.start() and not runner.start()  # one at a time
+    process = runner.process
+    assert process is not None
+    qtbot.waitUntil(lambda: process.state() == QProcess.ProcessState.Running, timeout=10_000)
+    pid = process.processId()
+    runner.stop()
+    assert not runner.running
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    parent.close()
+    parent.deleteLater()
+    qtbot.wait(50)

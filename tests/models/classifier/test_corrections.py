@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,15 +79,34 @@ def test_switch_only_when_not_worse() -> None:
     assert not should_switch(_comparison(0.90, 0.95, 3, 2))  # worse on the corrected calls
 
 
-def test_switch_keeps_the_previous_weights(tmp_path: Path) -> None:
+def test_switch_keeps_the_previous_weights_and_never_writes_the_install(tmp_path: Path) -> None:
     shipped, candidate = tmp_path / "weights", tmp_path / "candidate"
+    user = tmp_path / "data" / "classifier-weights"
     shipped.mkdir()
     candidate.mkdir()
+    user.parent.mkdir()
     (shipped / "manifest.json").write_text("old", encoding="utf-8")
     (candidate / "manifest.json").write_text("new", encoding="utf-8")
-    previous = switch_weights(candidate, shipped)
-    assert (shipped / "manifest.json").read_text(encoding="utf-8") == "new"
+    previous = switch_weights(candidate, shipped, user)
+    assert (user / "manifest.json").read_text(encoding="utf-8") == "new"
     assert (previous / "manifest.json").read_text(encoding="utf-8") == "old"
+    assert (shipped / "manifest.json").read_text(encoding="utf-8") == "old"
+    (candidate / "manifest.json").write_text("newer", encoding="utf-8")
+    previous = switch_weights(candidate, user, user)  # a second retrain
+    assert (user / "manifest.json").read_text(encoding="utf-8") == "newer"
+    assert (previous / "manifest.json").read_text(encoding="utf-8") == "new"
+
+
+def test_the_loader_prefers_the_users_retrained_weights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.classifier.weights import DEFAULT_WEIGHTS_DIR, active_weights_dir
+
+    monkeypatch.setenv("CALLSCOPE_HOME", str(tmp_path))
+    assert active_weights_dir() == DEFAULT_WEIGHTS_DIR
+    user = tmp_path / "data" / "classifier-weights"
+    shutil.copytree(DEFAULT_WEIGHTS_DIR, user)
+    assert active_weights_dir() == user
 
 
 @pytest.mark.slow
