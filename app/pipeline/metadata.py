@@ -52,9 +52,10 @@ def normalise_date(text: str | None) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _sidecar_rows(folder: Path, stamp: float) -> dict[str, CallMetadata]:
+def _sidecar_sheet_rows(folder: Path, stamp: float) -> tuple[tuple[str, dict[str, str]], ...]:
+    """(recording name, row with lower-case column names) of every sidecar sheet, in order."""
     del stamp  # part of the cache key: a changed folder is read again
-    rows: dict[str, CallMetadata] = {}
+    rows: list[tuple[str, dict[str, str]]] = []
     for sheet in sorted(folder.glob("*.csv")):
         try:
             with sheet.open(newline="", encoding="utf-8-sig") as handle:
@@ -63,31 +64,37 @@ def _sidecar_rows(folder: Path, stamp: float) -> dict[str, CallMetadata]:
                 file_key = next((header[c] for c in FILE_COLUMNS if c in header), None)
                 if file_key is None:
                     continue
-                date_key = next((header[c] for c in DATE_COLUMNS if c in header), None)
                 for row in reader:
                     name = Path(str(row.get(file_key) or "").strip()).name
-                    if not name:
-                        continue
-                    rows.setdefault(
-                        name,
-                        CallMetadata(
-                            agent=(row.get(header.get("agent", ""), "") or "").strip() or None,
-                            team=(row.get(header.get("team", ""), "") or "").strip() or None,
-                            call_date=normalise_date(row.get(date_key)) if date_key else None,
-                        ),
-                    )
+                    if name:
+                        rows.append((name, {k: str(row.get(v) or "") for k, v in header.items()}))
         except (OSError, UnicodeDecodeError, csv.Error):
             continue  # a broken sheet beside the calls is not the call's problem
-    return rows
+    return tuple(rows)
 
 
-def from_sidecar(path: Path) -> CallMetadata:
-    folder = path.parent
+def _sheet_rows(folder: Path) -> tuple[tuple[str, dict[str, str]], ...]:
     try:
         stamp = folder.stat().st_mtime
     except OSError:
-        return CallMetadata()
-    return _sidecar_rows(folder, stamp).get(path.name, CallMetadata())
+        return ()
+    return _sidecar_sheet_rows(folder, stamp)
+
+
+def _metadata_of(row: dict[str, str]) -> CallMetadata:
+    date_key = next((c for c in DATE_COLUMNS if c in row), None)
+    return CallMetadata(
+        agent=row.get("agent", "").strip() or None,
+        team=row.get("team", "").strip() or None,
+        call_date=normalise_date(row[date_key]) if date_key else None,
+    )
+
+
+def from_sidecar(path: Path) -> CallMetadata:
+    for name, row in _sheet_rows(path.parent):
+        if name == path.name:
+            return _metadata_of(row)  # the first row naming it wins
+    return CallMetadata()
 
 
 def metadata_for(path: Path, given: CallMetadata | None = None) -> CallMetadata:
@@ -95,34 +102,10 @@ def metadata_for(path: Path, given: CallMetadata | None = None) -> CallMetadata:
     return (given or CallMetadata()).merged_over(found)
 
 
-@lru_cache(maxsize=64)
-def _sidecar_vocabulary(folder: Path, stamp: float) -> dict[str, str]:
-    del stamp  # part of the cache key, as in _sidecar_rows
-    found: dict[str, str] = {}
-    for sheet in sorted(folder.glob("*.csv")):
-        try:
-            with sheet.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.DictReader(handle)
-                header = {name.strip().lower(): name for name in reader.fieldnames or []}
-                file_key = next((header[c] for c in FILE_COLUMNS if c in header), None)
-                words_key = next((header[c] for c in VOCABULARY_COLUMNS if c in header), None)
-                if file_key is None or words_key is None:
-                    continue
-                for row in reader:
-                    name = Path(str(row.get(file_key) or "").strip()).name
-                    words = str(row.get(words_key) or "").strip()
-                    if name and words:
-                        found.setdefault(name, words)
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue  # as in _sidecar_rows: a broken sheet is not the call's problem
-    return found
-
-
 def vocabulary_for(path: Path) -> str:
     """The sidecar's vocabulary text for this recording ("" when none)."""
-    folder = path.parent
-    try:
-        stamp = folder.stat().st_mtime
-    except OSError:
-        return ""
-    return _sidecar_vocabulary(folder, stamp).get(path.name, "")
+    for name, row in _sheet_rows(path.parent):
+        words = next((row[c].strip() for c in VOCABULARY_COLUMNS if c in row), "")
+        if name == path.name and words:
+            return words
+    return ""
