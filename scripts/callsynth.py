@@ -140,7 +140,7 @@ def _tts(text: str, voice: str, engine: str, scratch: Path, index: int) -> np.nd
     samples, rate = _read_wav_mono(raw)
     if rate != WORK_RATE:
         fixed = scratch / f"turn{index}.16k.wav"
-        _run(["sox", str(raw), "-r", str(WORK_RATE), str(fixed)])
+        _run(["sox", "-R", str(raw), "-r", str(WORK_RATE), str(fixed)])
         samples, rate = _read_wav_mono(fixed)
     return samples
 
@@ -252,6 +252,7 @@ def synthesize_call(
             _run(
                 [
                     "sox",
+                    "-R",  # repeatable: seeded dither, so the same script gives the same file
                     str(work_wav),
                     "-r",
                     str(sample_rate),
