@@ -1,5 +1,6 @@
-"""Callscope."""
+"""Callscope: the pipeline, storage, exports and the desktop app.
 
-from app.offline import apply_offline_defaults
+Importing it imports the kernel, which sets the no-network defaults first.
+"""
 
-apply_offline_defaults()  # before onnxruntime or transformers can be imported
+import kernel  # noqa: F401

@@ -1,7 +1,7 @@
 """The log file: where full tracebacks go so that users only ever see one line.
 
 `setup_logging()` sends the `app` and `models` loggers (and warnings) to
-`callscope.log` in the log folder (app/paths.py: platformdirs, or
+`callscope.log` in the log folder (kernel/paths.py: platformdirs, or
 $CALLSCOPE_HOME/logs), readable by its owner only, rotated at 2 MB.
 `crash_line()` logs an unexpected exception with its traceback and returns
 the one line to show instead. Nothing here prints a traceback to a terminal.
@@ -24,7 +24,7 @@ _handler: logging.Handler | None = None
 
 
 def log_path() -> Path:
-    from app.paths import log_dir
+    from kernel.paths import log_dir
 
     return log_dir() / LOG_NAME
 

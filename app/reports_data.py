@@ -1,6 +1,6 @@
 """Numbers behind the Reports screen, without Qt: chart series, before/after, CSV.
 
-Built on `app.analysis.report.build_report`, so every figure on screen is the
+Built on `models.analysis.report.build_report`, so every figure on screen is the
 same as the `report` command prints. `before_after` answers "did the training
 stick?": one group's calls before a date against the calls from that date on
 (optionally only `window_days` either side), metric by metric, with the call
@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.analysis.report import ReportRow, build_report, format_csv
-from app.domain import CallSummary
 from app.export.atomic import write_text_atomic
+from kernel.domain import CallSummary
+from models.analysis.report import ReportRow, build_report, format_csv
 
 ALL_GROUPS = "(all)"
 

@@ -2,7 +2,7 @@
 
 A one-hour call is 57 million samples per channel; the timeline needs a few
 thousand columns. `compute_peaks` streams the file through
-`app.audio.decode.iter_decoded_chunks` and keeps the largest absolute sample
+`models.audio.decode.iter_decoded_chunks` and keeps the largest absolute sample
 of every 20 ms per channel (float16: ~0.7 MB for an hour of stereo).
 `cached_peaks` stores them next to other caches, keyed by path, size and
 modification time, so reopening a call draws its waveform at once.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.decode import iter_decoded_chunks
-from app.domain import SAMPLE_RATE
+from kernel.domain import SAMPLE_RATE
+from models.audio.decode import iter_decoded_chunks
 
 BUCKETS_PER_SECOND = 50
 CACHE_VERSION = 1

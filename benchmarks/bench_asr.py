@@ -23,7 +23,6 @@ RESULTS = REPO_ROOT / "bench_results" / "asr_engines.json"
 
 
 def run_engine(engine: str, model: str, layouts: list[str]) -> list[dict[str, Any]]:
-    from app.audio.decode import decode_audio
     from benchmarks.bench_audio import call_set
     from benchmarks.scoring import (
         call_wer,
@@ -32,6 +31,7 @@ def run_engine(engine: str, model: str, layouts: list[str]) -> list[dict[str, An
         word_time_errors,
     )
     from models.asr.transcriber import Transcriber
+    from models.audio.decode import decode_audio
 
     began = time.perf_counter()
     transcriber = Transcriber(model, engine=engine)

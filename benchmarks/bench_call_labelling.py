@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from app.analysis.call_analyzer import label_sentences
-    from app.domain import AGENT
+    from kernel.domain import AGENT
+    from models.analysis.call_analyzer import label_sentences
     from models.classifier.callsets import load_calls
     from models.classifier.predict import SentenceClassifier
 

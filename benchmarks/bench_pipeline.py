@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.domain import PATTERN_NAMES
 from app.pipeline.batch import analyze_paths
 from app.pipeline.options import AnalyzeOptions
 from app.storage.library import Library
+from kernel.domain import PATTERN_NAMES
 from scripts.callsynth import synthesize_cached
 from tests.fixtures.calls import load_scripts
 

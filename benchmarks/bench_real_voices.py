@@ -109,7 +109,7 @@ def whisper_words(call: RealCall, samples: np.ndarray) -> list[tuple[float, floa
     path = WORDS_CACHE / f"{call.name}-{call.variant}.words.json"
     if path.exists():
         return [tuple(w) for w in json.loads(path.read_text())]
-    from app.domain import DecodedAudio
+    from kernel.domain import DecodedAudio
     from models.asr.transcriber import Transcriber
 
     transcriber = Transcriber("tiny.en")
@@ -122,8 +122,8 @@ def whisper_words(call: RealCall, samples: np.ndarray) -> list[tuple[float, floa
 
 def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any]:
     """WER (Whisper's English normaliser) of each model on the calls with reference text."""
-    from app.domain import DecodedAudio
     from benchmarks.scoring import pooled_wer
+    from kernel.domain import DecodedAudio
     from models.asr.transcriber import Transcriber
 
     calls = [c for c in load_calls(with_turns=False) if c.text]

@@ -32,13 +32,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from app.domain import Segment
 from app.pipeline.batch import analyze_paths
 from app.pipeline.options import AnalyzeOptions
 from app.redaction import redact_call
 from app.redaction.kinds import KINDS
 from app.redaction.numbers import join_digits, token_number
 from app.storage.library import Library
+from kernel.domain import Segment
 from scripts.callsynth import synthesize_cached
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -211,9 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         default=HOLDOUT,
         help="held-out calls to score beside the tuned ones (e.g. an independent writer's)",
     )
-    parser.add_argument(
-        "--holdout-only", action="store_true", help="score only the held-out calls"
-    )
+    parser.add_argument("--holdout-only", action="store_true", help="score only the held-out calls")
     args = parser.parse_args(argv)
     calls = [] if args.holdout_only else json.loads(DATA.read_text(encoding="utf-8"))["calls"]
     holdout = json.loads(args.holdout.read_text(encoding="utf-8"))["calls"]

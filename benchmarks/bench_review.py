@@ -52,8 +52,8 @@ CUSTOMER_LINES = [
 
 def build_call(minutes: float = 60.0, sentences: int = 1000) -> tuple[Any, Any]:
     """(Transcript, CallAnalysis) of a long synthetic call, about `sentences` sentences."""
-    from app.analysis.call_analyzer import analyze_transcript
-    from app.domain import AGENT, CUSTOMER, Segment, Transcript, Word
+    from kernel.domain import AGENT, CUSTOMER, Segment, Transcript, Word
+    from models.analysis.call_analyzer import analyze_transcript
     from tests.fixtures.calls import ScriptClassifier
 
     duration = minutes * 60.0

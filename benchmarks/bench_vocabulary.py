@@ -39,8 +39,8 @@ def synthesized(layout: str) -> list[tuple[dict[str, Any], Any, dict[str, Any]]]
 
 
 def measure(model: str, layout: str, engine: str = "auto") -> list[dict[str, Any]]:
-    from app.audio.decode import decode_audio
     from models.asr.transcriber import Transcriber
+    from models.audio.decode import decode_audio
 
     transcriber = Transcriber(model, engine=engine)
     rows: list[dict[str, Any]] = []

@@ -35,7 +35,7 @@ class RealCall:
         return [{"voice": t[2], "role": t[2], "start": t[0], "end": t[1]} for t in self.turns or []]
 
     def samples(self) -> np.ndarray:
-        from app.audio.decode import decode_audio
+        from models.audio.decode import decode_audio
 
         audio = decode_audio(self.path).samples[0]
         return audio[: round(self.duration_s * 16_000)]

@@ -41,7 +41,7 @@ Entry = dict[str, object]
 def _speech(source: Path) -> np.ndarray:
     """The first SPEECH_S seconds of `source` as 16 kHz float32 (channels, n)."""
     sys.path.insert(0, str(REPO_ROOT))
-    from app.audio.decode import decode_audio
+    from models.audio.decode import decode_audio
 
     samples = decode_audio(source).samples
     return np.ascontiguousarray(samples[:, : round(SPEECH_S * RATE)])

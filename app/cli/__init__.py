@@ -80,7 +80,7 @@ def _subject(args: argparse.Namespace) -> Path | None:
 
 
 def _guarded(run: Callable[[], int], what: str, library: Path | None) -> int:
-    from app.domain import CallscopeInputError
+    from kernel.domain import CallscopeInputError
 
     try:
         return run()

@@ -81,15 +81,15 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.domain import CallscopeInputError
     from app.pipeline.batch import analyze_paths
     from app.pipeline.options import AnalyzeOptions
+    from kernel.domain import CallscopeInputError
     from models.asr.vocabulary import parse_terms
 
     if args.download_model:
         import os
 
-        from app.offline import ALLOW_DOWNLOAD_ENV
+        from kernel.offline import ALLOW_DOWNLOAD_ENV
 
         os.environ[ALLOW_DOWNLOAD_ENV] = "1"  # spawned workers inherit it
     if args.jobs is not None and args.jobs < 1:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 if TYPE_CHECKING:
     from models.classifier.predict import SentenceClassifier

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 
 def register(sub: Any) -> None:

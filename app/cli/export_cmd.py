@@ -47,8 +47,8 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    from app.domain import CallscopeInputError
     from app.export.atomic import write_text_atomic
+    from kernel.domain import CallscopeInputError
 
     # Complete or absent, never half a file under the real name; 0600 like the library.
     try:

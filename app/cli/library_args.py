@@ -18,15 +18,15 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    from app.paths import default_db_path
+    from kernel.paths import default_db_path
 
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
 def open_library(args: argparse.Namespace, *, must_exist: bool = True) -> Any | None:
     """The Library, or None after printing why it cannot be opened."""
-    from app.domain import CallscopeInputError
     from app.storage.library import Library
+    from kernel.domain import CallscopeInputError
 
     path = db_path(args)
     if must_exist and not path.exists():

@@ -24,8 +24,8 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.domain import CallscopeInputError
     from app.pipeline.relabel import reanalyze_calls
+    from kernel.domain import CallscopeInputError
     from models.classifier.predict import SentenceClassifier
 
     library = open_library(args)

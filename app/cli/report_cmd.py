@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.analysis.report import FORMATS, GROUP_BY, PERIODS
+from models.analysis.report import FORMATS, GROUP_BY, PERIODS
 
 
 def _iso_date(text: str) -> str:
@@ -55,8 +55,8 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.analysis.report import build_report, filter_by_date, format_report
-    from app.paths import default_db_path
+    from kernel.paths import default_db_path
+    from models.analysis.report import build_report, filter_by_date, format_report
 
     db_path = Path(args.db) if args.db else default_db_path()
     if args.date_from and args.date_to and args.date_from > args.date_to:

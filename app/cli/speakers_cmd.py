@@ -28,8 +28,8 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.domain import CallscopeInputError
     from app.pipeline.relabel import change_speakers
+    from kernel.domain import CallscopeInputError
 
     if args.segment is not None and not args.speaker:
         print("--segment needs --speaker agent|customer", file=sys.stderr)

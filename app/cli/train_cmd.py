@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.library_args import add_db_argument
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 
 def register(sub: Any) -> None:

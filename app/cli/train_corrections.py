@@ -8,11 +8,11 @@ import sys
 from typing import Any
 
 from app.cli.library_args import open_library
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 
 def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
-    from app.paths import cache_dir, classifier_weights_dir, private_dir
+    from kernel.paths import cache_dir, classifier_weights_dir, private_dir
     from models.classifier.corrections import (
         compare,
         correction_rows,

@@ -17,7 +17,7 @@ import av
 import av.error
 import numpy as np
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 DEFAULT_PADDING_S = 1.0
 SEEK_MARGIN_S = 2.0  # seek this far before the clip: container seeks land on packets

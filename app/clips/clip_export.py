@@ -27,9 +27,9 @@ from app.clips.clip_audio import (
 from app.clips.clip_snippet import snippet_srt, snippet_text
 from app.clips.clip_spec import ClipSpec
 from app.clips.index_page import IndexEntry, render_index
-from app.domain import CallscopeInputError
 from app.export.atomic import EXPORT_MODE, FOLDER_MODE, write_text_atomic
 from app.redaction.audio import mute_spans
+from kernel.domain import CallscopeInputError
 
 INDEX_NAME = "index.html"
 _MIMES = {"mp3": "audio/mpeg", "opus": "audio/ogg"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.domain import AGENT, CUSTOMER, Sentence
+from kernel.domain import AGENT, CUSTOMER, Sentence
 
 SPEAKER_NAMES: dict[str, str] = {AGENT: "Agent", CUSTOMER: "Customer"}
 

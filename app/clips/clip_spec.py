@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.domain import Sentence
+from kernel.domain import Sentence
 
 
 @dataclass

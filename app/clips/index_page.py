@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 from app.clips.clip_snippet import clock, speaker_name
 from app.clips.clip_spec import ClipSpec
-from app.domain import AGENT
 from app.label_colors import LABEL_COLORS, label_title
+from kernel.domain import AGENT
 
 
 @dataclass

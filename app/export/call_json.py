@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.analysis.certainty import verdict
-from app.domain import AGENT, CallAnalysis, Transcript
 from app.storage.library import Library
+from kernel.domain import AGENT, CallAnalysis, Transcript
+from models.analysis.certainty import verdict
 
 SCHEMA_PATH = Path(__file__).with_name("call.schema.json")
 SCHEMA_VERSION = "1.0"

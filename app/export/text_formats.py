@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Sequence
 
-from app.domain import Segment
 from app.storage.library import Library
+from kernel.domain import Segment
 
 CSV_COLUMNS = (
     "call_id",

@@ -256,7 +256,7 @@ def _run_here(
 
 def _mark_interrupted(library: Library, paths: Sequence[str]) -> None:
     """Calls this run was analysing when it stopped (never another live run's)."""
-    from app.audio.decode import file_sha256
+    from models.audio.decode import file_sha256
 
     for path in paths:
         try:
@@ -274,8 +274,8 @@ def _unique_content(
 
     Returns the files and each one's content hash (where it could be read).
     """
-    from app.audio.decode import file_sha256
-    from app.domain import CallscopeInputError
+    from kernel.domain import CallscopeInputError
+    from models.audio.decode import file_sha256
 
     first_of: dict[str, Path] = {}
     digests: dict[str, str] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 
 def _first_line(exc: BaseException) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.analysis.patterns import FAST_FIX_S
+from models.analysis.patterns import FAST_FIX_S
 
 AGENT_CHANNELS = ("left", "right")
 

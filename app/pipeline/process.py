@@ -15,14 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.analysis.call_analyzer import (
-    SentenceLabeller,
-    analyze_sentences,
-    has_separate_channels,
-)
-from app.analysis.sentences import split_sentences
-from app.audio.decode import decode_audio, file_sha256
-from app.domain import UNKNOWN, CallAnalysis, CallscopeInputError, DecodedAudio, Transcript
 from app.pipeline.failures import failure_reason
 from app.pipeline.lease import CallLeases
 from app.pipeline.metadata import metadata_for, vocabulary_for
@@ -30,6 +22,15 @@ from app.pipeline.options import AnalyzeOptions
 from app.redaction import redact_call
 from app.storage.library import Library
 from app.storage.records import DONE, FAILED, INTERRUPTED, CallMetadata
+from kernel.domain import UNKNOWN, CallAnalysis, CallscopeInputError, DecodedAudio, Transcript
+from kernel.statuses import Outcome
+from models.analysis.call_analyzer import (
+    SentenceLabeller,
+    analyze_sentences,
+    has_separate_channels,
+)
+from models.analysis.sentences import split_sentences
+from models.audio.decode import decode_audio, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ ShouldCancel = Callable[[], bool]
 # Share of a file's progress bar each stage takes (ASR dominates).
 _DECODE_END, _ASR_END, _ANALYSIS_END = 0.05, 0.9, 0.97
 
-STORED, SKIPPED, FAILED_OUTCOME, CANCELED = "stored", "skipped", "failed", "canceled"
+STORED, SKIPPED = Outcome.STORED, Outcome.SKIPPED
+FAILED_OUTCOME, CANCELED = Outcome.FAILED, Outcome.CANCELED
 
 
 class Canceled(Exception):

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.analysis.call_analyzer import SentenceLabeller, analyze_sentences
-from app.analysis.patterns import FAST_FIX_S
-from app.domain import AGENT, CUSTOMER, CallAnalysis
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import analyse_transcript
 from app.storage.library import Library
 from app.storage.records import DONE
+from kernel.domain import AGENT, CUSTOMER, CallAnalysis
+from models.analysis.call_analyzer import SentenceLabeller, analyze_sentences
+from models.analysis.patterns import FAST_FIX_S
 
 
 @dataclass

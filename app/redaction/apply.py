@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from app.analysis.sentences import ends_sentence
-from app.domain import CallAnalysis, PatternHit, Segment, Sentence, Transcript, Word
 from app.redaction.detect import detect
 from app.redaction.kinds import PLACEHOLDERS, Redaction
 from app.redaction.tokens import Token, TokenSentence, call_sentences, join_tokens
+from kernel.domain import CallAnalysis, PatternHit, Segment, Sentence, Transcript, Word
+from models.analysis.sentences import ends_sentence
 
 _TRAILING = ".,?!;:"
 
@@ -172,7 +172,7 @@ def _whole(s: Sentence, sentences: list[TokenSentence], kinds: dict[int, str]) -
 
 
 def _quote(text: str, limit: int = 60) -> str:
-    """As app.analysis.patterns quotes a sentence in a pattern's detail."""
+    """As models.analysis.patterns quotes a sentence in a pattern's detail."""
     return f'"{text if len(text) <= limit else text[: limit - 1] + "…"}"'
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.domain import AGENT, CUSTOMER
 from app.redaction import kinds as k
 from app.redaction.numbers import ORDINALS, clean, token_number
 from app.redaction.tokens import Token, TokenSentence
+from kernel.domain import AGENT, CUSTOMER
 
 # First match wins for a stretch of text: "email address" is an email, not an address.
 MENTIONS: tuple[tuple[str, str], ...] = (

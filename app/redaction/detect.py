@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from app.domain import AGENT, CUSTOMER, UNKNOWN
 from app.redaction import kinds as k
 from app.redaction.cards import CORRECTIONS, flag_card_stretches
 from app.redaction.context import UNITS, Window, answer_windows
@@ -30,6 +29,7 @@ from app.redaction.numbers import (
     token_number,
 )
 from app.redaction.tokens import Token, TokenSentence
+from kernel.domain import AGENT, CUSTOMER, UNKNOWN
 
 # Where two detections cover one word, the earlier kind wins (a checksum-valid IBAN
 # holds a long digit run that would otherwise read as a card number).

@@ -1,6 +1,6 @@
 """A call's words as one stream, grouped into the sentences the analysis sees.
 
-Mirrors `app.analysis.sentences.split_sentences` (same turns, same sentence
+Mirrors `models.analysis.sentences.split_sentences` (same turns, same sentence
 ends, same order, so sentence `i` here is sentence id `i` there) but keeps
 each word's place in its segment, so a redaction can be written back to the
 segment's words, its text and the sentence text alike.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.analysis.sentences import ends_sentence
-from app.domain import Segment
+from kernel.domain import Segment
+from models.analysis.sentences import ends_sentence
 
 
 @dataclass

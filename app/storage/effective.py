@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from app.analysis.call_analyzer import analyze_sentences, with_labels
-from app.analysis.patterns import is_rushed
-from app.domain import AGENT, PATTERN_NAMES, CallAnalysis, PatternHit, Segment
+from kernel.domain import AGENT, PATTERN_NAMES, CallAnalysis, PatternHit, Segment
+from models.analysis.call_analyzer import analyze_sentences, with_labels
+from models.analysis.patterns import is_rushed
 
 REVIEWER_DETAIL = "marked present by the reviewer"
 

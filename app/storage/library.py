@@ -18,15 +18,6 @@ from typing import Any
 
 import sqlite_utils
 
-from app.analysis.patterns import FAST_FIX_S
-from app.domain import (
-    AGENT,
-    LABELS,
-    PATTERN_NAMES,
-    CallAnalysis,
-    CallSummary,
-    Transcript,
-)
 from app.redaction.kinds import Redaction
 from app.storage import rows
 from app.storage.busy import BusyRetry
@@ -51,6 +42,15 @@ from app.storage.records import (
     SearchHit,
 )
 from app.storage.redactions import read_redactions, redacted_at, write_redactions
+from kernel.domain import (
+    AGENT,
+    LABELS,
+    PATTERN_NAMES,
+    CallAnalysis,
+    CallSummary,
+    Transcript,
+)
+from models.analysis.patterns import FAST_FIX_S
 
 BUSY_TIMEOUT_MS = 10_000
 REVIEW_STATES = ("unreviewed", "in_review", "reviewed")

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from app.domain import CallscopeInputError
 from app.storage.migrations import SCHEMA_VERSION
+from kernel.domain import CallscopeInputError
 
 log = logging.getLogger(__name__)
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Call processing states. "interrupted": a run stopped mid-call (Ctrl-C, a
-# crash, the app closed); the next run resumes it from the source file.
-PENDING = "pending"
-PROCESSING = "processing"
-DONE = "done"
-FAILED = "failed"
-INTERRUPTED = "interrupted"
-RESUMABLE = (PENDING, PROCESSING, INTERRUPTED)
+from kernel.statuses import RESUMABLE as RESUMABLE  # re-exported for the library
+from kernel.statuses import CallStatus, ReviewStatus
 
-UNREVIEWED = "unreviewed"
-REVIEWED = "reviewed"
+# Call processing states (kernel/statuses.py). "interrupted": a run stopped
+# mid-call (Ctrl-C, a crash, the app closed); the next run resumes it.
+PENDING = CallStatus.PENDING
+PROCESSING = CallStatus.PROCESSING
+DONE = CallStatus.DONE
+FAILED = CallStatus.FAILED
+INTERRUPTED = CallStatus.INTERRUPTED
+
+UNREVIEWED = ReviewStatus.UNREVIEWED
+REVIEWED = ReviewStatus.REVIEWED
 
 
 @dataclass

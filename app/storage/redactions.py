@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from app.domain import Segment, Sentence
 from app.redaction.kinds import Redaction
 from app.storage import rows
+from kernel.domain import Segment, Sentence
 
 
 def write_redactions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.domain import PATTERN_NAMES, PatternHit, Segment, Sentence, Word
+from kernel.domain import PATTERN_NAMES, PatternHit, Segment, Sentence, Word
 
 SEGMENT_COLUMNS = (
     "call_id",

@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from app.pipeline.discover import AUDIO_SUFFIXES
+from kernel.statuses import FINISHED_JOBS, JobStatus
 
-QUEUED = "queued"
-RUNNING = "running"
-DONE = "done"
-FAILED = "failed"
-CANCELED = "canceled"
-SKIPPED = "skipped"  # already in the library (same audio)
+QUEUED = JobStatus.QUEUED
+RUNNING = JobStatus.RUNNING
+DONE = JobStatus.DONE
+FAILED = JobStatus.FAILED
+CANCELED = JobStatus.CANCELED
+SKIPPED = JobStatus.SKIPPED  # already in the library (same audio)
 
-FINISHED_STATUSES = frozenset({DONE, FAILED, CANCELED, SKIPPED})
+FINISHED_STATUSES = FINISHED_JOBS
 STATUS_LABELS = {
     QUEUED: "Waiting",
     RUNNING: "Working",

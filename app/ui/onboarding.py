@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.paths import RESOURCES_DIR
 from app.ui.style.icons import Icons
+from kernel.paths import RESOURCES_DIR
 
 DEMO_DIR = RESOURCES_DIR / "demo"
 DEMO_MANIFEST = DEMO_DIR / "demo_calls.csv"

@@ -1,7 +1,7 @@
 """Typed access to the user's preferences, stored with QSettings.
 
 Every preference the app reads goes through `Settings`; nothing else touches
-QSettings keys. The file lives in the data folder (`app.paths`), so
+QSettings keys. The file lives in the data folder (`kernel.paths`), so
 CALLSCOPE_HOME moves it together with the library; tests pass their own path.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from app import paths
+from kernel import paths
 
 AGENT_CHANNELS: tuple[str, ...] = ("left", "right")
 THEMES: tuple[str, ...] = ("system", "light", "dark")

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.vocabulary_box import VocabularyBox
+from kernel import paths
 
 
 class SettingsDialog(QDialog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.paths import whisper_cache_dir
+from kernel.paths import whisper_cache_dir
 from models.asr.whisper_models import DEFAULT_MODEL, installed_ct2_models
 
 CONVERTED_PREFIX = "ct2-"  # cache files converted from a CTranslate2 folder given by path

@@ -1,7 +1,7 @@
 """The one rule for every time the app shows: rounded to the nearest second.
 
 The analysis words its findings with the same rounding ("Fix offered at 0:35",
-app/analysis/patterns.py), so a pattern's text, its link, a search hit, the
+models/analysis/patterns.py), so a pattern's text, its link, a search hit, the
 transcript, a library duration and the review header never show one moment as
 two different times. Everything in app/ui formats times through `clock`.
 """

@@ -23,7 +23,7 @@ from typing import Protocol
 
 import numpy as np
 
-from app.domain import Word
+from kernel.domain import Word
 from models.asr.whisper_models import ModelUnavailableError, installed_ct2_models
 
 AUTO, FASTER_WHISPER, OPENAI = "auto", "faster-whisper", "openai"

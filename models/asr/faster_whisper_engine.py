@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import SAMPLE_RATE, Word
+from kernel.domain import SAMPLE_RATE, Word
 from models.asr.asr_engine import FASTER_WHISPER, PieceResult
 from models.asr.vocabulary import prompt_text
 

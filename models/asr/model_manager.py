@@ -28,7 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import paths
+from kernel import paths
 
 CT2_SUBDIR = "ct2"
 CT2_REQUIRED = ("model.bin", "config.json")

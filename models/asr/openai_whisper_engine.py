@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import Word
+from kernel.domain import Word
 from models.asr.asr_engine import OPENAI, PieceResult
 from models.asr.vocabulary import prompt_text
 from models.asr.whisper_models import load_whisper_named

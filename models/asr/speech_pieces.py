@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import SAMPLE_RATE
+from kernel.domain import SAMPLE_RATE
 
 Region = tuple[float, float]
 

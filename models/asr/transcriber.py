@@ -25,8 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.audio.vad import load_vad, speech_regions
-from app.domain import (
+from kernel.domain import (
     AGENT,
     CUSTOMER,
     SAMPLE_RATE,
@@ -45,6 +44,7 @@ from models.asr.speech_pieces import (
 )
 from models.asr.speech_pieces import group_regions as _group_regions
 from models.asr.whisper_models import DEFAULT_MODEL
+from models.audio.vad import load_vad, speech_regions
 
 MAX_CHUNK_S = 25.0  # Whisper sees 30 s windows: keep each uncut chunk inside one
 # Compacted pieces fill the window: every 30 s window costs the encoder the same,

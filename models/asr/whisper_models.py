@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from app.domain import CallscopeInputError
-from app.paths import whisper_cache_dir
+from kernel.domain import CallscopeInputError
+from kernel.paths import whisper_cache_dir
 
 if TYPE_CHECKING:
     import whisper.model
@@ -139,7 +139,7 @@ def _convert(folder: Path, out: Path, name: str | None) -> Path:
 
 def _offline_forced() -> bool:
     """No lookup of the download host unless the user asked for a download."""
-    from app.offline import downloads_allowed
+    from kernel.offline import downloads_allowed
 
     forced = os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes")
     return forced or not downloads_allowed()

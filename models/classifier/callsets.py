@@ -12,7 +12,7 @@ scripted calls differ):
 - `{"speaker": "agent", "text": ..., "label": "closing"}` (one sentence)
 - a scripted call's `expect.labels`: [[sentence, label], ...] over the whole call.
 
-Gold verdicts apply TAXONOMY.md section 2 (app.analysis.patterns) to the gold
+Gold verdicts apply TAXONOMY.md section 2 (models.analysis.patterns) to the gold
 labels on fake, evenly paced times; P5 and P6 depend on real times, so only
 P1-P4 (what decides "rushed") are compared.
 """
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.analysis.sentences import annotate_customer, ends_sentence
-from app.domain import AGENT, CUSTOMER, LABELS, Segment, Sentence, Transcript, Word
+from kernel.domain import AGENT, CUSTOMER, LABELS, Segment, Sentence, Transcript, Word
+from models.analysis.sentences import annotate_customer, ends_sentence
 
 SECONDS_PER_CHAR = 0.065  # flite's pace (tests/fixtures/calls.py measured it)
 LEAD_IN_S = 0.5
@@ -217,7 +217,7 @@ def load_calls(path: Path) -> list[LabelledCall]:
 
 def gold_patterns(call: LabelledCall) -> set[str]:
     """P1-P4 that hold on the gold labels (TAXONOMY.md section 2)."""
-    from app.analysis.patterns import detect_patterns
+    from models.analysis.patterns import detect_patterns
 
     hits = detect_patterns(call.gold_sentences())
     return {h.id for h in hits if h.id in DECIDING}

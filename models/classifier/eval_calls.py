@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.analysis.call_analyzer import SentenceLabeller, analyze_transcript
-from app.analysis.certainty import NEEDS_A_LOOK, verdict
-from app.domain import UNKNOWN, CallAnalysis, Segment, Transcript, Word
+from kernel.domain import UNKNOWN, CallAnalysis, Segment, Transcript, Word
+from models.analysis.call_analyzer import SentenceLabeller, analyze_transcript
+from models.analysis.certainty import NEEDS_A_LOOK, verdict
 from models.classifier.callsets import DECIDING, LabelledCall, gold_patterns
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -104,7 +104,7 @@ class AudioPath:
         return self._transcriber
 
     def transcript(self, call: LabelledCall, layout: str, index: int) -> tuple[Transcript, Any]:
-        from app.audio.decode import decode_audio
+        from models.audio.decode import decode_audio
         from scripts.callsynth import synthesize_cached
 
         script = call.script(VOICES[index % len(VOICES)])

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.examples import Example
 
 if TYPE_CHECKING:

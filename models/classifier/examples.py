@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain import LABELS, CallscopeInputError
+from kernel.domain import LABELS, CallscopeInputError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"

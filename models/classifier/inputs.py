@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import torch
 
 INPUT_FORMAT = "text_context_pair"  # manifest value for the format above
-# Segment B may instead be the rendered call context (app.analysis.context.CallContext):
+# Segment B may instead be the rendered call context (models.analysis.context.CallContext):
 # flags ("call start.", "fix made." / "no fix yet."), the customer sentence, the agent's
 # previous sentence. A plain customer sentence is a valid rendering of it (nothing known).
 CALL_INPUT_FORMAT = "call_context_v1"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain import LABELS, CallscopeInputError, Prediction
+from kernel.domain import LABELS, CallscopeInputError, Prediction
 from models.classifier.inputs import Pair, PairTokenizer, collate
 from models.classifier.weights import Manifest, pair_tokenizer
 
@@ -96,7 +96,7 @@ class SentenceClassifier:
 
     @property
     def input_format(self) -> str:
-        """How the context text is built (app.analysis.context): plain or call context."""
+        """How the context text is built (models.analysis.context): plain or call context."""
         return self.manifest.input_format
 
     def predict(

@@ -24,8 +24,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.analysis.context import PLAIN_FORMAT, CallContext, call_contexts
-from app.domain import AGENT, LABELS
+from kernel.domain import AGENT, LABELS
+from models.analysis.context import PLAIN_FORMAT, CallContext, call_contexts
 from models.classifier.callsets import LabelledCall, json_lines, load_calls
 from models.classifier.eval_calls import (
     CACHE_DIR,

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.encoder import base_model_dir, base_weights_sha256, file_sha256
 from models.classifier.evaluate import Report, compute_report
 from models.classifier.examples import Example
@@ -60,7 +60,7 @@ class TrainConfig:
     max_length: int = MAX_LENGTH
     dtype: str = "float16"
     threads: int | None = None
-    # How the data's `context` was built (app.analysis.context); the app builds it so too.
+    # How the data's `context` was built (models.analysis.context); the app builds it so too.
     input_format: str = CALL_INPUT_FORMAT
 
 

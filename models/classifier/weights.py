@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.encoder import (
     BASE_DISTRIBUTION,
     BASE_MODEL_ID,
@@ -169,7 +169,7 @@ def save_overlay(tensors: dict[str, torch.Tensor], manifest: Manifest, weights_d
 def active_weights_dir() -> Path:
     """The user's retrained weights (`train --with-corrections` put them in the data
     folder) when there are any, else the shipped ones. The install is never written."""
-    from app.paths import classifier_weights_dir
+    from kernel.paths import classifier_weights_dir
 
     user = classifier_weights_dir()
     return user if (user / MANIFEST_FILE).is_file() else DEFAULT_WEIGHTS_DIR

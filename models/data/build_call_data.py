@@ -3,7 +3,7 @@
     python -m models.data.build_call_data
 
 Two sources, one JSONL (`text`, `context`, `label`, `industry`, `source`), the
-context already rendered by app.analysis.context.CallContext (what the app
+context already rendered by models.analysis.context.CallContext (what the app
 gives the classifier):
 
 1. Whole labelled conversations written by independent writers
@@ -35,8 +35,8 @@ import re
 import sys
 from pathlib import Path
 
-from app.analysis.context import CallContext, call_contexts
-from app.domain import AGENT
+from kernel.domain import AGENT
+from models.analysis.context import CallContext, call_contexts
 from models.classifier.callsets import LabelledCall, load_calls
 
 DATA_DIR = Path(__file__).resolve().parent

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.data import styles
 from models.data.card_counts import update_card
 from models.data.handwritten import HANDWRITTEN

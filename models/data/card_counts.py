@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 
 START = "<!-- counts:start -->"
 END = "<!-- counts:end -->"

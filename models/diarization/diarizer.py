@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import AGENT, CUSTOMER, UNKNOWN, Segment, Transcript, Word
+from kernel.domain import AGENT, CUSTOMER, UNKNOWN, Segment, Transcript, Word
 from models.diarization.clustering import (
     PAUSE_FRAMES,
     SpeakerTrack,
@@ -64,7 +64,7 @@ def warm_up() -> None:
     models. Diarization itself needs only numpy and the VAD: no sklearn or
     scipy import.
     """
-    from app.audio.vad import load_vad
+    from models.audio.vad import load_vad
 
     load_vad()
     rng = np.random.default_rng(0)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import SAMPLE_RATE
+from kernel.domain import SAMPLE_RATE
 
 HOP_S = 0.01
 HOP = int(SAMPLE_RATE * HOP_S)  # 160 samples
@@ -202,7 +202,7 @@ def speech_masks(
     `speech` is probability >= SPEECH_PROB; `loose` adds the frames >=
     LOOSE_SPEECH_PROB in a run that touches speech (hysteresis).
     """
-    from app.audio.vad import speech_probabilities
+    from models.audio.vad import speech_probabilities
 
     probs = speech_probabilities(samples)
     if probs.size == 0:

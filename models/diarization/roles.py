@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import Prediction
+from kernel.domain import Prediction
 
 # Labels only an agent sentence gets in practice (TAXONOMY.md section 1).
 AGENT_LIKE_LABELS: tuple[str, ...] = (

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import UNKNOWN, Transcript
+from kernel.domain import UNKNOWN, Transcript
 
 STEP_S = 0.01
 

@@ -145,7 +145,7 @@ def _loaded_modules(env: dict[str, str]) -> str:
         [
             sys.executable,
             "-c",
-            "import app.audio.vad as v, sys; v._silero(); print(list(sys.modules))",
+            "import models.audio.vad as v, sys; v._silero(); print(list(sys.modules))",
         ],
         cwd=REPO,
         env=env,

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import CallSummary
 from app.reports_data import (
     ALL_GROUPS,
     METRICS_BY_KEY,
@@ -20,6 +19,7 @@ from app.reports_data import (
     trend_rows,
     write_report_csv,
 )
+from kernel.domain import CallSummary
 
 
 def _call(

@@ -14,10 +14,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from app.analysis.certainty import SURE_CONFIDENCE
 from app.cli import main
-from app.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS
 from app.export.call_json import load_schema
+from kernel.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS
+from models.analysis.certainty import SURE_CONFIDENCE
 from scripts.callsynth import synthesize_cached
 from tests.conftest import TEST_AUDIO_CACHE
 from tests.fixtures.calls import load_scripts

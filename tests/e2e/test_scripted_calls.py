@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from app.analysis.call_analyzer import SentenceLabeller, analyze_transcript
-from app.domain import AGENT, LABELS, PATTERN_NAMES, CallAnalysis, Transcript
+from kernel.domain import AGENT, LABELS, PATTERN_NAMES, CallAnalysis, Transcript
+from models.analysis.call_analyzer import SentenceLabeller, analyze_transcript
 from tests.fixtures.audio import Transcribe
 from tests.fixtures.calls import FuzzyScriptClassifier, load_scripts, match_expected
 

@@ -14,8 +14,8 @@ import pytest
 CODE = """
 import sys
 import numpy as np
-from app.domain import DecodedAudio
-from app.audio.vad import speech_regions
+from kernel.domain import DecodedAudio
+from models.audio.vad import speech_regions
 from models.asr.transcriber import Transcriber
 from models.diarization.diarizer import diarize_transcript, warm_up
 

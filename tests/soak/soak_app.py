@@ -244,8 +244,8 @@ class Driver:
         from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
         from PySide6.QtTest import QTest
 
-        from app.domain import LABELS
         from app.ui.main_window import PAGE_REVIEW
+        from kernel.domain import LABELS
 
         if not self.call_ids:
             return

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from app.clips.clip_audio import DEFAULT_PADDING_S, padded_range
 from app.clips.clip_snippet import snippet_text
 from app.clips.clip_spec import ClipSpec, sentences_in_range
-from app.domain import Sentence
 from app.ui.widgets.timeline_widget import clock
+from kernel.domain import Sentence
 
 
 def parse_tags(text: str) -> list[str]:

@@ -12,8 +12,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec, sentences_in_range
-from app.domain import Sentence
 from app.redaction.audio import padded_spans, spans_within
+from kernel.domain import Sentence
 
 if TYPE_CHECKING:
     from app.storage.library import Library

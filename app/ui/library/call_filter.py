@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain import CallSummary
+from kernel.domain import CallSummary
 
 DATE_PRESETS: dict[str, str] = {
     "any": "Any date",

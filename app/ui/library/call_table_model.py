@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.domain import PATTERN_NAMES, CallSummary
 from app.ui.time_format import clock
+from kernel.domain import PATTERN_NAMES, CallSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.domain import CallSummary
 from app.ui.library.call_filter import CallFilter
 from app.ui.library.search_hit_model import SearchHitRow
+from kernel.domain import CallSummary
 
 if TYPE_CHECKING:
     from app.storage.library import Library

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CallSummary
 from app.ui.job_runner import JobContext, JobRunner
 from app.ui.library import search_hit_model as hits
 from app.ui.library.call_filter import DEFAULT_PRESETS, CallFilter
@@ -52,6 +51,7 @@ from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
+from kernel.domain import CallSummary
 
 PAGE_CALLS = 0
 PAGE_SEARCH = 1

@@ -20,9 +20,9 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from app.analysis.report import ReportRow
 from app.reports_data import MetricSpec, period_start
 from app.ui.style.theme import Theme
+from models.analysis.report import ReportRow
 
 DAY_MS = 86_400_000
 

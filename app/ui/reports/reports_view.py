@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.analysis.report import build_report
-from app.domain import CallSummary
 from app.export.atomic import write_bytes_atomic, write_text_atomic
 from app.reports_data import (
     ALL_GROUPS,
@@ -50,6 +48,8 @@ from app.ui.reports.before_after_panel import BeforeAfterPanel
 from app.ui.reports.metric_chart import MetricChart
 from app.ui.style.theme import Theme
 from app.ui.widgets.empty_page import EmptyPage
+from kernel.domain import CallSummary
+from models.analysis.report import build_report
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import AGENT, CUSTOMER, LABELS
 from app.label_colors import label_title
 from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.review.label_correction_command import LabelCorrectionCommand
@@ -54,6 +53,7 @@ from app.ui.widgets.peaks_loader import PeaksLoader
 from app.ui.widgets.player_bar import PlayerBar
 from app.ui.widgets.screen_shortcuts import install_shortcuts
 from app.ui.widgets.timeline_widget import TimelineMark, clock
+from kernel.domain import AGENT, CUSTOMER, LABELS
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.domain import LABELS
 from app.label_colors import label_title
 from app.ui.review.review_data import SentenceRow
 from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.wheel_guard import guard_wheel
+from kernel.domain import LABELS
 
 
 class LabelEditor(QWidget):

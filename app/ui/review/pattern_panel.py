@@ -15,10 +15,10 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
 from app.ui.review.review_data import PATTERN_MISSING, PATTERN_TITLES, PATTERN_WRONG
 from app.ui.style.theme import Theme
 from app.ui.widgets.timeline_widget import clock
+from kernel.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
 
 PATTERN_HINTS: dict[str, str] = {
     "P1": "A fix was offered before any impact question.",

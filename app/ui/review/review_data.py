@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from app.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
+from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec
-from app.domain import AGENT, Sentence
 from app.redaction.audio import padded_spans
 from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
+from kernel.domain import AGENT, Sentence
 
 if TYPE_CHECKING:
     from app.storage.library import Library

@@ -14,12 +14,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.clips.clip_snippet import speaker_name
-from app.domain import AGENT
 from app.ui.review.review_data import SentenceRow
 from app.ui.review.transcript_model import CURRENT_ROLE, ROW_ROLE
 from app.ui.style.theme import Theme
 from app.ui.widgets.label_chip import chip_size, paint_chip
 from app.ui.widgets.timeline_widget import clock, speaker_colors
+from kernel.domain import AGENT
 
 MARGIN_X = 8
 TIME_W = 50

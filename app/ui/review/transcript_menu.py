@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app.domain import LABELS
 from app.label_colors import label_title
 from app.ui.review.review_data import SentenceRow
+from kernel.domain import LABELS
 
 
 def build_transcript_menu(

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton
 
-from app.paths import RESOURCES_DIR
+from kernel.paths import RESOURCES_DIR
 
 ICON_DIR = RESOURCES_DIR / "icons"
 PLACEHOLDER_COLOUR = "#000000"

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.paths import RESOURCES_DIR
+from kernel.paths import RESOURCES_DIR
 
 STYLE_DIR = RESOURCES_DIR / "style"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from app.domain import LABELS
 from app.ui.widgets.label_chip import LabelChip
+from kernel.domain import LABELS
 
 LABEL_HINTS: dict[str, str] = {
     "impact_question": "what the problem does to the customer",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app import paths
-from app.domain import CallscopeInputError
 from app.waveform_peaks import PeaksCanceled, WaveformPeaks, cached_peaks
+from kernel import paths
+from kernel.domain import CallscopeInputError
 
 log = logging.getLogger(__name__)
 

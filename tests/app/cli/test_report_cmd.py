@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import pytest
 
 from app.cli import main
-from app.domain import CallSummary
+from kernel.domain import CallSummary
 
 
 class FakeLibrary:

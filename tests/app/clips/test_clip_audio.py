@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.audio.decode import decode_audio
 from app.clips.clip_audio import (
     ClipAudio,
     compressed_suffix,
@@ -17,7 +16,8 @@ from app.clips.clip_audio import (
     write_compressed,
     write_wav,
 )
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
+from models.audio.decode import decode_audio
 
 
 def _tone_wav(path: Path, seconds: float = 12.0, rate: int = 16_000) -> np.ndarray:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from app.audio.decode import decode_audio
 from app.clips.clip_audio import padded_range
 from app.clips.clip_export import export_clips, slugify
 from app.clips.clip_snippet import snippet_srt, snippet_text
 from app.clips.clip_spec import ClipSpec, sentences_in_range
-from app.domain import Sentence
+from kernel.domain import Sentence
+from models.audio.decode import decode_audio
 from scripts.callsynth import SynthesizedCall
 
 

@@ -8,10 +8,10 @@ import json
 
 import jsonschema
 
-from app.domain import AGENT, METRIC_KEYS, Segment
 from app.export.call_json import call_to_dict, export_json, load_schema
 from app.export.text_formats import sentences_csv, to_srt, to_txt, to_vtt
 from app.storage.library import Library
+from kernel.domain import AGENT, METRIC_KEYS, Segment
 from tests.fixtures.library import scripted_call_id
 
 

@@ -200,7 +200,7 @@ def test_ctrl_c_marks_the_call_interrupted_and_the_next_run_resumes_it(
     db = tmp_path / "library.db"
     # Eight times the call (3 min): long enough that Ctrl-C lands mid-transcription
     # even with the fast engine.
-    from app.audio.decode import decode_audio
+    from models.audio.decode import decode_audio
 
     samples = np.tile(decode_audio(phone_call.path).samples, (1, 8))
     long_call = tmp_path / "long_call.wav"

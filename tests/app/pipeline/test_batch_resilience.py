@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from app.audio.decode import file_sha256
 from app.pipeline.batch import analyze_paths, one_line, orphaned_calls
 from app.pipeline.failures import failure_reason
 from app.pipeline.job_pool import death_reason
@@ -25,6 +24,7 @@ from app.pipeline.lease import CallLeases
 from app.pipeline.options import AnalyzeOptions
 from app.storage.library import Library
 from app.storage.records import PROCESSING
+from models.audio.decode import file_sha256
 
 
 def _wav(path: Path, seconds: float = 1.0, rate: int = 8_000, tone: int = 0) -> Path:

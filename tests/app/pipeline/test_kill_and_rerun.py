@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.audio.decode import decode_audio
 from app.storage.library import Library
 from app.storage.records import DONE
+from models.audio.decode import decode_audio
 from tests.conftest import REPO_ROOT
 
 pytestmark = [

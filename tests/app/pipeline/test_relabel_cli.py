@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.cli import main
-from app.domain import AGENT, CUSTOMER
 from app.storage.library import Library
+from kernel.domain import AGENT, CUSTOMER
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call
 

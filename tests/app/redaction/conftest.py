@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain import AGENT, CUSTOMER, Segment, Transcript, Word
+from kernel.domain import AGENT, CUSTOMER, Segment, Transcript, Word
 
 WORD_S = 0.3
 

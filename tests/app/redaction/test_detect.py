@@ -123,7 +123,7 @@ def test_card_read_straight_into_its_code_is_split_by_the_luhn_check():
 
 
 def test_mono_call_whose_speakers_are_unknown_is_still_redacted():
-    from app.domain import UNKNOWN as U
+    from kernel.domain import UNKNOWN as U
 
     call = dialogue(
         (U, "Can I have your date of birth please?"),
@@ -140,8 +140,8 @@ def test_mono_call_whose_speakers_are_unknown_is_still_redacted():
 
 
 def test_pattern_details_quote_the_redacted_sentence():
-    from app.analysis.sentences import split_sentences
-    from app.domain import CallAnalysis, PatternHit
+    from kernel.domain import CallAnalysis, PatternHit
+    from models.analysis.sentences import split_sentences
 
     call = dialogue((A, "What is the card number?"), (C, "It's 4539 8821 0417 6650."))
     sentences = split_sentences(call.segments)

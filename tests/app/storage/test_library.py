@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import AGENT, CallscopeInputError
 from app.storage.library import Library
 from app.storage.migrations import SCHEMA_VERSION
 from app.storage.records import DONE, INTERRUPTED, PROCESSING, CallMetadata
+from kernel.domain import AGENT, CallscopeInputError
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call, script_analysis, scripted_call_id
 

@@ -223,7 +223,7 @@ def test_new_library_and_its_folders_are_private(tmp_path: Path) -> None:
 
 
 def test_default_data_and_log_folders_are_private(isolated_home: Path) -> None:
-    from app.paths import data_dir, default_db_path, log_dir
+    from kernel.paths import data_dir, default_db_path, log_dir
 
     old = isolated_home / "data"
     old.mkdir(parents=True, mode=0o755)

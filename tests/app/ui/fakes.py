@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-from app.domain import CallSummary
 from app.ui.import_item import ImportItem
+from kernel.domain import CallSummary
 
 
 class ScriptedClient:

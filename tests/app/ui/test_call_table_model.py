@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.domain import CallSummary
 from app.ui.library.call_filter import DEFAULT_PRESETS, CallFilter
 from app.ui.library.call_filter_proxy import CallFilterProxy
 from app.ui.library.call_table_model import (
@@ -25,6 +24,7 @@ from app.ui.library.call_table_model import (
     ROW_ROLE,
     CallTableModel,
 )
+from kernel.domain import CallSummary
 from tests.app.ui.fakes import sample_rows
 
 TODAY = date(2025, 3, 12)

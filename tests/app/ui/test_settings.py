@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import paths
 from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
+from kernel import paths
 
 
 def test_defaults(settings: Settings) -> None:

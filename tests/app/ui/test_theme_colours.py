@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.domain import PatternHit, Sentence
 from app.ui.review.pattern_panel import PatternPanel
 from app.ui.style.theme import DARK, LIGHT, Theme
+from kernel.domain import PatternHit, Sentence
 
 
 @pytest.fixture

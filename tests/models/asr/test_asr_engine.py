@@ -7,8 +7,7 @@ from pathlib import Path
 import jiwer
 import pytest
 
-from app.audio.decode import decode_audio
-from app.domain import Transcript
+from kernel.domain import Transcript
 from models.asr.asr_engine import (
     choose_engine,
     ct2_folder_for,
@@ -16,6 +15,7 @@ from models.asr.asr_engine import (
 )
 from models.asr.transcriber import Transcriber
 from models.asr.whisper_models import ModelUnavailableError, installed_ct2_models
+from models.audio.decode import decode_audio
 from scripts.callsynth import SynthesizedCall
 from tests.models.asr.test_transcriber import WER_BOUND, normalise, transcript_text, truth_text
 

@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 from whisper.normalizers import EnglishTextNormalizer
 
-from app.audio.decode import decode_audio
-from app.domain import DecodedAudio, Transcript
+from kernel.domain import DecodedAudio, Transcript
 from models.asr.transcriber import (
     Transcriber,
     TranscriptionCanceled,
     _place_word,
     group_regions,
 )
+from models.audio.decode import decode_audio
 from scripts.callsynth import SynthesizedCall
 
 # Measured per speaker with tiny.en on the flite voices: 0.000 / 0.000 on the 16 kHz

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app.domain import SAMPLE_RATE, DecodedAudio
+from kernel.domain import SAMPLE_RATE, DecodedAudio
 from models.asr.vocabulary import (
     MAX_PROMPT_CHARS,
     MAX_TERMS,
@@ -110,10 +110,10 @@ def test_vocabulary_reaches_openai_whisper_as_initial_prompt(monkeypatch) -> Non
 def test_a_made_up_product_is_recognised_with_the_vocabulary() -> None:
     """Measured (benchmarks/bench_vocabulary.py): tiny.en never spells these names
     without the vocabulary; with it, most of them."""
-    from app.audio.decode import decode_audio
     from benchmarks.scoring import segments_text, transcript_segments, truth_text
     from benchmarks.vocabulary_calls import CALLS, name_hits, script_of
     from models.asr.transcriber import Transcriber
+    from models.audio.decode import decode_audio
     from scripts.callsynth import synthesize_cached
 
     call = next(c for c in CALLS if c["id"] == "vocab_nuvexa")

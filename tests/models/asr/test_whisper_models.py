@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 from models.asr import whisper_models
 from models.asr.whisper_models import (
     ModelUnavailableError,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.evaluate import evaluate_examples
 from models.classifier.examples import DATA_DIR, load_examples
 from models.classifier.predict import SentenceClassifier

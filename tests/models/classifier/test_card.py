@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.card import BEGIN, END, metrics_markdown, update_model_card
 from models.classifier.evaluate import compute_report
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.domain import LABELS
+from kernel.domain import LABELS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

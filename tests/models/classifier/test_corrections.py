@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import AGENT
 from app.storage.library import Library
+from kernel.domain import AGENT
 from models.classifier.corrections import (
     CORRECTION_WEIGHT,
     Comparison,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 from models.classifier import encoder
 from models.classifier.encoder import (
     BASE_DIR_ENV,

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from app.domain import LABELS, Prediction
+from kernel.domain import LABELS, Prediction
 from models.classifier.callsets import gold_patterns
 from models.classifier.eval_calls import intended_disagreements, summarise, text_outcomes
 from models.classifier.run_eval import EVAL_DIR, dev_files, eval_files, in_context

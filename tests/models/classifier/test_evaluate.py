@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.evaluate import compute_report, format_errors, format_report
 from models.classifier.examples import Example
 

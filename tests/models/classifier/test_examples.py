@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import CallscopeInputError
+from kernel.domain import CallscopeInputError
 from models.classifier.examples import load_examples
 
 

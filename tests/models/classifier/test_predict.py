@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.domain import LABELS, CallscopeInputError
+from kernel.domain import LABELS, CallscopeInputError
 from models.classifier.predict import SentenceClassifier
 
 # Canonical TAXONOMY.md cases: the same question reads differently after a fix.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.examples import Example
 from models.classifier.predict import SentenceClassifier
 from models.classifier.train import length_bucketed_batches, split_validation

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from safetensors import safe_open
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.classifier.encoder import BASE_MODEL_ID, ModelUnavailableError, base_weights_sha256
 from models.classifier.weights import (
     DEFAULT_WEIGHTS_DIR,

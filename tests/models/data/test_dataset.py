@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import LABELS
+from kernel.domain import LABELS
 from models.data import build_dataset
 from models.data.build_dataset import TEST_INDUSTRIES, text_key
 from models.data.seeds import SEEDS

@@ -19,8 +19,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from app.audio.decode import decode_audio
-from app.domain import DecodedAudio, Segment, Transcript, Word
+from kernel.domain import DecodedAudio, Segment, Transcript, Word
+from models.audio.decode import decode_audio
 from scripts.callsynth import synthesize_cached
 from tests.fixtures.audio import transcript_from_json, transcript_to_json
 

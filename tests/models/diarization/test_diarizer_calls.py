@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.domain import Transcript
+from kernel.domain import Transcript
 from models.diarization.diarizer import diarize_transcript
 from models.diarization.scoring import diarization_error_rate, roles_correct, word_attribution
 from tests.conftest import TEST_AUDIO_CACHE
@@ -155,7 +155,7 @@ FLITE_VOICES = ["slt", "rms", "awb", "kal16"]
 @pytest.mark.parametrize("customer", FLITE_VOICES)
 def test_voice_count_for_every_flite_pair_on_a_short_call(agent: str, customer: str) -> None:
     """The 23 s fixture call is the hardest case for counting: few frames per voice."""
-    from app.audio.decode import decode_audio
+    from models.audio.decode import decode_audio
     from models.diarization.clustering import count_voices
     from models.diarization.features import frame_features
     from scripts.callsynth import synthesize_cached

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from app.domain import Transcript
+from kernel.domain import Transcript
 from models.diarization.diarizer import diarize_transcript
 from models.diarization.scoring import diarization_error_rate, roles_correct, word_attribution
 from tests.conftest import TEST_AUDIO_CACHE

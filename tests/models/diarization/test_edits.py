@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain import Segment, Transcript, Word
+from kernel.domain import Segment, Transcript, Word
 from models.diarization.diarizer import _split_segment, reassign_segment, swap_roles
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.domain import LABELS, Prediction
+from kernel.domain import LABELS, Prediction
 from models.diarization.roles import (
     AGENT_LIKE_LABELS,
     CLASSIFIER_WEIGHT,

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.audio.decode import decode_audio
 from app.storage.library import Library
 from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.clips.clip_table_model import ClipFilterProxy, ClipTableModel
 from app.ui.clips.clips_gateway import ClipRow
 from app.ui.clips.clips_view import ClipsView
 from app.ui.review.call_review_view import CallReviewView
+from models.audio.decode import decode_audio
 
 
 class _Links(HTMLParser):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.analysis.call_analyzer import analyze_transcript
-from app.domain import AGENT, Segment, Transcript, Word
 from app.storage.library import Library
+from kernel.domain import AGENT, Segment, Transcript, Word
+from models.analysis.call_analyzer import analyze_transcript
 from scripts.callsynth import SynthesizedCall
 from tests.fixtures.calls import ScriptClassifier
 from tests.fixtures.library import add_transcript

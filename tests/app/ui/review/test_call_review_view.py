@@ -9,12 +9,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from app.domain import AGENT
 from app.storage.library import Library
 from app.ui.clips.clip_dialog import ClipDialog
 from app.ui.review.call_review_view import CallReviewView
 from app.ui.review.review_data import IN_REVIEW, PATTERN_WRONG, REVIEWED
 from app.ui.review.transcript_model import ROW_ROLE
+from kernel.domain import AGENT
 
 
 def activate(qtbot: QtBot, view: CallReviewView) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.domain import PatternHit, Sentence
 from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
 from app.ui.review.transcript_model import (
     CURRENT_ROLE,
@@ -12,6 +11,7 @@ from app.ui.review.transcript_model import (
     SENTENCE_ID_ROLE,
     TranscriptModel,
 )
+from kernel.domain import PatternHit, Sentence
 
 
 def _data() -> ReviewData:

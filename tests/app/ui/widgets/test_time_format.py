@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.analysis.patterns import _clock as pattern_clock
 from app.ui.library.call_table_model import format_duration
 from app.ui.time_format import clock
 from app.ui.widgets.timeline_widget import clock as timeline_clock
+from models.analysis.patterns import _clock as pattern_clock
 
 
 def test_every_display_rounds_like_the_pattern_texts() -> None:

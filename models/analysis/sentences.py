@@ -1,0 +1,251 @@
+"""Split a transcript's segments into sentences (owns segments -> [Sentence]).
+
+Consecutive segments of one speaker (in time order) form a turn; each turn is
+split into sentences where a word ends in sentence-final punctuation, so the
+ASR's punctuation decides what a sentence is (TAXONOMY.md section 1); an agent
+sentence the recognizer ran on ("..., does that cover everything you need") is
+then cut into clauses (`split_run_on`) so each gets its own label. A turn
+always ends its last sentence, punctuated or not. Times come from the first
+and last word; segments without words are tokenized from their text with
+times interpolated by character position. Customer sentences get
+`is_question` and `raises_concern` (used by P3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from kernel.domain import AGENT, CUSTOMER, Segment, Sentence
+
+# Lower-cased words ending in "." that do not end a sentence. Dotted letter
+# runs ("e.g.", "U.S.", "J.") are recognised by pattern below.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "mr.", "mrs.", "ms.", "dr.", "prof.", "sr.", "jr.", "st.", "mt.", "vs.", "etc.",
+        "approx.", "no.", "nos.", "dept.", "inc.", "ltd.", "co.", "corp.", "ave.", "rd.",
+        "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+        "nov.", "dec.", "mon.", "tue.", "wed.", "thu.", "fri.", "sat.", "sun.", "min.",
+        "ext.", "tel.", "acct.", "ref.",
+    }
+)  # fmt: skip
+_DOTTED_LETTERS = re.compile(r"^(?:[A-Za-z]\.)+$")  # e.g. i.e. U.S. J.
+_CLOSERS = "\"'”’)]}"  # may follow the final punctuation: `said "no."`
+_SENTENCE_END = re.compile(r"[.?!]+$")
+
+# TAXONOMY.md section 2, P3: words and phrases that leave something open.
+CONCERN_PHRASES: tuple[str, ...] = (
+    "but",
+    "still",
+    "also",
+    "wait",
+    "worried",
+    "worry",
+    "concern",
+    "problem",
+    "issue",
+    "what about",
+    "what if",
+    "one more thing",
+    "another thing",
+)
+_CONCERN_RE = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in CONCERN_PHRASES)
+    + r")(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One word of a turn with its times and the segment it came from."""
+
+    start: float
+    end: float
+    text: str  # as the ASR gave it (may carry a leading space)
+    segment_index: int
+
+
+def _core(text: str) -> str:
+    """The word without surrounding whitespace and trailing quotes/brackets."""
+    return text.strip().rstrip(_CLOSERS)
+
+
+def ends_sentence(word: str, next_word: str | None = None) -> bool:
+    """Whether `word` closes a sentence: ends in . ? or ! and is no abbreviation.
+
+    "?" and "!" always end one. A "." does not after a known abbreviation
+    ("Mr.", "etc.") or a dotted letter run ("e.g.", "U.S."), inside a number
+    split over two words ("3." + "5"), or as an ellipsis ("so...", the
+    recognizer's mark for trailing off mid-thought).
+    """
+    core = _core(word)
+    match = _SENTENCE_END.search(core)
+    if match is None:
+        return False
+    marks = match.group(0)
+    if "?" in marks or "!" in marks:
+        return True
+    if marks.startswith(".."):
+        return False
+    lowered = core.lower()
+    if lowered in ABBREVIATIONS or _DOTTED_LETTERS.match(core):
+        return False
+    stem = core[: -len(marks)]
+    nxt = (next_word or "").strip()
+    # "3." followed by "5": a decimal the recognizer split into two words.
+    return not (stem[-1:].isdigit() and nxt[:1].isdigit() and next_word == nxt)
+
+
+def is_question_text(text: str) -> bool:
+    """Ends with a question mark (closing quotes/brackets ignored)."""
+    return _core(text).endswith("?")
+
+
+def raises_concern_text(text: str) -> bool:
+    """Contains a concern word or phrase (CONCERN_PHRASES), whole words, any case."""
+    return _CONCERN_RE.search(text) is not None
+
+
+def _join(tokens: Sequence[_Token]) -> str:
+    """Sentence text: ASR words keep their own spacing when they carry it."""
+    if any(t.text[:1].isspace() for t in tokens[1:]):
+        text = "".join(t.text for t in tokens)
+    else:
+        text = " ".join(t.text.strip() for t in tokens)
+    return " ".join(text.split())
+
+
+def _segment_tokens(segment: Segment, index: int) -> list[_Token]:
+    """The segment's words, or its text split on spaces with interpolated times."""
+    if segment.words:
+        return [
+            _Token(w.start, max(w.end, w.start), w.word, index)
+            for w in segment.words
+            if w.word.strip()
+        ]
+    pieces = segment.text.split()
+    if not pieces:
+        return []
+    span = max(segment.end - segment.start, 0.0)
+    weights = [len(p) + 1 for p in pieces]  # +1: the space after each word takes time too
+    total = float(sum(weights))
+    tokens: list[_Token] = []
+    offset = 0
+    for piece, weight in zip(pieces, weights, strict=True):
+        start = segment.start + span * offset / total
+        offset += weight
+        end = segment.start + span * (offset - 1) / total
+        tokens.append(_Token(round(start, 3), round(max(end, start), 3), piece, index))
+    return tokens
+
+
+def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
+    """Consecutive same-speaker segments (time order) merged into one token stream."""
+    order = sorted(range(len(segments)), key=lambda i: (segments[i].start, segments[i].end))
+    groups: list[tuple[str, list[_Token]]] = []
+    for index in order:
+        segment = segments[index]
+        tokens = _segment_tokens(segment, index)
+        if not tokens:
+            continue
+        if groups and groups[-1][0] == segment.speaker:
+            groups[-1][1].extend(tokens)
+        else:
+            groups.append((segment.speaker, tokens))
+    return groups
+
+
+# A recognizer's run-on ("I've raised the limit on your account, does that cover
+# everything you need") is cut into clauses before labelling, at a comma followed
+# by the start of a question or of "so I've ..." (agent sentences only). Not "have"
+# or "do": "..., have a nice day" is a closing, not a second question; not "which",
+# "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
+RUN_ON_OPENERS: frozenset[str] = frozenset(
+    {
+        "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
+        "has", "shall", "anything",
+    }
+)  # fmt: skip
+_SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
+RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
+
+
+def _word(token: _Token) -> str:
+    return _core(token.text).lower().replace("’", "'").strip(".,!?;:")
+
+
+def _cut_here(tokens: Sequence[_Token], position: int) -> bool:
+    """Whether a run-on is cut before tokens[position] (see RUN_ON_OPENERS)."""
+    before, after = RUN_ON_MIN_WORDS
+    if position < before or len(tokens) - position < after:
+        return False
+    if not _core(tokens[position - 1].text).endswith(","):
+        return False
+    first = _word(tokens[position])
+    if first in RUN_ON_OPENERS:
+        return True
+    return first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE
+
+
+def split_run_on(tokens: Sequence[_Token]) -> list[list[_Token]]:
+    """One sentence's tokens cut into clauses at run-on points (RUN_ON_OPENERS)."""
+    pieces: list[list[_Token]] = [[]]
+    for position, token in enumerate(tokens):
+        if pieces[-1] and _cut_here(tokens, position) and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]:
+            pieces.append([])
+        pieces[-1].append(token)
+    return pieces
+
+
+def _split_turn(tokens: Sequence[_Token], run_ons: bool = False) -> list[list[_Token]]:
+    pieces: list[list[_Token]] = [[]]
+    for position, token in enumerate(tokens):
+        pieces[-1].append(token)
+        following = tokens[position + 1].text if position + 1 < len(tokens) else None
+        if following is not None and ends_sentence(token.text, following):
+            pieces.append([])
+    pieces = [piece for piece in pieces if piece]
+    if run_ons:
+        pieces = [clause for piece in pieces for clause in split_run_on(piece)]
+    return pieces
+
+
+def annotate_customer(sentence: Sentence) -> Sentence:
+    """A copy with is_question/raises_concern set (customer sentences only; else False)."""
+    customer = sentence.speaker == CUSTOMER
+    return replace(
+        sentence,
+        is_question=customer and is_question_text(sentence.text),
+        raises_concern=customer and raises_concern_text(sentence.text),
+    )
+
+
+def split_sentences(segments: Iterable[Segment]) -> list[Sentence]:
+    """Sentences of the whole call in time order, ids 0..n-1.
+
+    `segment_index` is the index (in `segments`) of the segment holding the
+    sentence's first word. Customer sentences carry is_question/raises_concern.
+    """
+    segment_list = list(segments)
+    drafts: list[Sentence] = []
+    for speaker, tokens in _turn_groups(segment_list):
+        for piece in _split_turn(tokens, run_ons=speaker == AGENT):
+            text = _join(piece)
+            drafts.append(
+                annotate_customer(
+                    Sentence(
+                        id=-1,
+                        start=piece[0].start,
+                        end=max(t.end for t in piece),
+                        speaker=speaker,
+                        text=text,
+                        segment_index=piece[0].segment_index,
+                    )
+                )
+            )
+    # Stable: sentences of one turn keep their order even with equal start times.
+    drafts.sort(key=lambda s: s.start)
+    return [replace(sentence, id=index) for index, sentence in enumerate(drafts)]
