@@ -1,0 +1,144 @@
+"""The library in a PostgreSQL database: the same `Library`, another engine.
+
+`PgLibrary` is `Library` (every public method, the same SQL through the
+translating connection of app/storage/pg/connection.py) with what differs
+on PostgreSQL put back in: opening a server instead of a file, transactions
+without SQLite's write lock, full-text search with tsvector/tsquery, and the
+saved-filter upsert. Opened for one reviewer, like `ReviewedLibrary`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from app.storage.library import Library
+from app.storage.migrations import NewerLibraryError
+from app.storage.opening import LibraryOpenError
+from app.storage.pg.connection import PgConnection
+from app.storage.pg.fts import TS_CONFIG, to_tsquery_text
+from app.storage.pg.migrations import NotALibraryError, migrate
+from app.storage.pg.url import connect_error_reason, redact
+from app.storage.records import SearchHit
+from app.storage.reviewers import ReviewerMixin, default_reviewer
+
+HEADLINE = "StartSel=<mark>, StopSel=</mark>, MaxWords=16, MinWords=6, ShortWord=0"
+_SEARCH = (
+    "SELECT s.call_id, s.idx AS sentence_id, s.start, s.speaker, s.text, "
+    f"ts_headline('{TS_CONFIG}', s.text, q, '{HEADLINE}') AS snippet, "
+    "c.source, c.agent, c.call_date "
+    f"FROM to_tsquery('{TS_CONFIG}', ?) q, sentences s JOIN calls c ON c.id = s.call_id "
+    "WHERE s.text_tsv @@ q ORDER BY c.id DESC, s.idx LIMIT ?"
+)
+
+
+def application_name(role: str = "library") -> str:
+    """How this connection shows in pg_stat_activity: who, where, which process."""
+    return f"callscope {role} pid {os.getpid()} on {socket.gethostname()}"[:63]
+
+
+def connect(url: str, role: str = "library") -> PgConnection:
+    """A connection, or LibraryOpenError with one line that never shows the password."""
+    try:
+        return PgConnection.connect(url, application_name=application_name(role))
+    except (psycopg.Error, ValueError) as exc:
+        raise LibraryOpenError(redact(url), connect_error_reason(exc, url)) from None
+
+
+class PgLibrary(ReviewerMixin, Library):
+    """A team library on a PostgreSQL server; created and migrated on first open."""
+
+    def __init__(self, url: str, reviewer: str | None = None) -> None:
+        self.url = url
+        self.path = redact(url)  # what messages name (Library.path is the file elsewhere)
+        self.reviewer = reviewer or default_reviewer()
+        self.busy = None
+        self.db = None
+        self._live_key = None
+        conn = connect(url)
+        try:
+            migrate(conn)
+        except (NewerLibraryError, NotALibraryError) as exc:
+            conn.close()
+            raise LibraryOpenError(self.path, str(exc)) from None
+        except psycopg.Error as exc:
+            conn.close()
+            raise LibraryOpenError(self.path, connect_error_reason(exc, url)) from None
+        self.conn = conn  # type: ignore[assignment]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self, *, outlast_writers: bool = False) -> Iterator[Any]:
+        """All or nothing. PostgreSQL locks the rows written, not the library, so a
+        writer never waits for the whole library and `outlast_writers` has nothing to do."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def count_calls(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM calls").fetchone()[0])  # type: ignore[index]
+
+    def save_filter(self, name: str, query: str) -> None:
+        name = name.strip()
+        if not name:
+            raise ValueError("a saved filter needs a name")
+        from app.storage.library import _now
+
+        self.conn.execute(
+            "INSERT INTO saved_filters (name, query, created) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET query = EXCLUDED.query, created = EXCLUDED.created",
+            (name, query, _now()),
+        )
+
+    def search(self, query: str, limit: int = 300) -> list[SearchHit]:
+        """Sentences matching the app's search syntax (see app/storage/pg/fts.py)."""
+        tsquery = to_tsquery_text(query)
+        if not tsquery:
+            return []
+        return [
+            SearchHit(
+                int(r["call_id"]),
+                int(r["sentence_id"]),
+                float(r["start"]),
+                str(r["speaker"]),
+                _ellipsis(str(r["snippet"]), str(r["text"])),
+                str(r["source"]),
+                r["agent"],
+                r["call_date"],
+            )
+            for r in self._all(_SEARCH, (tsquery, limit))
+        ]
+
+    def describe(self) -> dict[str, Any]:
+        """Server, database and schema version, for `library info` and the About box."""
+        row = self.conn.execute(
+            "SELECT current_database() AS db, version() AS server, "
+            "(SELECT version FROM callscope_schema) AS schema"
+        ).fetchone()
+        assert row is not None
+        return {"url": self.path, "database": row["db"], "server": row["server"],
+                "schema": int(row["schema"]), "reviewer": self.reviewer}  # fmt: skip
+
+
+def _ellipsis(snippet: str, text: str) -> str:
+    """Mark a cut like FTS5's snippet does: … where the fragment leaves out text."""
+    plain = snippet.replace("<mark>", "").replace("</mark>", "")
+    if plain == text or not plain:
+        return snippet
+    out = snippet
+    if not text.startswith(plain):
+        out = "…" + out
+    if not text.endswith(plain):
+        out += "…"
+    return out
