@@ -97,7 +97,8 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
             cols = [c.strip().strip('"') for c in insert["cols"].split(",")]
             updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c not in key)
             names = ", ".join(key)
-            text += f" ON CONFLICT ({names}) DO " + (f"UPDATE SET {updates}" if updates else "NOTHING")
+            action = f"UPDATE SET {updates}" if updates else "NOTHING"
+            text += f" ON CONFLICT ({names}) DO {action}"
         elif verb == "IGNORE":
             text += " ON CONFLICT DO NOTHING"
         if table in ID_TABLES and "RETURNING" not in text.upper():

@@ -112,7 +112,7 @@ def _tokens(query: str) -> list[_Tok]:
             j = i
             while j < n and not query[j].isspace() and query[j] not in '()"*':
                 j += 1
-            word = query[i:j]
+            word = query[i:j].removeprefix("text:")  # the one column's filter
             prefix = j < n and query[j] == "*"
             i = j + int(prefix)
             if word in _OPERATORS and not prefix:

@@ -1,0 +1,144 @@
+"""The team library on a real PostgreSQL server: schema, opening errors, export, copy."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from app.export.call_json import call_to_dict
+from app.storage.engine import open_library
+from app.storage.library import Library
+from app.storage.migrations import SCHEMA_VERSION
+from app.storage.opening import LibraryOpenError
+from app.storage.pg.migrations import PG_MIGRATIONS
+from kernel.domain import AGENT
+from tests.fixtures.calls import load_scripts
+from tests.fixtures.library import add_scripted_call
+from tests.fixtures.postgres import PostgresServer, free_port
+
+# Columns PostgreSQL has for its own search (SQLite keeps them in sentences_fts).
+PG_ONLY = {("sentences", "text_tsv")}
+VOLATILE = {"id", "imported_at", "updated_at", "analysed_at", "corrected_at", "reviewed_at"}
+
+
+def sqlite_columns(path: Path) -> dict[str, set[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sentences_fts") and not r[0].startswith("sqlite_")
+        ]
+        return {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+    finally:
+        conn.close()
+
+
+def pg_columns(url: str) -> dict[str, set[str]]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name <> 'callscope_schema'"
+        ).fetchall()
+    out: dict[str, set[str]] = {}
+    for table, column in rows:
+        if (table, column) not in PG_ONLY:
+            out.setdefault(table, set()).add(column)
+    return out
+
+
+def test_both_engines_have_the_same_tables_and_columns(pg_url: str, tmp_path: Path) -> None:
+    assert len(PG_MIGRATIONS) == SCHEMA_VERSION
+    open_library(tmp_path / "a.db").close()
+    open_library(pg_url).close()
+    assert pg_columns(pg_url) == sqlite_columns(tmp_path / "a.db")
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT version FROM callscope_schema").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_reopening_keeps_the_calls_and_does_not_migrate_again(pg_url: str) -> None:
+    with open_library(pg_url) as library:
+        add_scripted_call(library, load_scripts()[0])
+    with open_library(pg_url) as library:
+        assert library.count_calls() == 1
+
+
+def test_a_newer_schema_is_refused_and_left_alone(pg_url: str) -> None:
+    open_library(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE callscope_schema SET version = version + 5")
+    with pytest.raises(LibraryOpenError, match="newer than this Callscope"):
+        open_library(pg_url)
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT version FROM callscope_schema").fetchone() == (
+            SCHEMA_VERSION + 5,
+        )
+
+
+def test_another_programs_database_is_refused(pg_url: str) -> None:
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE invoices (id int)")
+    with pytest.raises(LibraryOpenError, match="another program"):
+        open_library(pg_url)
+
+
+def test_server_down_or_bad_url_is_one_line_without_the_password(
+    postgres_server: PostgresServer,
+) -> None:
+    down = f"postgresql://ann:s3cret-pw@127.0.0.1:{free_port()}/team"
+    with pytest.raises(LibraryOpenError) as refused:
+        open_library(down)
+    message = str(refused.value)
+    assert "s3cret-pw" not in message and "\n" not in message
+    assert message.startswith("postgresql://ann:***@127.0.0.1:")
+    assert "no PostgreSQL server" in message
+    missing = postgres_server.url("no_such_db").replace("callscope@", "callscope:pw1@")
+    with pytest.raises(LibraryOpenError, match="no such database") as no_db:
+        open_library(missing)
+    assert "pw1" not in str(no_db.value)
+    with pytest.raises(LibraryOpenError, match="no such user"):
+        open_library(postgres_server.url("postgres", user="nobody"))
+
+
+def normalized(export: dict[str, Any]) -> Any:
+    """The export without ids and times (which differ between any two libraries)."""
+    if isinstance(export, dict):
+        return {k: normalized(v) for k, v in export.items() if k not in VOLATILE}
+    if isinstance(export, list):
+        return [normalized(v) for v in export]
+    return export
+
+
+def test_export_json_is_the_same_as_from_sqlite(library_path: Path, pg_url: str) -> None:
+    exports = []
+    for target in (library_path, pg_url):
+        with open_library(target, reviewer="alice") as library:
+            ids = [add_scripted_call(library, s) for s in load_scripts()[:3]]
+            model = library.get_model_analysis(ids[0])
+            assert model is not None
+            agent = next(s for s in model.sentences if s.speaker == AGENT)
+            library.correct_label(ids[0], agent.id, "closing")
+            library.correct_pattern(ids[1], "P2", True)
+            library.set_review(ids[0], "reviewed", 72, "late impact question")
+            exports.append(json.dumps(normalized([call_to_dict(library, i) for i in ids])))
+    assert exports[0] == exports[1]
+    assert '"reviewer": "alice"' in exports[1] and '"closing"' in exports[1]
+
+
+def test_a_plain_sqlite_library_reads_as_before(library: Library) -> None:
+    """Corrections made before reviewers were recorded are kept, unattributed."""
+    call_id = add_scripted_call(library, load_scripts()[0])
+    model = library.get_model_analysis(call_id)
+    assert model is not None
+    agent = next(s for s in model.sentences if s.speaker == AGENT)
+    library.correct_label(call_id, agent.id, "closing")  # Library without a reviewer
+    library.close()
+    with open_library(library.path, reviewer="bob") as reviewed:
+        assert reviewed.label_corrections(call_id)[0]["reviewer"] == ""
+        reviewed.clear_label_correction(call_id, agent.id)  # clears the unattributed one
+        assert reviewed.label_corrections(call_id) == []
