@@ -76,14 +76,14 @@ def _worker_main(
     from app.logging_setup import setup_logging
     from app.pipeline.failures import failure_reason
     from app.pipeline.process import CallProcessor
-    from app.storage.library import Library
+    from app.storage.engine import open_library
 
     setup_logging()  # tracebacks to the log file, never to a terminal
 
     processor: CallProcessor | None = None
     open_error = ""
     try:
-        processor = CallProcessor(Library(db_path), options)
+        processor = CallProcessor(open_library(db_path), options)
     except Exception as exc:  # each file then fails with this reason
         open_error = failure_reason(exc)
     while True:

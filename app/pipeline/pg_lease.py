@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from app.pipeline.lease import CallLeases
-from app.storage.pg.library import connect
 
 
 def lock_key(sha256: str) -> int:
@@ -61,6 +60,8 @@ class PgCallLeases:
     """The leases of one PostgreSQL library, on one connection of their own."""
 
     def __init__(self, url: str) -> None:
+        from app.storage.pg.library import connect  # psycopg only when a team library is used
+
         self.url = url
         self._conn = connect(url, role="leases")
         self._lock = threading.Lock()

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from app.pipeline.failures import failure_reason
-from app.pipeline.lease import CallLeases
 from app.pipeline.metadata import metadata_for, vocabulary_for
 from app.pipeline.options import AnalyzeOptions
+from app.pipeline.pg_lease import leases_for
 from app.redaction import redact_call
 from app.storage.library import Library
 from app.storage.records import DONE, FAILED, INTERRUPTED, CallMetadata
@@ -77,7 +77,7 @@ class CallProcessor:
         self._transcriber = transcriber
         self._classifier = classifier
         self._diarizer_warm = False
-        self.leases = CallLeases(library.path)
+        self.leases = leases_for(library)
 
     @property
     def loaded_models(self) -> tuple[Any | None, SentenceLabeller | None]:

@@ -18,7 +18,7 @@ from typing import Any
 from app.pipeline.failures import failure_reason
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import CANCELED, FAILED_OUTCOME, SKIPPED, CallProcessor
-from app.storage.library import Library
+from app.storage.engine import open_library
 from app.storage.records import CallMetadata
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
     setup_logging()  # tracebacks to the log file, never to a terminal
     if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
         die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
-    library = Library(db_path)
+    library = open_library(db_path)
     models: dict[str, Any] = {}  # loaded once per batch, shared by every job
     transcribers: dict[tuple[str, str], Any] = {}
     try:
