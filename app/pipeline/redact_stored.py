@@ -28,7 +28,9 @@ class RedactOutcome:
 def redact_stored_calls(library: Library, call_ids: list[int] | None = None) -> list[RedactOutcome]:
     """Redact the given calls (default: every analysed call); one transaction per call."""
     ids = call_ids if call_ids else library.call_ids(DONE)
-    library.conn.execute("PRAGMA secure_delete = ON")
+    sqlite = getattr(library, "url", None) is None  # a team library on PostgreSQL has a url
+    if sqlite:
+        library.conn.execute("PRAGMA secure_delete = ON")
     outcomes: list[RedactOutcome] = []
     for call_id in ids:
         transcript = library.get_transcript(call_id)
@@ -49,7 +51,9 @@ def redact_stored_calls(library: Library, call_ids: list[int] | None = None) -> 
                 call_id, len(result.redactions), dict(Counter(r.kind for r in result.redactions))
             )
         )
-    # Drop the old text from the index's pages and the write-ahead log as well.
-    library.conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
-    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Drop the old text from the index's pages and the write-ahead log as well. (PostgreSQL:
+    # its autovacuum reclaims the old rows; docs/TEAM.md says how to do it at once.)
+    if sqlite:
+        library.conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return outcomes

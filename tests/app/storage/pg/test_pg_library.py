@@ -142,3 +142,22 @@ def test_a_plain_sqlite_library_reads_as_before(library: Library) -> None:
         assert reviewed.label_corrections(call_id)[0]["reviewer"] == ""
         reviewed.clear_label_correction(call_id, agent.id)  # clears the unattributed one
         assert reviewed.label_corrections(call_id) == []
+
+
+def test_redacting_stored_calls_works_on_postgres(pg_url: str) -> None:
+    from app.pipeline.redact_stored import redact_stored_calls
+    from kernel.domain import Segment, Transcript, Word
+
+    words = ["my", "card", "number", "is", "4111", "1111", "1111", "1111", "thanks"]
+    segment = Segment(
+        start=0.0, end=5.0, speaker="customer", text=" ".join(words), channel=1,
+        words=[Word(start=i * 0.5, end=i * 0.5 + 0.4, word=w, probability=0.9)
+               for i, w in enumerate(words)],
+    )  # fmt: skip
+    with open_library(pg_url) as team:
+        call_id = team.begin_call("/calls/card.wav", "c" * 64, duration_s=5.0, channels=2)
+        team.save_call(call_id, Transcript([segment], "script", 5.0), None)
+        outcomes = redact_stored_calls(team, [call_id])
+        assert outcomes[0].found >= 1 and team.is_redacted(call_id)
+        stored = team.get_transcript(call_id)
+        assert stored is not None and "4111" not in stored.segments[0].text
