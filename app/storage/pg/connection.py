@@ -49,7 +49,7 @@ _INSERT = re.compile(
 )
 
 
-class Row(tuple):  # type: ignore[type-arg]
+class Row(tuple):
     """A result row: by position like a tuple, by column name like sqlite3.Row."""
 
     _index: dict[str, int]
@@ -59,7 +59,7 @@ class Row(tuple):  # type: ignore[type-arg]
         row._index = index
         return row
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
@@ -186,7 +186,7 @@ class PgConnection:
         with_params = bool(params)
         text, returns_id = translate(sql, with_params)
         cursor = self.raw.cursor()
-        cursor.execute(text, [_param(p) for p in params] if with_params else None)  # type: ignore[arg-type]
+        cursor.execute(text, [_param(p) for p in params] if params else None)
         return Cursor(cursor, returns_id)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> None:
@@ -196,7 +196,7 @@ class PgConnection:
         rows = [[_param(p) for p in row] for row in seq]
         if rows:
             with self.raw.cursor() as cursor:
-                cursor.executemany(text, rows)  # type: ignore[arg-type]
+                cursor.executemany(text, rows)
 
     @property
     def in_transaction(self) -> bool:

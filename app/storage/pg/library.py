@@ -55,21 +55,22 @@ class PgLibrary(ReviewerMixin, Library):
 
     def __init__(self, url: str, reviewer: str | None = None) -> None:
         self.url = url
-        self.path = redact(url)  # what messages name (Library.path is the file elsewhere)
+        shown = redact(url)
+        self.path = shown  # type: ignore[assignment]  # what messages name (a URL, no password)
         self.reviewer = reviewer or default_reviewer()
-        self.busy = None
-        self.db = None
+        self.busy = None  # type: ignore[assignment]  # no SQLite write lock to wait for
+        self.db = None  # type: ignore[assignment]  # no sqlite-utils on PostgreSQL
         self._live_key = None
         conn = connect(url)
         try:
             migrate(conn)
         except (NewerLibraryError, NotALibraryError) as exc:
             conn.close()
-            raise LibraryOpenError(self.path, str(exc)) from None
+            raise LibraryOpenError(shown, str(exc)) from None
         except psycopg.Error as exc:
             conn.close()
-            raise LibraryOpenError(self.path, connect_error_reason(exc, url)) from None
-        self.conn = conn  # type: ignore[assignment]
+            raise LibraryOpenError(shown, connect_error_reason(exc, url)) from None
+        self.conn = conn
 
     def close(self) -> None:
         self.conn.close()
@@ -87,7 +88,7 @@ class PgLibrary(ReviewerMixin, Library):
         self.conn.execute("COMMIT")
 
     def count_calls(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM calls").fetchone()[0])  # type: ignore[index]
+        return int(self.conn.execute("SELECT count(*) FROM calls").fetchone()[0])
 
     def save_filter(self, name: str, query: str) -> None:
         name = name.strip()
