@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,7 @@ class Application(QObject):
         super().__init__()
         self.settings = Settings(settings_path)
         self.theme = Theme.apply(self.qapp, self.settings.theme)
+        self.use_reviewer_name()
         self.db_path = Path(db_path) if db_path else self.settings.library_path
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -190,6 +192,23 @@ class Application(QObject):
         dialog.open()
         return dialog
 
+    def use_reviewer_name(self) -> None:
+        """The name from Settings on this user's corrections and reviews (issue 16): set for
+        every library this app and its worker processes open, and the one already open."""
+        from app.storage.reviewers import REVIEWER_ENV, default_reviewer
+
+        if not hasattr(self, "_reviewer_env"):  # what the environment said before the app
+            self._reviewer_env = os.environ.get(REVIEWER_ENV)
+        if self.settings.reviewer:
+            os.environ[REVIEWER_ENV] = self.settings.reviewer
+        elif self._reviewer_env is None:
+            os.environ.pop(REVIEWER_ENV, None)
+        else:
+            os.environ[REVIEWER_ENV] = self._reviewer_env
+        library = getattr(self, "library", None)
+        if library is not None and hasattr(library, "reviewer"):
+            library.reviewer = default_reviewer()
+
     def on_theme_chosen(self, name: str) -> None:
         self.settings.theme = name
 
@@ -199,6 +218,8 @@ class Application(QObject):
             self.window.refresh_icons()
             self.window.library_view.apply_theme()
             self.window.import_view.apply_theme()
+        elif key == "review/reviewer":
+            self.use_reviewer_name()
         elif key == "privacy/redact":
             self.import_queue.redact = self.settings.redact_new_calls
         elif key == "import/vocabulary":

@@ -23,9 +23,9 @@ log = logging.getLogger(__name__)
 
 def default_library_factory(db_path: Path) -> Any:
     """Open the store (imported late: storage has no Qt and is not needed to start)."""
-    from app.storage.library import Library
+    from app.storage.engine import open_library
 
-    return Library(db_path)
+    return open_library(db_path)  # for the reviewer named in Settings (see Application)
 
 
 class JobCanceled(Exception):

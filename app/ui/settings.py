@@ -130,6 +130,16 @@ class Settings(QObject):
         self._set("library/path", text)
 
     @property
+    def reviewer(self) -> str:
+        """Your name on corrections, reviews and clips (issue 16); '' for the default
+        ($CALLSCOPE_REVIEWER, else the operating-system user name)."""
+        return self._get_str("review/reviewer", "").strip()
+
+    @reviewer.setter
+    def reviewer(self, value: str) -> None:
+        self._set("review/reviewer", value.strip())
+
+    @property
     def fast_fix_seconds(self) -> float:
         """P6 threshold: a fix offered sooner than this after the problem is 'fast'."""
         return self._get_float("analysis/fast_fix_seconds", DEFAULT_FAST_FIX_SECONDS, 1.0, 600.0)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.storage.reviewers import default_reviewer
 from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.vocabulary_box import VocabularyBox
@@ -92,6 +93,15 @@ class SettingsDialog(QDialog):
         library_layout = QVBoxLayout(library_box)
         library_layout.addLayout(library_row)
         library_layout.addWidget(library_note)
+        # issue 16: the name stamped on this user's corrections, reviews and clips
+        self.reviewer_edit = QLineEdit()
+        self.reviewer_edit.setPlaceholderText(default_reviewer())
+        self.reviewer_edit.setToolTip(
+            "Shown beside your corrections, reviews and clips in a library the team shares"
+        )
+        reviewer_form = QFormLayout()
+        reviewer_form.addRow("Your name", self.reviewer_edit)
+        library_layout.addLayout(reviewer_form)
 
         # thresholds
         self.fast_fix_spin = QSpinBox()
@@ -150,6 +160,7 @@ class SettingsDialog(QDialog):
         self.redact_check.setChecked(settings.redact_new_calls)
         self.mute_check.setChecked(settings.mute_redacted_audio)
         self.vocabulary_box.load(settings)
+        self.reviewer_edit.setText(settings.reviewer)
 
     def save(self) -> None:
         """Write the dialog's values to the settings."""
@@ -164,6 +175,7 @@ class SettingsDialog(QDialog):
         settings.redact_new_calls = self.redact_check.isChecked()
         settings.mute_redacted_audio = self.mute_check.isChecked()
         self.vocabulary_box.save(settings)
+        settings.reviewer = self.reviewer_edit.text()
 
     def accept(self) -> None:  # QDialog override
         problem = speech_model_problem(self.model_combo.currentText(), self.installed_models)

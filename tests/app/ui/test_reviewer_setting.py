@@ -1,0 +1,70 @@
+"""The reviewer's name, set once in Settings, is stamped on what they correct in the app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.storage.library import Library
+from app.storage.reviewers import REVIEWER_ENV
+from app.ui.application import Application
+from app.ui.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+from kernel.domain import AGENT
+from tests.fixtures.calls import load_scripts
+from tests.fixtures.library import add_scripted_call
+
+
+@pytest.fixture
+def no_reviewer_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # setenv first: monkeypatch then restores the variable's absence after the test,
+    # whatever the app set meanwhile
+    monkeypatch.setenv(REVIEWER_ENV, "")
+    monkeypatch.delenv(REVIEWER_ENV)
+    yield
+
+
+def test_the_dialog_saves_the_name(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.reviewer_edit.text() == "" and dialog.reviewer_edit.placeholderText()
+    dialog.reviewer_edit.setText("  Priya  ")
+    dialog.accept()
+    assert Settings(settings.file_path).reviewer == "Priya"
+
+
+def test_the_apps_library_stamps_the_name_from_settings(
+    qtbot: QtBot, library_path: Path, settings_path: Path, no_reviewer_env: None
+) -> None:
+    with Library(library_path) as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+    assert model is not None
+    idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+    settings = Settings(settings_path)
+    settings.reviewer = "Priya"
+    app = Application(db_path=library_path, settings_path=settings_path, offer_demo=False)
+    app.show()
+    qtbot.waitUntil(lambda: app.job_runner.pending_count == 0, timeout=10_000)
+    try:
+        app.library.correct_label(call_id, idx, "closing")
+        assert app.library.label_corrections(call_id)[0]["reviewer"] == "Priya"
+        app.settings.reviewer = "Marco"  # renamed in Settings: from the next correction on
+        app.library.correct_label(call_id, idx, "statement")
+        history = app.library.label_correction_history(call_id)
+        assert [(r["reviewer"], r["label"]) for r in history] == [
+            ("Priya", "closing"),
+            ("Marco", "statement"),
+        ]
+    finally:
+        app.window.close()
+        app.shutdown()
+    assert os.environ[REVIEWER_ENV] == "Marco"  # worker processes the app starts inherit it
+
+
+def test_the_environment_is_left_alone_after_the_app(no_reviewer_env: None) -> None:
+    assert REVIEWER_ENV not in os.environ  # the previous test's name did not leak
