@@ -13,10 +13,11 @@ import os
 from pathlib import Path
 
 from app.storage.library import Library
-from app.storage.pg.url import is_postgres_url, redact
+from app.storage.pg.url import as_target, is_postgres_url, redact
 from app.storage.reviewers import ReviewerMixin, default_reviewer
 
 DB_ENV = "CALLSCOPE_DB"
+__all__ = ["as_target", "describe_target", "is_postgres", "library_target", "open_library"]
 
 
 class ReviewedLibrary(ReviewerMixin, Library):

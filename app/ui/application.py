@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from app.storage.pg.url import as_target
 from app.ui.import_queue import ImportQueue
 from app.ui.job_runner import JobRunner, default_library_factory
 from app.ui.main_window import PAGE_IMPORT, MainWindow
@@ -71,8 +72,10 @@ class Application(QObject):
         self.settings = Settings(settings_path)
         self.theme = Theme.apply(self.qapp, self.settings.theme)
         self.use_reviewer_name()
-        self.db_path = Path(db_path) if db_path else self.settings.library_path
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        # a file (Path) or a team library's postgresql:// URL (str)
+        self.db_path: Any = as_target(db_path) if db_path else self.settings.library_path
+        if isinstance(self.db_path, Path):
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
 
         factory = library_factory or default_library_factory
         # GUI-thread connection for the Review/Clips/Reports screens; the job

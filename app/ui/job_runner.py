@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.storage.pg.url import as_target
+
 log = logging.getLogger(__name__)
 
 
@@ -133,7 +135,7 @@ class JobRunner(QObject):
         library_factory: Callable[[Path], Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path) if db_path else None
+        self.db_path = as_target(db_path) if db_path else None
         self._library_factory = library_factory
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)

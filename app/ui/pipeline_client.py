@@ -13,6 +13,7 @@ import multiprocessing
 from pathlib import Path
 from typing import Any
 
+from app.storage.pg.url import as_target
 from app.ui.import_item import ImportItem
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ class PipelineClient:
     """
 
     def __init__(self, db_path: Path, target: tuple[str, str] = WORKER_TARGET) -> None:
-        self.db_path = Path(db_path)
+        self.db_path = as_target(db_path)  # a file, or a team library's URL
         self.target = target
         self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
         self.vocabulary: tuple[str, ...] = ()  # issue 14: names for Whisper (Settings)

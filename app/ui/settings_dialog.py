@@ -7,8 +7,6 @@ keeps the dialog open with one line saying why.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -85,7 +83,8 @@ class SettingsDialog(QDialog):
         library_row.addWidget(browse)
         library_row.addWidget(default)
         library_note = QLabel(
-            "A different library file takes effect the next time Callscope starts."
+            "A different library takes effect the next time Callscope starts. A team "
+            "library on PostgreSQL: postgresql://user@host/dbname."
         )
         library_note.setObjectName("muted")
         library_note.setWordWrap(True)
@@ -168,7 +167,7 @@ class SettingsDialog(QDialog):
         settings.asr_model = self.model_combo.currentText().strip()
         settings.agent_channel = str(self.channel_combo.currentData())
         text = self.library_edit.text().strip()
-        settings.library_path = Path(text).expanduser() if text else None
+        settings.library_path = text or None  # a file or a postgresql:// URL
         settings.fast_fix_seconds = float(self.fast_fix_spin.value())
         settings.talk_ratio_warning = self.talk_ratio_spin.value() / 100
         settings.theme = str(self.theme_combo.currentData())

@@ -13,6 +13,12 @@ def is_postgres_url(target: str | Path | None) -> bool:
     return isinstance(target, str) and target.strip().lower().startswith(SCHEMES)
 
 
+def as_target(value: str | Path) -> str | Path:
+    """A library named in Settings or on a command line: a URL stays a string, a file a Path."""
+    text = str(value).strip()
+    return text if is_postgres_url(text) else Path(text).expanduser()
+
+
 def redact(url: str) -> str:
     """The URL with any password replaced by ***, for messages and logs."""
     try:

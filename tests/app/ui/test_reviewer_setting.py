@@ -68,3 +68,43 @@ def test_the_apps_library_stamps_the_name_from_settings(
 
 def test_the_environment_is_left_alone_after_the_app(no_reviewer_env: None) -> None:
     assert REVIEWER_ENV not in os.environ  # the previous test's name did not leak
+
+
+def test_two_app_windows_on_a_team_library_see_each_others_work(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, no_reviewer_env: None
+) -> None:
+    """`gui --db postgresql://...`: two reviewers' apps on one PostgreSQL library."""
+    from app.storage.engine import open_library
+
+    with open_library(pg_url) as team:
+        call_id = add_scripted_call(team, load_scripts()[0])
+        model = team.get_model_analysis(call_id)
+    assert model is not None
+    idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+    apps = []
+    for name in ("Priya", "Marco"):
+        settings = Settings(tmp_path / f"{name}.ini")
+        settings.reviewer = name
+        settings.library_path = pg_url
+        assert Settings(tmp_path / f"{name}.ini").library_path == pg_url  # kept as a URL
+        app = Application(settings_path=tmp_path / f"{name}.ini", offer_demo=False)
+        with qtbot.waitSignal(app.window.library_view.rows_loaded, timeout=10_000) as loaded:
+            app.window.library_view.reload()
+        assert loaded.args == [1]
+        apps.append(app)
+    priya, marco = apps
+    try:
+        assert priya.db_path == pg_url and "import-queue" in priya.import_queue.queue_file.name
+        priya.library.correct_label(call_id, idx, "closing")
+        marco.library.correct_label(call_id, idx, "resolution_check")
+        for app in apps:  # both windows read both corrections, with their authors
+            history = app.library.label_correction_history(call_id)
+            assert [(r["reviewer"], r["label"]) for r in history] == [
+                ("Priya", "closing"),
+                ("Marco", "resolution_check"),
+            ]
+    finally:
+        for app in apps:
+            qtbot.waitUntil(lambda a=app: a.job_runner.pending_count == 0, timeout=10_000)
+            app.window.close()
+            app.shutdown()
