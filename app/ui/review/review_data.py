@@ -31,6 +31,7 @@ class SentenceRow:
     turn_start: bool = False  # first sentence of a speaker turn: draws the speaker header
     model_label: str | None = None  # the classifier's label
     corrected: bool = False  # the supervisor replaced the model's label
+    corrected_by: str = ""  # who made the effective correction ("" before reviewers, issue 16)
     evidence: list[str] = field(default_factory=list)  # pattern ids it is evidence of
     dismissed: list[str] = field(default_factory=list)  # ... of patterns marked wrong
 
@@ -55,6 +56,7 @@ class ReviewData:
     segments: list[Segment] = field(default_factory=list)
     model_labels: dict[int, str | None] = field(default_factory=dict)
     corrected_ids: set[int] = field(default_factory=set)
+    corrected_by: dict[int, str] = field(default_factory=dict)  # sentence id -> reviewer
     pattern_marks: dict[str, str] = field(default_factory=dict)  # id -> wrong/missing
     agent: str | None = None
     team: str | None = None
@@ -93,6 +95,7 @@ class ReviewData:
                     turn_start=sentence.speaker != previous_speaker,
                     model_label=self.model_labels.get(sentence.id, sentence.label),
                     corrected=sentence.id in self.corrected_ids,
+                    corrected_by=self.corrected_by.get(sentence.id, ""),
                     evidence=sorted(evidence.get(sentence.id, [])),
                     dismissed=sorted(dismissed.get(sentence.id, [])),
                 )

@@ -45,10 +45,8 @@ class ReviewGateway:
         analysis = self.library.get_labelled_analysis(call_id)
         transcript = self.library.get_transcript(call_id)
         sentences: list[Sentence] = list(analysis.sentences) if analysis else []
-        corrections = {
-            int(row["sentence_idx"]): row["model_label"]
-            for row in self.library.label_corrections(call_id)
-        }
+        rows = self.library.label_corrections(call_id)
+        corrections = {int(row["sentence_idx"]): row["model_label"] for row in rows}
         return ReviewData(
             call_id=call_id,
             source=call.source,
@@ -58,6 +56,7 @@ class ReviewGateway:
             segments=list(transcript.segments) if transcript is not None else [],
             model_labels=_model_labels(sentences, corrections),
             corrected_ids=set(corrections),
+            corrected_by={int(r["sentence_idx"]): str(r.get("reviewer") or "") for r in rows},
             pattern_marks=self.pattern_marks(call_id),
             agent=call.agent,
             team=call.team,

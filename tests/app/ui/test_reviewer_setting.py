@@ -108,3 +108,22 @@ def test_two_app_windows_on_a_team_library_see_each_others_work(
             qtbot.waitUntil(lambda a=app: a.job_runner.pending_count == 0, timeout=10_000)
             app.window.close()
             app.shutdown()
+
+
+def test_the_review_screen_names_who_corrected_a_label(qtbot: QtBot, library_path: Path) -> None:
+    from app.storage.engine import open_library
+    from app.ui.review.label_editor import LabelEditor
+    from app.ui.review.review_gateway import ReviewGateway
+
+    with open_library(library_path, reviewer="Priya") as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+        assert model is not None
+        idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+        library.correct_label(call_id, idx, "closing")
+        row = next(r for r in ReviewGateway(library).load(call_id).rows() if r.sentence.id == idx)
+    assert row.corrected and row.corrected_by == "Priya"
+    editor = LabelEditor()
+    qtbot.addWidget(editor)
+    editor.show_row(row)
+    assert editor.model_info.text().startswith("Corrected by Priya · the model said")
