@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -197,6 +198,39 @@ class PgConnection:
         if rows:
             with self.raw.cursor() as cursor:
                 cursor.executemany(text, rows)
+
+    # -- the library's engine-neutral Connection (app/storage/connection.py) --------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(zip(r.keys(), r, strict=True)) for r in self.execute(sql, params).fetchall()]
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        row = self.execute(sql, params).fetchone()
+        return None if row is None else dict(zip(row.keys(), row, strict=True))
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """One INSERT of one row; the new row's id."""
+        return int(self.execute(sql, params).lastrowid or 0)
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.executemany(sql, rows)
+
+    def changed(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; how many rows it changed."""
+        return self.execute(sql, params).rowcount
+
+    @contextmanager
+    def transaction(self, *, outlast_writers: bool = False) -> Iterator[PgConnection]:
+        """All or nothing. PostgreSQL locks the rows written, not the library, so no
+        writer waits for the whole library and `outlast_writers` has nothing to do."""
+        self.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if not self.raw.closed:
+                self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
 
     @property
     def in_transaction(self) -> bool:

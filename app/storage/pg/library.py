@@ -20,21 +20,12 @@ import psycopg
 from app.storage.library import Library
 from app.storage.migrations import NewerLibraryError
 from app.storage.opening import LibraryOpenError
+from app.storage.pg import search as pg_search
 from app.storage.pg.connection import PgConnection
-from app.storage.pg.fts import TS_CONFIG, to_tsquery_text
 from app.storage.pg.migrations import NotALibraryError, migrate
 from app.storage.pg.url import connect_error_reason, redact
 from app.storage.records import SearchHit
 from app.storage.reviewers import ReviewerMixin, default_reviewer
-
-HEADLINE = "StartSel=<mark>, StopSel=</mark>, MaxWords=16, MinWords=6, ShortWord=0"
-_SEARCH = (
-    "SELECT s.call_id, s.idx AS sentence_id, s.start, s.speaker, s.text, "
-    f"ts_headline('{TS_CONFIG}', s.text, q, '{HEADLINE}') AS snippet, "
-    "c.source, c.agent, c.call_date "
-    f"FROM to_tsquery('{TS_CONFIG}', ?) q, sentences s JOIN calls c ON c.id = s.call_id "
-    "WHERE s.text_tsv @@ q ORDER BY c.id DESC, s.idx LIMIT ?"
-)
 
 
 def application_name(role: str = "library") -> str:
@@ -77,15 +68,9 @@ class PgLibrary(ReviewerMixin, Library):
 
     @contextmanager
     def transaction(self, *, outlast_writers: bool = False) -> Iterator[Any]:
-        """All or nothing. PostgreSQL locks the rows written, not the library, so a
-        writer never waits for the whole library and `outlast_writers` has nothing to do."""
-        self.conn.execute("BEGIN")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        """All or nothing (PgConnection.transaction); yields the connection."""
+        with self.conn.transaction(outlast_writers=outlast_writers) as conn:
+            yield conn
 
     def count_calls(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM calls").fetchone()[0])
@@ -104,22 +89,7 @@ class PgLibrary(ReviewerMixin, Library):
 
     def search(self, query: str, limit: int = 300) -> list[SearchHit]:
         """Sentences matching the app's search syntax (see app/storage/pg/fts.py)."""
-        tsquery = to_tsquery_text(query)
-        if not tsquery:
-            return []
-        return [
-            SearchHit(
-                int(r["call_id"]),
-                int(r["sentence_id"]),
-                float(r["start"]),
-                str(r["speaker"]),
-                _ellipsis(str(r["snippet"]), str(r["text"])),
-                str(r["source"]),
-                r["agent"],
-                r["call_date"],
-            )
-            for r in self._all(_SEARCH, (tsquery, limit))
-        ]
+        return pg_search.search(self.conn, query, limit)
 
     def describe(self) -> dict[str, Any]:
         """Server, database and schema version, for `library info` and the About box."""
@@ -130,16 +100,3 @@ class PgLibrary(ReviewerMixin, Library):
         assert row is not None
         return {"url": self.path, "database": row["db"], "server": row["server"],
                 "schema": int(row["schema"]), "reviewer": self.reviewer}  # fmt: skip
-
-
-def _ellipsis(snippet: str, text: str) -> str:
-    """Mark a cut like FTS5's snippet does: … where the fragment leaves out text."""
-    plain = snippet.replace("<mark>", "").replace("</mark>", "")
-    if plain == text or not plain:
-        return snippet
-    out = snippet
-    if not text.startswith(plain):
-        out = "…" + out
-    if not text.endswith(plain):
-        out += "…"
-    return out

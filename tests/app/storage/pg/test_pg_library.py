@@ -161,3 +161,42 @@ def test_redacting_stored_calls_works_on_postgres(pg_url: str) -> None:
         assert outcomes[0].found >= 1 and team.is_redacted(call_id)
         stored = team.get_transcript(call_id)
         assert stored is not None and "4111" not in stored.segments[0].text
+
+
+def test_the_connection_speaks_the_library_connection_protocol(pg_url: str) -> None:
+    """query / query_one / insert / execute_many / changed / transaction, as the storage
+    modules use them, translated from SQLite's dialect."""
+    from app.storage.pg.library import connect
+
+    open_library(pg_url).close()
+    db = connect(pg_url)
+    try:
+        with db.transaction():
+            call_id = db.insert(
+                "INSERT INTO calls (source, sha256, imported_at, updated_at) VALUES (?, ?, ?, ?)",
+                ("/a.wav", "a" * 64, "t", "t"),
+            )
+            db.execute_many(
+                'INSERT INTO segments (call_id, idx, start, "end", speaker, text) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(call_id, i, i, i + 1, "agent", f"100% line {i}") for i in range(3)],
+            )
+        assert db.query_one("SELECT count(*) AS n FROM segments WHERE text LIKE '100%'") == {"n": 3}
+        assert [r["idx"] for r in db.query("SELECT idx FROM segments ORDER BY idx")] == [0, 1, 2]
+        assert db.changed("UPDATE segments SET speaker = ? WHERE idx > ?", ("customer", 0)) == 2
+        with pytest.raises(ZeroDivisionError), db.transaction():
+            db.execute("DELETE FROM segments")
+            raise ZeroDivisionError
+        assert db.query_one("SELECT count(*) AS n FROM segments") == {"n": 3}  # rolled back
+        db.execute(
+            "INSERT OR REPLACE INTO saved_filters (name, query, created) VALUES (?, ?, ?)",
+            ("f", "x", "t"),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO saved_filters (name, query, created) VALUES (?, ?, ?)",
+            ("f", "y", "t"),
+        )
+        assert db.query("SELECT name, query FROM saved_filters") == [{"name": "f", "query": "y"}]
+        assert db.query_one("SELECT 1 AS one WHERE ? = 'a?b'", ("a?b",)) == {"one": 1}
+    finally:
+        db.close()
