@@ -27,9 +27,9 @@ def _run(args: argparse.Namespace) -> int:
 def run_gui(db_path: Path | str | None, resume_imports: bool = True) -> int:
     """Open the app on `db_path` (None: the library from the settings); returns the exit code."""
     # Qt is imported only here so headless commands never load it.
-    from app.storage.pg.url import as_target
     from app.ui.application import Application, ensure_qapplication, show_startup_error
     from kernel.domain import CallscopeInputError
+    from kernel.library_target import as_target
 
     qapp = ensure_qapplication()
     try:

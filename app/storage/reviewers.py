@@ -22,14 +22,14 @@ The rule when several reviewers correct one call (docs/TEAM.md):
 
 from __future__ import annotations
 
-import getpass
-import os
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from kernel.domain import AGENT, LABELS, PATTERN_NAMES
+from kernel.library_target import REVIEWER_ENV, default_reviewer
 
-REVIEWER_ENV = "CALLSCOPE_REVIEWER"
+__all__ = ["REVIEWER_ENV", "ReviewerMixin", "default_reviewer"]
+
 REVIEW_STATES = ("unreviewed", "in_review", "reviewed")
 LEGACY = ""  # corrections stored before reviewers were recorded
 
@@ -44,17 +44,6 @@ _LATEST_PATTERNS = (
     "WHERE call_id = ? AND id = (SELECT max(id) FROM pattern_corrections o "
     "WHERE o.call_id = pc.call_id AND o.pattern_id = pc.pattern_id) ORDER BY pattern_id"
 )
-
-
-def default_reviewer() -> str:
-    """$CALLSCOPE_REVIEWER, else the operating-system user name."""
-    name = os.environ.get(REVIEWER_ENV, "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name known (containers without a passwd entry)
-        return "unknown"
 
 
 def _now() -> str:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from app.storage.pg.url import as_target
 from app.ui.import_queue import ImportQueue
 from app.ui.job_runner import JobRunner, default_library_factory
 from app.ui.main_window import PAGE_IMPORT, MainWindow
@@ -27,6 +26,7 @@ from app.ui.onboarding import OnboardingDialog, demo_calls
 from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.style.theme import Theme
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class Application(QObject):
     def use_reviewer_name(self) -> None:
         """The name from Settings on this user's corrections and reviews (issue 16): set for
         every library this app and its worker processes open, and the one already open."""
-        from app.storage.reviewers import REVIEWER_ENV, default_reviewer
+        from kernel.library_target import REVIEWER_ENV, default_reviewer
 
         if not hasattr(self, "_reviewer_env"):  # what the environment said before the app
             self._reviewer_env = os.environ.get(REVIEWER_ENV)

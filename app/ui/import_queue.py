@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.storage.pg.url import as_target
 from app.ui.import_item import (
     CANCELED,
     DONE,
@@ -30,6 +29,7 @@ from app.ui.import_item import (
     is_audio_file,
 )
 from app.ui.pipeline_client import PipelineClient
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from app.storage.pg.url import as_target
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 

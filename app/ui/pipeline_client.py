@@ -13,8 +13,8 @@ import multiprocessing
 from pathlib import Path
 from typing import Any
 
-from app.storage.pg.url import as_target
 from app.ui.import_item import ImportItem
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 

@@ -120,7 +120,7 @@ class Settings(QObject):
     def library_path(self) -> Any:
         """The library: a file (Path; empty means the default in the data folder) or a
         team library's postgresql:// URL (str)."""
-        from app.storage.engine import as_target
+        from kernel.library_target import as_target
 
         value = self._get_str("library/path", "")
         return as_target(value) if value else paths.default_db_path()

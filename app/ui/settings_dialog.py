@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage.reviewers import default_reviewer
 from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.vocabulary_box import VocabularyBox
 from kernel import paths
+from kernel.library_target import default_reviewer
 
 
 class SettingsDialog(QDialog):

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-SCHEMES = ("postgresql://", "postgres://")
+from kernel.library_target import as_target, is_postgres_url
 
-
-def is_postgres_url(target: str | Path | None) -> bool:
-    return isinstance(target, str) and target.strip().lower().startswith(SCHEMES)
-
-
-def as_target(value: str | Path) -> str | Path:
-    """A library named in Settings or on a command line: a URL stays a string, a file a Path."""
-    text = str(value).strip()
-    return text if is_postgres_url(text) else Path(text).expanduser()
+__all__ = ["as_target", "connect_error_reason", "is_postgres_url", "redact"]
 
 
 def redact(url: str) -> str:
