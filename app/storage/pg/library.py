@@ -72,6 +72,24 @@ class PgLibrary(ReviewerMixin, Library):
         with self.conn.transaction(outlast_writers=outlast_writers) as conn:
             yield conn
 
+    def _refresh_effective(
+        self,
+        conn: Any,
+        call_id: int,
+        transcript: Any = None,
+        model: Any = None,
+    ) -> None:
+        """Recompute the stored verdict, one writer per call at a time.
+
+        SQLite's BEGIN IMMEDIATE lets one writer in at a time; PostgreSQL runs two
+        reviewers' transactions side by side, and each would compute the verdict
+        from the corrections it can see, the later commit overwriting the earlier
+        one's. Locking the call's row first makes the second wait, then read the
+        first one's corrections (READ COMMITTED: each statement sees what is
+        committed when it starts)."""
+        conn.execute("SELECT id FROM calls WHERE id = ? FOR UPDATE", (call_id,)).fetchall()
+        super()._refresh_effective(conn, call_id, transcript, model)
+
     def count_calls(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM calls").fetchone()[0])
 

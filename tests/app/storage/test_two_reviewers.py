@@ -73,6 +73,13 @@ def test_two_reviewers_at_once_keep_both_corrections(engine_target: str) -> None
             ("bob", 60),
         ]
         assert library.reviewed_by(call_id) == reviews[-1]["reviewer"]
+        # the stored verdict the library list shows took both reviewers' corrections in
+        effective = library.get_analysis(call_id)
+        summary = library.summary(call_id)
+        assert effective is not None and summary is not None
+        assert summary.rushed == effective.rushed
+        assert summary.patterns == [p.id for p in effective.patterns]
+        assert summary.metrics == effective.metrics
 
 
 def test_clearing_removes_only_ones_own_correction(engine_target: str) -> None:
@@ -94,3 +101,47 @@ def test_clearing_removes_only_ones_own_correction(engine_target: str) -> None:
         assert [(r["reviewer"], r["label"]) for r in left] == [("bob", "resolution_check")]
         clip = bob.add_clip(call_id, 0.0, 2.0, "opening")
         assert alice.clip_author(clip) == "bob"
+
+
+def _correct_many(target: str, reviewer: str, call_id: int, sentences: list[int], label: str,
+                  barrier: Any) -> None:  # fmt: skip
+    with open_library(target, reviewer=reviewer) as library:
+        barrier.wait(timeout=60)
+        for _ in range(ROUNDS):  # back and forth, so the two overlap many times
+            for idx in sentences:
+                library.correct_label(call_id, idx, "statement")
+            for idx in sentences:
+                library.correct_label(call_id, idx, label)
+
+
+def test_the_stored_verdict_takes_in_both_reviewers_at_once(engine_target: str) -> None:
+    """Alice and Bob correct different sentences of one call at the same moment: the
+    verdict stored for the library list (rushed, patterns, metrics) counts both."""
+    with open_library(engine_target, reviewer="lead") as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+        assert model is not None
+        agents = [s.id for s in model.sentences if s.speaker == AGENT]
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    plan = (("alice", agents[0::2], "impact_question"), ("bob", agents[1::2], "problem_question"))
+    workers = [
+        context.Process(
+            target=_correct_many, args=(engine_target, name, call_id, ids, label, barrier)
+        )
+        for name, ids, label in plan
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    with open_library(engine_target, reviewer="lead") as library:
+        assert len(library.label_corrections(call_id)) == len(agents)
+        effective = library.get_analysis(call_id)
+        summary = library.summary(call_id)
+        assert effective is not None and summary is not None
+        assert effective.metrics["impact_questions"] == len(agents[0::2])
+        assert summary.metrics == effective.metrics
+        assert summary.patterns == [p.id for p in effective.patterns]
+        assert summary.rushed == effective.rushed

@@ -200,3 +200,50 @@ def test_the_connection_speaks_the_library_connection_protocol(pg_url: str) -> N
         assert db.query_one("SELECT 1 AS one WHERE ? = 'a?b'", ("a?b",)) == {"one": 1}
     finally:
         db.close()
+
+
+def test_a_reviewer_waiting_on_another_computes_the_verdict_from_both(pg_url: str) -> None:
+    """Bob corrects while Alice's correction is not committed yet: Bob's transaction
+    waits for hers and the stored verdict counts both (no lost update)."""
+    import threading
+    import time
+
+    with open_library(pg_url, reviewer="lead") as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+    assert model is not None
+    agents = [s.id for s in model.sentences if s.speaker == AGENT]
+    alice = open_library(pg_url, reviewer="alice")
+    bob = open_library(pg_url, reviewer="bob")
+    watcher = psycopg.connect(pg_url, autocommit=True)
+    try:
+        bob_pid = bob.conn.raw.info.backend_pid  # type: ignore[attr-defined]
+        with alice.transaction() as conn:  # what alice.correct_label does, held open
+            conn.execute(
+                "INSERT INTO label_corrections (call_id, sentence_idx, reviewer, label, "
+                "model_label, corrected_at) VALUES (?, ?, 'alice', 'impact_question', ?, 't')",
+                (call_id, agents[0], model.sentences[agents[0]].label),
+            )
+            alice._refresh_effective(conn, call_id)
+            worker = threading.Thread(
+                target=bob.correct_label, args=(call_id, agents[1], "impact_question")
+            )
+            worker.start()
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:  # until Bob waits for Alice's lock
+                row = watcher.execute(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (bob_pid,)
+                ).fetchone()
+                if row and row[0] == "Lock":
+                    break
+                time.sleep(0.01)
+        worker.join(timeout=30)
+        effective = bob.get_analysis(call_id)
+        summary = bob.summary(call_id)
+        assert effective is not None and summary is not None
+        assert effective.metrics["impact_questions"] >= 2
+        assert summary.metrics == effective.metrics
+    finally:
+        watcher.close()
+        alice.close()
+        bob.close()
