@@ -86,8 +86,10 @@ class PgLibrary(ReviewerMixin, Library):
         from the corrections it can see, the later commit overwriting the earlier
         one's. Locking the call's row first makes the second wait, then read the
         first one's corrections (READ COMMITTED: each statement sees what is
-        committed when it starts)."""
-        conn.execute("SELECT id FROM calls WHERE id = ? FOR UPDATE", (call_id,)).fetchall()
+        committed when it starts). NO KEY UPDATE, not UPDATE: the correction rows
+        just inserted hold KEY SHARE locks on the call (their foreign key), which
+        UPDATE would wait for: two reviewers would deadlock."""
+        conn.execute("SELECT id FROM calls WHERE id = ? FOR NO KEY UPDATE", (call_id,)).fetchall()
         super()._refresh_effective(conn, call_id, transcript, model)
 
     def count_calls(self) -> int:
