@@ -21,6 +21,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from enum import StrEnum
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -71,6 +72,14 @@ def die_with_parent(parent: int) -> None:
 PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per job
 
 
+class PoolMessage(StrEnum):
+    """What a pool worker sends: (kind, job_id, payload)."""
+
+    PROGRESS = "progress"  # (fraction, stage)
+    DECODED = "decoded"  # AudioFacts
+    FINISHED = "finished"  # CallResult or AnalysisFailure
+
+
 class _PipeEvents:
     """The worker's side of `JobEvents`: everything goes down the pipe, nothing waits."""
 
@@ -82,31 +91,38 @@ class _PipeEvents:
         now = time.monotonic()
         if now - self._last >= PROGRESS_INTERVAL_S or fraction >= 1.0:
             self._last = now
-            self.connection.send(("progress", job.job_id, (fraction, stage)))
+            self.connection.send((PoolMessage.PROGRESS, job.job_id, (fraction, stage)))
 
     def decoded(self, job: AnalysisJob, audio: AudioFacts) -> bool:
-        self.connection.send(("decoded", job.job_id, audio))
+        self.connection.send((PoolMessage.DECODED, job.job_id, audio))
         return True  # the main process's answer would cost a round trip; it drops the result
 
     def should_cancel(self, job: AnalysisJob) -> bool:
         return False  # a stop kills the workers
 
     def finished(self, job: AnalysisJob, outcome: JobOutcome) -> None:
-        self.connection.send(("finished", job.job_id, outcome))
+        self.connection.send((PoolMessage.FINISHED, job.job_id, outcome))
 
     def lost(self, job: AnalysisJob, reason: str) -> bool:
         return False
 
 
-def _worker_main(connection: Connection, parent: int) -> None:
+def _worker_main(connection: Connection, parent: int, models_factory: str | None) -> None:
     """Runs in the spawned worker: compute each job received, send back what happens."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    import importlib
+
     from app.logging_setup import setup_logging
     from app.pipeline.executors import compute
     from app.pipeline.model_cache import shared_models
 
     setup_logging()  # tracebacks to the log file, never to a terminal
+    if models_factory:  # "module:function" returning an AnalysisModels (tests, tools)
+        module, function = models_factory.split(":")
+        models = getattr(importlib.import_module(module), function)()
+    else:
+        models = shared_models()
     events = _PipeEvents(connection)
     while True:
         try:
@@ -115,7 +131,7 @@ def _worker_main(connection: Connection, parent: int) -> None:
             return
         if job is None:
             return
-        events.finished(job, compute(job, shared_models(), events))
+        events.finished(job, compute(job, models, events))
 
 
 @dataclass
@@ -132,8 +148,11 @@ class _Worker:
 class PoolExecutor:
     """`jobs` spawned workers, started when first needed; see `executors.Executor`."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, models_factory: str | None = None) -> None:
+        """`models_factory`: "module:function" each worker calls for its `AnalysisModels`
+        (default: the worker's `shared_models()`, loading Whisper and the classifier)."""
         self.slots = max(1, jobs)
+        self.models_factory = models_factory
         self._context = multiprocessing.get_context("spawn")
         # A killed worker leaves its semaphores (tqdm's lock) to the resource
         # tracker, which cleans them up and warns on the user's terminal; the
@@ -147,7 +166,7 @@ class PoolExecutor:
         mine, theirs = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
-            args=(theirs, os.getpid()),
+            args=(theirs, os.getpid(), self.models_factory),
             name="callscope-analyze-job",
             daemon=True,
         )
@@ -213,11 +232,11 @@ class PoolExecutor:
         try:
             while worker.connection.poll():
                 kind, _job_id, payload = worker.connection.recv()
-                if kind == "progress":
+                if kind == PoolMessage.PROGRESS:
                     events.progress(job, *payload)
-                elif kind == "decoded":
+                elif kind == PoolMessage.DECODED:
                     events.decoded(job, payload)
-                elif kind == "finished":
+                elif kind == PoolMessage.FINISHED:
                     worker.job = None
                     events.finished(job, payload)
                     return True
