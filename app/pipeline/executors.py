@@ -6,6 +6,12 @@ it; it never opens the library. Executors: `InProcessExecutor` (here),
 `job_pool.PoolExecutor` (spawned local processes); a cluster executor
 implements the same four methods. Every executor runs `compute(job, ...)`,
 which never raises for one file's trouble (KeyboardInterrupt aside).
+
+Writing one: run `compute(job, models, events)` where the work goes (a
+worker's events may just forward progress and "decoded" and answer False to
+`should_cancel`), send back its `CallResult | AnalysisFailure` (both
+pickle), and in `wait` call `events.finished`/`events.lost` on the caller's
+thread. `Orchestrator(send_audio=True)` puts the file's bytes in the job.
 """
 
 from __future__ import annotations
