@@ -21,7 +21,6 @@ import sqlite_utils
 from app.redaction.kinds import Redaction
 from app.storage import rows
 from app.storage.busy import BusyRetry
-from app.storage.effective import effective_analysis
 from app.storage.migrations import NewerLibraryError, migrate
 from app.storage.opening import (
     LibraryOpenError,
@@ -50,6 +49,7 @@ from kernel.domain import (
     CallSummary,
     Transcript,
 )
+from models.analysis.corrections import Corrections, effective_analysis
 from models.analysis.patterns import FAST_FIX_S
 
 BUSY_TIMEOUT_MS = 10_000
@@ -452,8 +452,7 @@ class Library:
             model,
             transcript.segments,
             transcript.duration_s,
-            fixes,
-            marks,
+            Corrections(fixes, marks),
             fast_fix_s=float(settings["fast_fix_s"]),
             separate_channels=bool(settings["separate_channels"]),
         )
