@@ -44,7 +44,11 @@ def test_a_corrected_label_reruns_the_rules(model: CallAnalysis) -> None:
     assert effective.rushed
     assert effective.metrics["impact_questions"] == 1
     corrected = next(s for s in effective.sentences if s.id == 0)
-    assert (corrected.label, corrected.confidence, corrected.scores) == ("impact_question", 1.0, None)
+    assert (corrected.label, corrected.confidence, corrected.scores) == (
+        "impact_question",
+        1.0,
+        None,
+    )
     assert effective.classifier_version == model.classifier_version
     assert model == before  # the model's own analysis is never changed
 
