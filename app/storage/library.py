@@ -254,7 +254,7 @@ class Library:
 
     def is_redacted(self, call_id: int) -> bool:
         """Whether the stored text went through redaction (False: kept as spoken)."""
-        return redactions.redacted_at(self.connection, call_id) is not None
+        return redactions.is_redacted(self.connection, call_id)
 
     # -- clips (clips.py) ------------------------------------------------
 

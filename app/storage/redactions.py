@@ -7,14 +7,13 @@ whether the stored text has been through redaction at all.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from app.redaction.kinds import Redaction
 from app.storage import rows, transcripts
 from app.storage.connection import Connection
 from app.storage.sql import now
-from app.storage.sqlite_connection import BorrowedSqliteConnection
+from app.storage.sqlite_connection import RawSqlite, as_connection
 from kernel.domain import Segment, Sentence
 
 
@@ -44,8 +43,13 @@ def redacted_at(db: Connection, call_id: int) -> str | None:
     return None if row is None else row["redacted_at"]
 
 
+def is_redacted(db: Connection, call_id: int) -> bool:
+    """Whether the stored text went through redaction (False: kept as spoken)."""
+    return redacted_at(db, call_id) is not None
+
+
 def store_redacted_text(
-    db: Connection | sqlite3.Connection,
+    db: Connection | RawSqlite,
     call_id: int,
     segments: list[Segment],
     sentences: list[Sentence],
@@ -61,8 +65,7 @@ def store_redacted_text(
     """
     from app.redaction.apply import requote_patterns
 
-    if isinstance(db, sqlite3.Connection):
-        db = BorrowedSqliteConnection(db)
+    db = as_connection(db)
     transcripts.replace_segments(db, call_id, segments)
     db.execute_many(
         "UPDATE sentences SET text = ? WHERE call_id = ? AND idx = ?",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.storage.busy import BusyRetry
-from app.storage.connection import Params
+from app.storage.connection import Connection, Params
 from app.storage.migrations import NewerLibraryError, migrate
 from app.storage.opening import (
     LibraryOpenError,
@@ -29,6 +29,7 @@ from app.storage.opening import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+RawSqlite = sqlite3.Connection  # what Library.conn and Library.transaction() hand out
 
 
 class SqliteConnection:
@@ -104,6 +105,11 @@ class SqliteConnection:
     def query_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         row = self.raw.execute(sql, params).fetchone()
         return None if row is None else dict(row)
+
+
+def as_connection(db: Connection | RawSqlite) -> Connection:
+    """`db` itself, or a `Connection` over the sqlite3 connection `Library.transaction()` yields."""
+    return BorrowedSqliteConnection(db) if isinstance(db, sqlite3.Connection) else db
 
 
 class BorrowedSqliteConnection(SqliteConnection):
