@@ -36,7 +36,7 @@ from app.storage.records import CallMetadata, CallRecord, ClipRecord, SavedFilte
 from app.storage.reviews import REVIEW_STATES as REVIEW_STATES
 from app.storage.sqlite_connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from app.storage.sqlite_connection import SqliteConnection
-from kernel.domain import CallAnalysis, CallSummary, Transcript
+from kernel.domain import CallAnalysis, CallSummary, Segment, Sentence, Transcript
 from models.analysis.patterns import FAST_FIX_S
 
 
@@ -255,6 +255,23 @@ class Library:
     def is_redacted(self, call_id: int) -> bool:
         """Whether the stored text went through redaction (False: kept as spoken)."""
         return redactions.is_redacted(self.connection, call_id)
+
+    def store_redacted_text(
+        self,
+        call_id: int,
+        segments: list[Segment],
+        sentences: list[Sentence],
+        before: list[Sentence],
+        found: Sequence[Redaction],
+    ) -> None:
+        """Overwrite a stored call's text with its redacted text, in one transaction."""
+        redactions.store_redacted_call(self.connection, call_id, segments, sentences, before, found)
+
+    @contextmanager
+    def erasing_deleted_text(self) -> Iterator[None]:
+        """Text deleted inside the block is overwritten on disk, index and log included."""
+        with self.connection.erasing_deleted_text():
+            yield
 
     # -- clips (clips.py) ------------------------------------------------
 

@@ -65,7 +65,7 @@ def store_redacted_text(
     """
     from app.redaction.apply import requote_patterns
 
-    db = as_connection(db)
+    db = as_connection(db)  # until app/pipeline/redact_stored.py calls Library.store_redacted_text
     transcripts.replace_segments(db, call_id, segments)
     db.execute_many(
         "UPDATE sentences SET text = ? WHERE call_id = ? AND idx = ?",
@@ -88,3 +88,16 @@ def store_redacted_text(
             (model, effective, call_id),
         )
     write_redactions(db, call_id, redactions)
+
+
+def store_redacted_call(
+    db: Connection,
+    call_id: int,
+    segments: list[Segment],
+    sentences: list[Sentence],
+    before: list[Sentence],
+    redactions: Sequence[Redaction],
+) -> None:
+    """`store_redacted_text` in a transaction of its own."""
+    with db.transaction():
+        store_redacted_text(db, call_id, segments, sentences, before, redactions)

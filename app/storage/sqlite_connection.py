@@ -90,6 +90,18 @@ class SqliteConnection:
             raise
         self.raw.execute("COMMIT")
 
+    @contextmanager
+    def erasing_deleted_text(self) -> Iterator[None]:
+        """Deleted text is overwritten on disk, not just unlinked (redaction of stored calls).
+
+        secure_delete zeroes freed pages; afterwards an FTS5 merge drops old
+        terms from the index's pages and a WAL checkpoint empties the log.
+        """
+        self.raw.execute("PRAGMA secure_delete = ON")
+        yield
+        self.raw.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
+        self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def execute(self, sql: str, params: Params = ()) -> int:
         return self.raw.execute(sql, params).rowcount
 

@@ -70,7 +70,7 @@ FROZEN: dict[str, str] = {
 }
 # Attributes callers and tests use besides the methods.
 FROZEN_ATTRIBUTES = ("path", "conn", "db", "busy")
-PLUMBING = {"__init__", "__enter__", "__exit__", "close", "transaction"}
+PLUMBING = {"__init__", "__enter__", "__exit__", "close", "transaction", "erasing_deleted_text"}
 
 
 @pytest.mark.parametrize("name", sorted(FROZEN))
@@ -131,3 +131,30 @@ def test_the_facade_still_works_end_to_end(library: Library) -> None:
     with library.transaction() as conn:  # still the sqlite3 connection for SQLite-only callers
         conn.execute("UPDATE calls SET agent = 'X' WHERE id = ?", (call_id,))
     assert library.get_call(call_id).agent == "X"
+
+
+def test_redacting_a_stored_call_through_the_facade_erases_the_old_text(
+    library: Library,
+) -> None:
+    from dataclasses import replace
+
+    call_id = add_scripted_call(library, load_scripts()[0])
+    transcript = library.get_transcript(call_id)
+    before = library.get_model_analysis(call_id).sentences
+    secret = "Zyxwvutsecret"
+    library.store_redacted_text(  # plant the word first, as spoken text
+        call_id,
+        transcript.segments,
+        [replace(s, text=f"{s.text} {secret}") if s.id == 0 else s for s in before],
+        before,
+        [],
+    )
+    planted = library.get_model_analysis(call_id).sentences
+    assert [h.sentence_id for h in library.search(secret)] == [0]
+    with library.erasing_deleted_text():
+        library.store_redacted_text(call_id, transcript.segments, before, planted, [])
+    assert library.search(secret) == []
+    assert library.get_model_analysis(call_id).sentences[0].text == before[0].text
+    assert library.is_redacted(call_id) and library.redactions(call_id) == []
+    stored = b"".join(p.read_bytes() for p in library.path.parent.glob(library.path.name + "*"))
+    assert secret.encode() not in stored
