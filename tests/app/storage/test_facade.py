@@ -131,6 +131,8 @@ def test_the_facade_still_works_end_to_end(library: Library) -> None:
     with library.transaction() as conn:  # still the sqlite3 connection for SQLite-only callers
         conn.execute("UPDATE calls SET agent = 'X' WHERE id = ?", (call_id,))
     assert library.get_call(call_id).agent == "X"
+    library.set_agent_channel(call_id, "right")
+    assert library.get_call(call_id).agent_channel == "right"
 
 
 def test_redacting_a_stored_call_through_the_facade_erases_the_old_text(
