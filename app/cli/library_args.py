@@ -34,7 +34,7 @@ def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def reviewer_name(args: argparse.Namespace) -> str:
-    from app.storage.reviewers import default_reviewer
+    from kernel.library_target import default_reviewer
 
     return str(getattr(args, "reviewer", None) or default_reviewer())
 

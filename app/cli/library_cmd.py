@@ -82,7 +82,7 @@ def _info(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     with library:
-        describe = getattr(library, "describe", None)
+        describe = getattr(library.connection, "describe", None)
         if describe:
             info = describe()
             print(f"engine: PostgreSQL ({info['server'].split(',')[0]})")

@@ -60,7 +60,7 @@ class PgCallLeases:
     """The leases of one PostgreSQL library, on one connection of their own."""
 
     def __init__(self, url: str) -> None:
-        from app.storage.pg.library import connect  # psycopg only when a team library is used
+        from app.storage.postgres_connection import connect  # psycopg only for a team library
 
         self.url = url
         self._conn = connect(url, role="leases")

@@ -13,7 +13,7 @@ filters are copied unless `dest` has one of the same name; clips of calls
 no longer in `source` are copied once.
 
 Works between any two engines: rows are read and written through the
-libraries' connections with the columns both sides have.
+libraries' `Connection`s with the columns both sides have.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 
 from app.storage.library import Library
 from app.storage.records import DONE
+from app.storage.sql import insert_many, marks, quoted
 
 # Tables hanging off a call, copied with it in this order (parents first).
 CALL_TABLES = (
@@ -55,9 +56,7 @@ class CopyReport:
 
 
 def _columns(library: Library, table: str) -> list[str]:
-    cursor = library.conn.execute(f"SELECT * FROM {table} WHERE 1 = 0")
-    cursor.fetchall()
-    return [d[0] for d in cursor.description or ()]
+    return list(library.connection.columns(table))
 
 
 def copy_library(
@@ -90,19 +89,11 @@ def copy_library(
 
 
 def _rows(library: Library, table: str, columns: list[str], where: str, params: tuple) -> list:
-    names = ", ".join(f'"{c}"' for c in columns)
-    return [dict(r) for r in library.conn.execute(f"SELECT {names} FROM {table} {where}", params)]
+    return library.connection.query(f"SELECT {quoted(columns)} FROM {table} {where}", params)
 
 
-def _insert(conn: Any, table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    conn.executemany(
-        f"INSERT INTO {table} ({names}) VALUES ({marks})",
-        [tuple(row[c] for c in columns) for row in rows],
-    )
+def _insert(db: Any, table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    insert_many(db, table, columns, [tuple(row[c] for c in columns) for row in rows])
 
 
 def _copy_call(
@@ -112,13 +103,12 @@ def _copy_call(
     (call,) = _rows(source, "calls", call_columns, "WHERE id = ?", (call_id,))
     if "reviewed_by" in call and not call["reviewed_by"] and call["review_status"] != "unreviewed":
         call["reviewed_by"] = owner
-    with dest.transaction(outlast_writers=True) as conn:
-        names = ", ".join(f'"{c}"' for c in call_columns)
-        marks = ", ".join("?" for _ in call_columns)
-        cursor = conn.execute(
-            f"INSERT INTO calls ({names}) VALUES ({marks})", tuple(call[c] for c in call_columns)
+    db = dest.connection
+    with db.transaction(outlast_writers=True):
+        new_id = db.insert(
+            f"INSERT INTO calls ({quoted(call_columns)}) VALUES ({marks(len(call_columns))})",
+            tuple(call[c] for c in call_columns),
         )
-        new_id = int(cursor.lastrowid or 0)
         for table in CALL_TABLES:
             columns = [c for c in shared[table] if c != "id"]
             order = " ORDER BY id" if "id" in shared[table] else ""
@@ -128,7 +118,7 @@ def _copy_call(
                 row["call_id"] = new_id
                 if author in row and not row[author]:
                     row[author] = owner
-            _insert(conn, table, columns, rows)
+            _insert(db, table, columns, rows)
 
 
 def _copy_loose_clips(source: Library, dest: Library, columns: list[str], owner: str) -> int:
@@ -137,16 +127,16 @@ def _copy_loose_clips(source: Library, dest: Library, columns: list[str], owner:
     rows = _rows(source, "clips", columns, "WHERE call_id IS NULL ORDER BY id", ())
     copied = 0
     for row in rows:
-        found = dest.conn.execute(
-            "SELECT 1 FROM clips WHERE source = ? AND start_s = ? AND end_s = ? AND title = ? "
-            "AND created = ?",
+        found = dest.connection.query_one(
+            "SELECT 1 AS found FROM clips WHERE source = ? AND start_s = ? AND end_s = ? "
+            "AND title = ? AND created = ?",
             (row["source"], row["start_s"], row["end_s"], row["title"], row["created"]),
-        ).fetchone()
+        )
         if found is None:
             if "created_by" in row and not row["created_by"]:
                 row["created_by"] = owner
-            with dest.transaction() as conn:
-                _insert(conn, "clips", columns, [row])
+            with dest.connection.transaction():
+                _insert(dest.connection, "clips", columns, [row])
             copied += 1
     return copied
 
@@ -155,6 +145,6 @@ def _copy_filters(source: Library, dest: Library, columns: list[str]) -> int:
     have = {f.name for f in dest.list_filters()}
     rows = [r for r in _rows(source, "saved_filters", columns, "", ()) if r["name"] not in have]
     if rows:
-        with dest.transaction() as conn:
-            _insert(conn, "saved_filters", columns, rows)
+        with dest.connection.transaction():
+            _insert(dest.connection, "saved_filters", columns, rows)
     return len(rows)

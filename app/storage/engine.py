@@ -2,9 +2,9 @@
 
 `open_library(target)` is the one way to open a library by what the user
 named (`--db`, $CALLSCOPE_DB, Settings); the library it returns is opened for
-one reviewer (`--reviewer`, $CALLSCOPE_REVIEWER, Settings; else the
+one reviewer (`--reviewer`, Settings; else $CALLSCOPE_REVIEWER, else the
 operating-system user name), who is stamped on every correction, review and
-clip (app/storage/reviewers.py).
+clip (app/storage/corrections.py, reviews.py, clips.py).
 """
 
 from __future__ import annotations
@@ -13,19 +13,11 @@ import os
 from pathlib import Path
 
 from app.storage.library import Library
-from app.storage.pg.url import as_target, is_postgres_url, redact
-from app.storage.reviewers import ReviewerMixin, default_reviewer
+from app.storage.pg.url import redact
+from kernel.library_target import as_target, default_reviewer, is_postgres_url
 
 DB_ENV = "CALLSCOPE_DB"
 __all__ = ["as_target", "describe_target", "is_postgres", "library_target", "open_library"]
-
-
-class ReviewedLibrary(ReviewerMixin, Library):
-    """A SQLite library opened for one reviewer."""
-
-    def __init__(self, path: str | Path, reviewer: str | None = None) -> None:
-        super().__init__(path)
-        self.reviewer = reviewer or default_reviewer()
 
 
 def library_target(target: str | Path | None = None) -> str | Path:
@@ -36,9 +28,7 @@ def library_target(target: str | Path | None = None) -> str | Path:
         from kernel.paths import default_db_path
 
         return default_db_path()
-    if is_postgres_url(str(target)):
-        return str(target).strip()
-    return Path(target).expanduser()
+    return as_target(target)
 
 
 def is_postgres(target: str | Path | None) -> bool:
@@ -52,9 +42,6 @@ def describe_target(target: str | Path) -> str:
 
 def open_library(target: str | Path | None = None, *, reviewer: str | None = None) -> Library:
     """The library `target` names, on its engine; LibraryOpenError (one line) if it cannot be."""
-    resolved = library_target(target)
-    if isinstance(resolved, str):
-        from app.storage.pg.library import PgLibrary
-
-        return PgLibrary(resolved, reviewer=reviewer)
-    return ReviewedLibrary(resolved, reviewer=reviewer)
+    library = Library(library_target(target))
+    library.reviewer = reviewer or default_reviewer()
+    return library

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.storage.library import Library
-from app.storage.reviewers import REVIEWER_ENV
+from kernel.library_target import REVIEWER_ENV
 from app.ui.application import Application
 from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog

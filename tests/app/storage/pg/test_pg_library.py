@@ -12,7 +12,6 @@ import pytest
 
 from app.export.call_json import call_to_dict
 from app.storage.engine import open_library
-from app.storage.library import Library
 from app.storage.migrations import SCHEMA_VERSION
 from app.storage.opening import LibraryOpenError
 from app.storage.pg.migrations import PG_MIGRATIONS
@@ -130,18 +129,44 @@ def test_export_json_is_the_same_as_from_sqlite(library_path: Path, pg_url: str)
     assert '"reviewer": "alice"' in exports[1] and '"closing"' in exports[1]
 
 
-def test_a_plain_sqlite_library_reads_as_before(library: Library) -> None:
-    """Corrections made before reviewers were recorded are kept, unattributed."""
-    call_id = add_scripted_call(library, load_scripts()[0])
-    model = library.get_model_analysis(call_id)
+def test_a_library_from_before_reviewers_keeps_its_corrections(tmp_path: Path) -> None:
+    """Migration 3 on a SQLite library of schema 2: corrections kept, unattributed; a
+    reviewer clearing one removes it; the model's label is back."""
+    from app.storage.migrations import MIGRATIONS, _statements
+
+    path = tmp_path / "old.db"
+    with open_library(tmp_path / "model.db") as scratch:  # a call to copy the rows of
+        call_id = add_scripted_call(scratch, load_scripts()[0])
+        model = scratch.get_model_analysis(call_id)
     assert model is not None
     agent = next(s for s in model.sentences if s.speaker == AGENT)
-    library.correct_label(call_id, agent.id, "closing")  # Library without a reviewer
-    library.close()
-    with open_library(library.path, reviewer="bob") as reviewed:
-        assert reviewed.label_corrections(call_id)[0]["reviewer"] == ""
-        reviewed.clear_label_correction(call_id, agent.id)  # clears the unattributed one
-        assert reviewed.label_corrections(call_id) == []
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in _statements(script):
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 2")
+    old.execute(
+        "INSERT INTO calls (id, source, sha256, imported_at, updated_at, status) "
+        "VALUES (1, '/a.wav', ?, 't', 't', 'done')",
+        ("a" * 64,),
+    )
+    old.execute(
+        "INSERT INTO label_corrections VALUES (1, ?, 'closing', 'statement', '2025-01-01')",
+        (agent.id,),
+    )
+    old.execute("INSERT INTO pattern_corrections VALUES (1, 'P2', 1, '2025-01-01')")
+    old.commit()
+    old.close()
+    with open_library(path, reviewer="bob") as migrated:
+        assert migrated.label_corrections(1) == [
+            {"sentence_idx": agent.id, "label": "closing", "model_label": "statement",
+             "corrected_at": "2025-01-01", "reviewer": ""}
+        ]  # fmt: skip
+        assert migrated.pattern_corrections(1)[0]["reviewer"] == ""
+        migrated.clear_label_correction(1, agent.id)  # the unattributed one goes too
+        assert migrated.label_corrections(1) == []
+    with sqlite3.connect(path) as check:
+        assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_redacting_stored_calls_works_on_postgres(pg_url: str) -> None:
@@ -166,7 +191,7 @@ def test_redacting_stored_calls_works_on_postgres(pg_url: str) -> None:
 def test_the_connection_speaks_the_library_connection_protocol(pg_url: str) -> None:
     """query / query_one / insert / execute_many / changed / transaction, as the storage
     modules use them, translated from SQLite's dialect."""
-    from app.storage.pg.library import connect
+    from app.storage.postgres_connection import connect
 
     open_library(pg_url).close()
     db = connect(pg_url)
@@ -208,6 +233,8 @@ def test_a_reviewer_waiting_on_another_computes_the_verdict_from_both(pg_url: st
     import threading
     import time
 
+    from app.storage import corrections
+
     with open_library(pg_url, reviewer="lead") as library:
         call_id = add_scripted_call(library, load_scripts()[0])
         model = library.get_model_analysis(call_id)
@@ -224,7 +251,7 @@ def test_a_reviewer_waiting_on_another_computes_the_verdict_from_both(pg_url: st
                 "model_label, corrected_at) VALUES (?, ?, 'alice', 'impact_question', ?, 't')",
                 (call_id, agents[0], model.sentences[agents[0]].label),
             )
-            alice._refresh_effective(conn, call_id)
+            corrections.refresh_effective(alice.connection, call_id)
             worker = threading.Thread(
                 target=bob.correct_label, args=(call_id, agents[1], "impact_question")
             )
