@@ -22,7 +22,7 @@ from app.pipeline.lease import CallLeases, Lease
 from app.pipeline.metadata import metadata_for, vocabulary_for
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.outcome import FileOutcome
-from app.pipeline.pg_lease import PgCallLeases, leases_for
+from app.pipeline.pg_lease import PgCallLeases, PgLease, leases_for
 from app.pipeline.writer import CallWriter
 from app.storage.records import CallMetadata
 from kernel.domain import CallscopeInputError
@@ -50,7 +50,7 @@ class FileRequest:
 class _Active:
     request: FileRequest
     job: AnalysisJob
-    lease: Lease
+    lease: Lease | PgLease
     metadata: CallMetadata
     was_new: bool
     call_id: int | None = None

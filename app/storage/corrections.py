@@ -63,8 +63,7 @@ def correct_label(db: Connection, call_id: int, sentence_idx: int, label: str) -
     reviewer = reviewer_of(db)
     with db.transaction():
         db.execute(
-            "DELETE FROM label_corrections WHERE call_id = ? AND sentence_idx = ? "
-            "AND reviewer = ?",
+            "DELETE FROM label_corrections WHERE call_id = ? AND sentence_idx = ? AND reviewer = ?",
             (call_id, sentence_idx, reviewer),
         )
         db.execute(

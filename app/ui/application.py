@@ -60,12 +60,12 @@ class Application(QObject):
 
     def __init__(
         self,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         settings_path: Path | None = None,
         offer_demo: bool = True,
         resume_imports: bool = True,
         qapp: QApplication | None = None,
-        library_factory: Callable[[Path], Any] | None = None,
+        library_factory: Callable[[Path | str], Any] | None = None,
     ) -> None:
         self.qapp = qapp or ensure_qapplication()
         super().__init__()

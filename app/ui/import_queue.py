@@ -63,7 +63,7 @@ class ImportQueue(QObject):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         queue_file: Path | None = None,
         client_factory: Any = PipelineClient,
         parent: QObject | None = None,

@@ -23,7 +23,7 @@ from kernel.library_target import as_target
 log = logging.getLogger(__name__)
 
 
-def default_library_factory(db_path: Path) -> Any:
+def default_library_factory(db_path: Path | str) -> Any:
     """Open the store (imported late: storage has no Qt and is not needed to start)."""
     from app.storage.engine import open_library
 
@@ -130,9 +130,9 @@ class JobRunner(QObject):
 
     def __init__(
         self,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         parent: QObject | None = None,
-        library_factory: Callable[[Path], Any] | None = None,
+        library_factory: Callable[[Path | str], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = as_target(db_path) if db_path else None

@@ -56,7 +56,7 @@ class PipelineClient:
     with item_id) and crashed (the process itself failed).
     """
 
-    def __init__(self, db_path: Path, target: tuple[str, str] = WORKER_TARGET) -> None:
+    def __init__(self, db_path: Path | str, target: tuple[str, str] = WORKER_TARGET) -> None:
         self.db_path = as_target(db_path)  # a file, or a team library's URL
         self.target = target
         self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
