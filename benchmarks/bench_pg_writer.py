@@ -82,6 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--calls", type=int, default=60)
     parser.add_argument("--writers", type=int, nargs="*", default=[2])
+    parser.add_argument(
+        "--no-fsync", action="store_true", help="the server without fsync (what durability costs)"
+    )
     args = parser.parse_args()
 
     from tests.fixtures.postgres import PostgresServer
@@ -93,16 +96,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         seconds = _store(str(Path(folder) / "bench.db"), calls)
         rows.append({"engine": "sqlite", "writers": 1, "calls": len(calls), "seconds": seconds})
-    server = PostgresServer(durable=True).start()
+    server = PostgresServer(durable=not args.no_fsync).start()
     try:
         url = server.create_database("bench")
         seconds = _store(url, calls)
-        rows.append({"engine": "postgresql", "writers": 1, "calls": len(calls), "seconds": seconds})
+        engine = "postgresql" + (" (fsync off)" if args.no_fsync else "")
+        rows.append({"engine": engine, "writers": 1, "calls": len(calls), "seconds": seconds})
         for n, writers in enumerate(args.writers):
             per = max(1, args.calls // writers)
             seconds = _parallel(url, writers, per, offset=(n + 1) * 1_000_000)
             rows.append(
-                {"engine": "postgresql", "writers": writers, "calls": per * writers,
+                {"engine": engine, "writers": writers, "calls": per * writers,
                  "seconds": seconds}
             )  # fmt: skip
     finally:
