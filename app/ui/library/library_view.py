@@ -1,8 +1,9 @@
 """The Library screen: every call in one table, filters, saved filters, transcript search.
 
-Lives on the GUI thread; every database access goes through the job runner
-(`LibraryGateway` on the runner's thread). Double-clicking a call or a search
-hit emits `call_opened(call_id)`; the main window shows it in Review.
+Lives on the GUI thread; every database access goes through the store
+(`Store.submit` runs `LibraryGateway` on the job runner's thread).
+Double-clicking a call or a search hit emits `call_opened(call_id)`; the main
+window shows it in Review.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.job_runner import JobContext, JobRunner
 from app.ui.library import search_hit_model as hits
 from app.ui.library.call_filter import DEFAULT_PRESETS, CallFilter
 from app.ui.library.call_filter_proxy import CallFilterProxy
@@ -49,6 +49,7 @@ from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
 from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
+from app.ui.store import Store, StoredLibrary
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
 from kernel.domain import CallSummary
@@ -82,9 +83,9 @@ class LibraryView(QWidget):
     import_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(self, job_runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job_runner = job_runner
+        self.store = store
         self._search_generation = 0
         self._load_generation = 0
         self._presets: dict[str, CallFilter] = dict(DEFAULT_PRESETS)
@@ -282,11 +283,11 @@ class LibraryView(QWidget):
         self._load_generation += 1
         generation = self._load_generation
 
-        def load(context: JobContext) -> tuple[list[CallSummary], list[tuple[str, CallFilter]]]:
-            gateway = LibraryGateway(context.library)
+        def load(library: StoredLibrary) -> tuple[list[CallSummary], list[tuple[str, CallFilter]]]:
+            gateway = LibraryGateway(library)
             return gateway.summaries(), gateway.saved_filters()
 
-        self.job_runner.submit(
+        self.store.submit(
             load,
             name="load library",
             on_finished=lambda result: self.on_rows_loaded(generation, result),
@@ -316,10 +317,10 @@ class LibraryView(QWidget):
     def refresh_call(self, call_id: int) -> None:
         """Fetch one call again (an import finished, a review changed) and update its row."""
 
-        def fetch(context: JobContext) -> CallSummary | None:
-            return LibraryGateway(context.library).summary(call_id)
+        def fetch(library: StoredLibrary) -> CallSummary | None:
+            return LibraryGateway(library).summary(call_id)
 
-        self.job_runner.submit(
+        self.store.submit(
             fetch,
             name="refresh call",
             on_finished=self.on_call_fetched,
@@ -382,18 +383,18 @@ class LibraryView(QWidget):
         self.filter_bar.mark_preset(name)
 
     def save_current_filter(self, name: str) -> None:
-        """Store the current filter under `name` (job runner), then list it."""
+        """Store the current filter under `name` (on the store's thread), then list it."""
         call_filter = self.proxy.call_filter()
         name = name.strip()
         if not name:
             return
 
-        def save(context: JobContext) -> list[tuple[str, CallFilter]]:
-            gateway = LibraryGateway(context.library)
+        def save(library: StoredLibrary) -> list[tuple[str, CallFilter]]:
+            gateway = LibraryGateway(library)
             gateway.save_filter(name, call_filter)
             return gateway.saved_filters()
 
-        self.job_runner.submit(
+        self.store.submit(
             save,
             name="save filter",
             on_finished=lambda saved: self.on_filters_saved(saved, name),
@@ -448,10 +449,10 @@ class LibraryView(QWidget):
         self.pages.setCurrentIndex(PAGE_SEARCH)
         self.no_match_label.setVisible(False)
 
-        def run(context: JobContext) -> list[SearchHitRow]:
-            return LibraryGateway(context.library).search(query)
+        def run(library: StoredLibrary) -> list[SearchHitRow]:
+            return LibraryGateway(library).search(query)
 
-        self.job_runner.submit(
+        self.store.submit(
             run,
             name="search",
             on_finished=lambda rows: self.on_search_done(generation, query, rows),

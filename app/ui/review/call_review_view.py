@@ -1,7 +1,8 @@
 """The Review screen: one call's transcript, labels, patterns, audio, corrections and verdict.
 
-Lives on the GUI thread and talks to the store through `ReviewGateway` on the
-GUI thread's connection (each correction is one small write). Opening a call
+Lives on the GUI thread and talks to the store through `ReviewGateway`, each
+of whose methods runs on the store's thread and is waited for (each
+correction is one small write; `app/ui/store.py`). Opening a call
 fills one list model (no widget per sentence); the waveform is computed on a
 pool thread and drawn when ready. Corrections and pattern marks go through a
 QUndoStack (Ctrl+Z). `call_changed(call_id)` tells the library list to
@@ -47,6 +48,7 @@ from app.ui.review.review_status_command import ReviewStatusCommand
 from app.ui.review.transcript_menu import build_transcript_menu
 from app.ui.review.transcript_model import TranscriptModel
 from app.ui.review.transcript_pane import TranscriptPane
+from app.ui.store import Store
 from app.ui.widgets.audio_player import AudioPlayer
 from app.ui.widgets.empty_page import EmptyPage
 from app.ui.widgets.peaks_loader import PeaksLoader
@@ -69,9 +71,9 @@ class CallReviewView(QWidget):
     clip_saved = Signal(int)  # clip id
     call_loaded = Signal(int)
 
-    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.gateway = ReviewGateway(library)
+        self.gateway = store.gateway(ReviewGateway)
         self.clip_maker = ReviewClipMaker(self.gateway)
         self.data: ReviewData | None = None
         self.call_id: int | None = None
