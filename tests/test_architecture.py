@@ -86,3 +86,17 @@ def test_the_store_rule_sees_the_store_itself() -> None:
     """Guards the rule: the store does import storage, so the checker would see another."""
     store_imports = imported_modules(ROOT / STORE_MODULE)
     assert "app.storage.library" in store_imports and "sqlite3" in store_imports
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """Split by responsibility before a module grows past this (issue 16)."""
+    long = [
+        f"{path.relative_to(ROOT)}: {n} lines"
+        for package in OURS
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert long == []
