@@ -1,7 +1,8 @@
 """The main window: sidebar navigation, the five screens, menus and the status bar.
 
 Lives on the GUI thread. Everything it shows is handed in by
-`app/ui/application.py`; it builds no store, runner or queue itself. The
+`app/ui/application.py`; it builds no store, runner or queue itself. Every
+screen reaches the library through the one `Store` it is handed. The
 Review, Clips and Reports screens are built the first time they are shown.
 """
 
@@ -34,9 +35,9 @@ from PySide6.QtWidgets import (
 from app.ui.import_item import queue_summary
 from app.ui.import_queue import ImportQueue
 from app.ui.import_view import FILE_FILTER, ImportView
-from app.ui.job_runner import JobRunner
 from app.ui.library.library_view import LibraryView
 from app.ui.settings import THEMES, Settings
+from app.ui.store import Store
 from app.ui.style.icons import Icons
 
 log = logging.getLogger(__name__)
@@ -102,16 +103,14 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: Settings,
-        job_runner: JobRunner,
+        store: Store,
         import_queue: ImportQueue,
-        library: Any,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.job_runner = job_runner
+        self.store = store
         self.import_queue = import_queue
-        self.library = library
         self.lazy_pages: dict[int, QWidget] = {}
         self.ask_quit_with_imports: Callable[[int], bool] = self._ask_quit_with_imports
 
@@ -119,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(Icons.get("app"))
         self.setMinimumSize(QSize(960, 560))  # fits a 1024x600 screen with its panel
 
-        self.library_view = LibraryView(job_runner)
+        self.library_view = LibraryView(store)
         self.library_view.set_talk_ratio_warning(settings.talk_ratio_warning)
         self.import_view = ImportView(import_queue, settings)
         self._build_pages()
@@ -246,7 +245,7 @@ class MainWindow(QMainWindow):
         from app.ui.retrain import RetrainRunner
 
         if getattr(self, "retrainer", None) is None:
-            self.retrainer = RetrainRunner(self, self.library.path)
+            self.retrainer = RetrainRunner(self, self.store.path)
         if self.retrainer.start():
             self.statusBar().showMessage(
                 "Retraining the classifier from corrections (several minutes; you can keep "
@@ -298,7 +297,7 @@ class MainWindow(QMainWindow):
         try:
             view_class = load_view_class(package, class_name)
             factory: Any = view_class
-            widget: QWidget = factory(self.library, self)
+            widget: QWidget = factory(self.store, self)
         except Exception as exc:  # a colleague's screen failing must not take the app down
             log.exception("could not build the %s screen", label)
             widget = PlaceholderPage(label, f"This screen could not be opened: {exc}")

@@ -167,8 +167,8 @@ def test_status_bar_tells_failed_and_canceled_from_imported(
     qtbot: QtBot, tmp_path: Path, settings: object
 ) -> None:
     from app.ui.import_item import queue_summary
-    from app.ui.job_runner import JobRunner
     from app.ui.main_window import MainWindow
+    from app.ui.store import Store
 
     queue = make_queue(tmp_path)
     files = make_files(tmp_path, ["one.wav", "bad.wav", "three.wav", "four.wav"])
@@ -177,13 +177,13 @@ def test_status_bar_tells_failed_and_canceled_from_imported(
     with qtbot.waitSignal(queue.queue_finished, timeout=10000):
         queue.start()
     assert queue_summary(queue.items()) == "Imported 2 of 4 · 1 failed · 1 canceled"
-    runner = JobRunner(tmp_path / "library.db")
+    store = Store(tmp_path / "library.db")
     try:
-        window = MainWindow(settings, runner, queue, None)  # type: ignore[arg-type]
+        window = MainWindow(settings, store, queue)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         assert window.job_label.text() == "Imported 2 of 4 · 1 failed · 1 canceled"
     finally:
-        runner.shutdown()
+        store.close()
 
 
 def test_adding_a_folder_without_audio_says_so(

@@ -10,11 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.storage.library import Library
-from kernel.library_target import REVIEWER_ENV
 from app.ui.application import Application
 from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
 from kernel.domain import AGENT
+from kernel.library_target import REVIEWER_ENV
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call
 
@@ -51,11 +51,11 @@ def test_the_apps_library_stamps_the_name_from_settings(
     app.show()
     qtbot.waitUntil(lambda: app.job_runner.pending_count == 0, timeout=10_000)
     try:
-        app.library.correct_label(call_id, idx, "closing")
-        assert app.library.label_corrections(call_id)[0]["reviewer"] == "Priya"
+        app.store.call(lambda lib: lib.correct_label(call_id, idx, "closing"))
+        assert app.store.call(lambda lib: lib.label_corrections(call_id))[0]["reviewer"] == "Priya"
         app.settings.reviewer = "Marco"  # renamed in Settings: from the next correction on
-        app.library.correct_label(call_id, idx, "statement")
-        history = app.library.label_correction_history(call_id)
+        app.store.call(lambda lib: lib.correct_label(call_id, idx, "statement"))
+        history = app.store.call(lambda lib: lib.label_correction_history(call_id))
         assert [(r["reviewer"], r["label"]) for r in history] == [
             ("Priya", "closing"),
             ("Marco", "statement"),
@@ -95,10 +95,10 @@ def test_two_app_windows_on_a_team_library_see_each_others_work(
     priya, marco = apps
     try:
         assert priya.db_path == pg_url and "import-queue" in priya.import_queue.queue_file.name
-        priya.library.correct_label(call_id, idx, "closing")
-        marco.library.correct_label(call_id, idx, "resolution_check")
+        priya.store.call(lambda lib: lib.correct_label(call_id, idx, "closing"))
+        marco.store.call(lambda lib: lib.correct_label(call_id, idx, "resolution_check"))
         for app in apps:  # both windows read both corrections, with their authors
-            history = app.library.label_correction_history(call_id)
+            history = app.store.call(lambda lib: lib.label_correction_history(call_id))
             assert [(r["reviewer"], r["label"]) for r in history] == [
                 ("Priya", "closing"),
                 ("Marco", "resolution_check"),

@@ -17,6 +17,7 @@ from app.ui.clips.clips_gateway import ClipRow
 from app.ui.clips.clips_view import ClipsView
 from app.ui.review.call_review_view import CallReviewView
 from models.audio.decode import decode_audio
+from tests.app.ui.stores import store_of
 
 
 class _Links(HTMLParser):
@@ -38,7 +39,7 @@ def clips_library(audio_library: tuple[Library, int, Path]) -> Library:
 
 
 def open_clips(qtbot: QtBot, library: Library) -> ClipsView:
-    view = ClipsView(library)
+    view = ClipsView(store_of(library))
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()
@@ -153,7 +154,7 @@ def test_clip_saved_in_review_is_listed_and_exported_with_its_length(
     qtbot: QtBot, audio_library: tuple[Library, int, Path], tmp_path: Path
 ) -> None:
     library, call_id, _path = audio_library
-    review = CallReviewView(library)
+    review = CallReviewView(store_of(library))
     qtbot.addWidget(review)
     assert review.show_call(call_id)
     rows = [r for r in range(review.model.rowCount()) if review.model.row_at(r).is_agent][2:4]
