@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.storage.library import Library
 from app.storage.pg.url import redact
 from kernel.library_target import as_target, default_reviewer, is_postgres_url
+
+if TYPE_CHECKING:
+    from app.storage.library import Library
 
 DB_ENV = "CALLSCOPE_DB"
 __all__ = ["as_target", "describe_target", "is_postgres", "library_target", "open_library"]
@@ -42,6 +45,8 @@ def describe_target(target: str | Path) -> str:
 
 def open_library(target: str | Path | None = None, *, reviewer: str | None = None) -> Library:
     """The library `target` names, on its engine; LibraryOpenError (one line) if it cannot be."""
+    from app.storage.library import Library  # looked up at each call (tests stand in a fake)
+
     library = Library(library_target(target))
     library.reviewer = reviewer or default_reviewer()
     return library
