@@ -115,15 +115,19 @@ def test_the_review_screen_names_who_corrected_a_label(qtbot: QtBot, library_pat
     from app.ui.review.label_editor import LabelEditor
     from app.ui.review.review_gateway import ReviewGateway
 
-    with open_library(library_path, reviewer="Priya") as library:
+    with open_library(library_path, reviewer="Marco") as library:
         call_id = add_scripted_call(library, load_scripts()[0])
         model = library.get_model_analysis(call_id)
         assert model is not None
         idx = next(s.id for s in model.sentences if s.speaker == AGENT)
-        library.correct_label(call_id, idx, "closing")
+        library.correct_label(call_id, idx, "resolution_check")  # Marco first
+        library.reviewer = "Priya"
+        library.correct_label(call_id, idx, "closing")  # then Priya: hers is effective
         row = next(r for r in ReviewGateway(library).load(call_id).rows() if r.sentence.id == idx)
     assert row.corrected and row.corrected_by == "Priya"
+    assert row.other_corrections == [("Marco", "resolution_check")]
     editor = LabelEditor()
     qtbot.addWidget(editor)
     editor.show_row(row)
-    assert editor.model_info.text().startswith("Corrected by Priya · the model said")
+    text = editor.model_info.text()
+    assert text.startswith("Corrected by Priya · the model said") and "also Marco: " in text
