@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import partial
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,22 @@ def load_view_class(package: str, class_name: str) -> type[QWidget]:
         if isinstance(view_class, type):
             return view_class
     raise ImportError(f"{package}.{class_name} is not available: " + "; ".join(errors))
+
+
+def app_version() -> str:
+    """The installed Callscope's version (pyproject.toml), or a word saying it is unknown."""
+    try:
+        return version("callscope")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def about_text() -> str:
+    return (
+        f"<b>Callscope</b> {app_version()}<br>Offline quality review for recorded "
+        "customer-service calls.<br><br>Calls are transcribed and analysed on this computer; "
+        "nothing leaves it unless you export it."
+    )
 
 
 class PlaceholderPage(QWidget):
@@ -369,13 +386,7 @@ class MainWindow(QMainWindow):
         self.theme_chosen.emit(str(action.data()))
 
     def on_about_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Callscope",
-            "<b>Callscope</b><br>Offline quality review for recorded customer-service calls."
-            "<br><br>Calls are transcribed and analysed on this computer; nothing leaves it "
-            "unless you export it.",
-        )
+        QMessageBox.about(self, "About Callscope", about_text())
 
     def set_mute_redacted(self, mute: bool) -> None:
         """Players on every built screen skip (mute) redacted words, or not (issue 15)."""

@@ -204,6 +204,8 @@ class CallReviewView(ReviewEditing, QWidget):
             self._show_empty(str(exc))
             return False
         self.undo_stack.clear()
+        if call_id != self.call_id:  # another call: its side panel starts at the top
+            self.side.verticalScrollBar().setValue(0)
         self.call_id = call_id
         self.data = data
         self.pages.setCurrentIndex(PAGE_CALL)
