@@ -6,6 +6,7 @@ is one line of the transcript as the list model serves it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -166,6 +167,14 @@ PATTERN_TITLES: dict[str, str] = {
     "P5": "Talk-over",
     "P6": "Fast fix",
 }
+
+
+def applying_marks(marks: dict[str, str], patterns: Iterable[PatternHit]) -> dict[str, str]:
+    """The marks that still say something: "wrong" on a detected pattern, "missing" on one
+    not detected. A correction can make the rules find a pattern marked missing (or drop
+    one marked wrong); that stale mark is left out rather than shown beside the other."""
+    found = {hit.id for hit in patterns}
+    return {pid: mark for pid, mark in marks.items() if (mark == PATTERN_WRONG) == (pid in found)}
 
 
 def suggest_clip_text(rows: list[SentenceRow], agent: str | None) -> tuple[str, list[str]]:
