@@ -299,6 +299,14 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(row)
             item.setIcon(Icons.get(str(item.data(Qt.ItemDataRole.UserRole))))
 
+    def apply_theme(self) -> None:
+        """Recolour every built screen now (charts, badges, chips), not when next shown."""
+        self.refresh_icons()
+        for page in (self.library_view, self.import_view, *self.lazy_pages.values()):
+            apply = getattr(page, "apply_theme", None)
+            if callable(apply):
+                apply()
+
     # -- navigation ------------------------------------------------------
 
     def show_page(self, index: int) -> QWidget:
@@ -460,9 +468,7 @@ class MainWindow(QMainWindow):
             "If you quit now, the import stops and picks up where it left off the next "
             "time you open Callscope. Calls already imported are kept."
         )
-        box.setProperty(
-            "quit_button", box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole)
-        )
+        box.setProperty("quit_button", box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole))
         box.addButton("Keep importing", QMessageBox.ButtonRole.RejectRole)
         self.open_quit_prompt = box
         return box

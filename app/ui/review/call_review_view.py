@@ -273,6 +273,16 @@ class CallReviewView(ReviewEditing, QWidget):
         self._evidence_rows = sorted(row for row in rows if row >= 0)
         self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
 
+    def apply_theme(self) -> None:
+        """The theme changed: badges, review status, timeline and transcript in its colours."""
+        if self.data is not None:
+            self.header.show_badges(
+                self.data.rushed_with_marks(), self.data.review_status, self.data.analysed
+            )
+            self.review_panel.show_status(self.review_panel.status)
+        self.timeline.update()
+        self.transcript.viewport().update()
+
     def reload(self) -> None:
         """Re-read the call after a change; rows update in place (selection and scroll kept)."""
         if self.call_id is None:
