@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
+from kernel.domain import AGENT, CUSTOMER, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
@@ -107,6 +107,12 @@ class ReviewData:
         if not spans:
             spans = [(s.start, s.end) for s in self.sentences if s.speaker == speaker]
         return sorted(spans)
+
+    def voice_unassigned(self) -> bool:
+        """One voice heard and given to neither role (mono diarization): the reviewer says who."""
+        return bool(self.segments) and all(
+            s.speaker not in (AGENT, CUSTOMER) for s in self.segments
+        )
 
     def agent_channel(self) -> int | None:
         channels = {s.channel for s in self.segments if s.speaker == AGENT}
