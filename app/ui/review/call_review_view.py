@@ -37,7 +37,7 @@ from app.ui.review.review_editing import ReviewEditing
 from app.ui.review.review_gateway import ReviewGateway
 from app.ui.review.review_header import ReviewHeader
 from app.ui.review.review_side_panel import REVIEW_STYLE, ReviewSidePanel
-from app.ui.review.speaker_roles import SpeakerRolesBar, SpeakerRolesRunner
+from app.ui.review.speaker_roles import SpeakerRoles
 from app.ui.review.transcript_menu import build_transcript_menu
 from app.ui.review.transcript_model import TranscriptModel
 from app.ui.review.transcript_pane import TranscriptPane
@@ -67,7 +67,7 @@ class CallReviewView(ReviewEditing, QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gateway = store.gateway(ReviewGateway)
-        self.roles_runner = SpeakerRolesRunner(store.path, self)
+        self.roles = SpeakerRoles(store.path, self)
         self.clip_maker = ReviewClipMaker(self.gateway)
         self.data: ReviewData | None = None
         self.call_id: int | None = None
@@ -97,8 +97,7 @@ class CallReviewView(ReviewEditing, QWidget):
         self.banner.setObjectName("errorText")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.roles_bar = SpeakerRolesBar()
-        self.roles_bar.setVisible(False)
+        self.roles_bar = self.roles.bar
         self.status_line = QLabel()
         self.status_line.setProperty("muted", True)
         self.player_bar = PlayerBar(self.player)
@@ -174,8 +173,8 @@ class CallReviewView(ReviewEditing, QWidget):
         self.timeline.range_cleared.connect(self.update_selection_state)
         self.peaks_loader.peaks_loaded.connect(self.on_peaks_loaded)
         self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
-        self.roles_bar.voice_chosen.connect(self.on_voice_chosen)
-        self.roles_runner.finished.connect(self.on_roles_set)
+        self.roles.changed.connect(self.on_roles_changed)
+        self.roles.message.connect(self.status_line.setText)
         self.clip_button.clicked.connect(self.save_clip)
         self.reviewed_button.clicked.connect(self.toggle_reviewed)
         self.undo_button.clicked.connect(self.undo)
@@ -222,8 +221,7 @@ class CallReviewView(ReviewEditing, QWidget):
         self.transcript.relayout()
         self._refresh_side(data)
         self.review_panel.show_review(data.review_status, data.score, data.notes)
-        self.roles_bar.setVisible(data.voice_unassigned())
-        self.roles_bar.set_busy(self.roles_runner.running)
+        self.roles.show_for(call_id, data.voice_unassigned())
         self._show_review_button(data.review_status)
         self.timeline.set_call(
             data.duration_s,
@@ -282,23 +280,10 @@ class CallReviewView(ReviewEditing, QWidget):
         self._evidence_rows = sorted(row for row in rows if row >= 0)
         self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
 
-    def on_voice_chosen(self, voice: str) -> None:
-        """The reviewer says who the one voice is: the call is analysed again (child process)."""
-        if self.call_id is None or not self.roles_runner.start(self.call_id, voice):
-            return
-        self.roles_bar.set_busy(True)
-        self.status_line.setText(
-            f"Giving every sentence to the {voice} and analysing the call again…"
-        )
-
-    def on_roles_set(self, call_id: int, ok: bool, message: str) -> None:
-        self.roles_bar.set_busy(False)
-        if not ok:
-            self.status_line.setText(f"The roles could not be changed: {message}")
-            return
+    def on_roles_changed(self, call_id: int) -> None:
+        """The call was analysed again with new speaker roles (speaker_roles.py)."""
         if call_id == self.call_id:
             self.show_call(call_id)
-            self.status_line.setText(f"Roles set: {message}")
         self.call_changed.emit(call_id)
 
     def apply_theme(self) -> None:
@@ -457,11 +442,12 @@ class CallReviewView(ReviewEditing, QWidget):
             if self.player.has_audio
             else None,
             save_clip=self.save_clip if self.clip_button.isEnabled() else None,
+            swap_speakers=self.roles.ask_swap if self.data is not None else None,
         )
         self.menu.popup(self.transcript.viewport().mapToGlobal(pos))
 
     def closeEvent(self, event: Any) -> None:  # Qt override: no child left behind
-        self.roles_runner.stop()
+        self.roles.runner.stop()
         super().closeEvent(event)
 
     def hideEvent(self, event: Any) -> None:  # Qt override: leaving the screen stops playback

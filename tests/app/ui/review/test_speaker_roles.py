@@ -45,7 +45,7 @@ def test_a_one_voice_call_asks_who_the_voice_is(qtbot: QtBot, populated_library:
     assert view.roles_bar.isVisible()
     assert "one voice" in view.roles_bar.text.text()
     started: list[tuple[int, str]] = []
-    view.roles_runner.start = lambda call, voice: started.append((call, voice)) or True  # type: ignore[method-assign]
+    view.roles.runner.start = lambda call, voice: started.append((call, voice)) or True  # type: ignore[method-assign]
     view.roles_bar.customer_button.click()
     assert started == [(call_id, "customer")]
     assert not view.roles_bar.agent_button.isEnabled()  # one change at a time
@@ -63,10 +63,29 @@ def test_answering_gives_the_voice_its_role_and_labels(
     call_id = one_voice_call(populated_library)
     view = open_review(qtbot, populated_library, call_id)
     assert not any(row.is_agent for row in view.model.rows())
-    with qtbot.waitSignal(view.roles_runner.finished, timeout=180_000) as blocker:
+    with qtbot.waitSignal(view.roles.runner.finished, timeout=180_000) as blocker:
         view.roles_bar.agent_button.click()
     assert blocker.args[:2] == [call_id, True], blocker.args
     assert not view.roles_bar.isVisible()
     rows = view.model.rows()
     assert rows and all(row.sentence.speaker == AGENT and row.label for row in rows)
     assert view.status_line.text().startswith("Roles set")
+
+
+def test_any_call_can_have_its_speakers_swapped_from_the_transcript_menu(
+    qtbot: QtBot, populated_library: Library
+) -> None:
+    view = open_review(qtbot, populated_library, 1)
+    started: list[tuple[int, str]] = []
+    view.roles.runner.start = lambda call, change: started.append((call, change)) or True  # type: ignore[method-assign]
+    view.on_transcript_context_menu(view.transcript.visualRect(view.model.index(0)).center())
+    swap = next(a for a in view.menu.actions() if a.text() == "Swap agent and customer…")
+    view.roles.confirm_swap = lambda: False  # the reviewer thinks again
+    swap.trigger()
+    assert started == []
+    view.roles.confirm_swap = lambda: True
+    swap.trigger()
+    assert started == [(1, "swap")]
+    assert "Swapping agent and customer" in view.status_line.text()
+    assert "--swap" in roles_command(populated_library.path, 1, "swap")
+    view.menu.close()
