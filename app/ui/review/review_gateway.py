@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec
 from app.redaction.audio import padded_spans
-from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
+from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData, applying_marks
 from kernel.domain import AGENT, Sentence
 
 if TYPE_CHECKING:
@@ -59,7 +59,9 @@ class ReviewGateway:
             segments=list(transcript.segments) if transcript is not None else [],
             model_labels=_model_labels(sentences, corrections),
             corrected_ids=set(corrections),
-            pattern_marks=self.pattern_marks(call_id),
+            pattern_marks=applying_marks(
+                self.pattern_marks(call_id), analysis.patterns if analysis else []
+            ),
             agent=call.agent,
             team=call.team,
             call_date=call.call_date,
