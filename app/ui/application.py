@@ -216,9 +216,7 @@ class Application(QObject):
     def on_settings_changed(self, key: str) -> None:
         if key == "ui/theme":
             self.theme = Theme.apply(self.qapp, self.settings.theme)
-            self.window.refresh_icons()
-            self.window.library_view.apply_theme()
-            self.window.import_view.apply_theme()
+            self.window.apply_theme()
         elif key == "review/reviewer":
             self.use_reviewer_name()
         elif key == "privacy/redact":

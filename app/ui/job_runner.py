@@ -112,6 +112,14 @@ class JobRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # one thread for the runner's life: one connection
         self._jobs: list[Job] = []
+        self._thread_ident: int | None = None  # the pool's one thread, once it ran something
+
+    def _on_thread(self, function: Callable[..., T]) -> Callable[..., T]:
+        def run(*args: Any) -> T:
+            self._thread_ident = threading.get_ident()
+            return function(*args)
+
+        return run
 
     def submit(
         self,
@@ -124,7 +132,7 @@ class JobRunner(QObject):
         on_canceled: Callable[[], None] | None = None,
     ) -> Job:
         """Queue `function(context)`; callbacks run on the GUI thread."""
-        job = Job(function, name)
+        job = Job(self._on_thread(function), name or getattr(function, "__name__", "job"))
         if on_finished:
             job.signals.finished.connect(on_finished)
         if on_failed:
@@ -146,7 +154,9 @@ class JobRunner(QObject):
         Its return value comes back, its exception is raised here. The wait
         releases the GIL, so the runner's thread (and any other) goes on.
         """
-        task = _Call(function)
+        if threading.get_ident() == self._thread_ident:  # from a job: waiting would deadlock
+            return function()
+        task = _Call(self._on_thread(function))
         self._pool.start(task)
         task.done.wait()
         if task.error is not None:

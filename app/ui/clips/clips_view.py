@@ -272,6 +272,10 @@ class ClipsView(QWidget):
     def select_tag(self, tag: str | None) -> None:
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(tag)) if tag else 0)
 
+    def apply_theme(self) -> None:
+        """The theme changed: redraw the selected clip's tag chips in its colours."""
+        self._update_state()
+
     def _update_state(self) -> None:
         selected = self.selected_rows()
         shown = self.proxy.rowCount()

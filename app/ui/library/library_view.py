@@ -39,6 +39,7 @@ from app.ui.library.column_fit import ColumnFitter
 from app.ui.library.filter_bar import FilterBar
 from app.ui.library.library_gateway import LibraryGateway
 from app.ui.library.library_pages import EmptyLibraryPage, SearchResultsPage, build_call_table
+from app.ui.library.row_anchor import rows_held_in_place
 from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
 from app.ui.store import Store, StoredLibrary
@@ -233,7 +234,9 @@ class LibraryView(QWidget):
         if summary is None:
             return
         is_new = self.model.row_for_call(summary.call_id) is None
-        self.model.update_row(summary)
+        # an import adds calls while the user reads: the row they are on stays put
+        with rows_held_in_place(self.table, self._call_of, self._index_of_call):
+            self.model.update_row(summary)
         if is_new:
             self.filter_bar.set_choices(
                 self.model.distinct_values(COL_AGENT),
@@ -242,6 +245,16 @@ class LibraryView(QWidget):
             )
         self._update_page()
         self.rows_loaded.emit(self.model.rowCount())
+
+    @staticmethod
+    def _call_of(index: QModelIndex) -> int:
+        return int(index.data(CALL_ID_ROLE))
+
+    def _index_of_call(self, call_id: int) -> QModelIndex:
+        row = self.model.row_for_call(call_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
 
     def on_job_failed(self, message: str) -> None:
         self.count_label.setText(f"Could not read the library: {message}")

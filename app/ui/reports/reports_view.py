@@ -271,6 +271,10 @@ class ReportsView(QWidget):
         )
         self.before_after.show_result(result, name)
 
+    def apply_theme(self) -> None:
+        """The theme changed: redraw the charts and the comparison in its colours."""
+        self.refresh()
+
     def on_by_changed(self, _index: int) -> None:
         self._fill_groups()
         self.refresh()

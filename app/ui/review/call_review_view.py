@@ -37,6 +37,7 @@ from app.ui.review.review_editing import ReviewEditing
 from app.ui.review.review_gateway import ReviewGateway
 from app.ui.review.review_header import ReviewHeader
 from app.ui.review.review_side_panel import REVIEW_STYLE, ReviewSidePanel
+from app.ui.review.speaker_roles import SpeakerRoles
 from app.ui.review.transcript_menu import build_transcript_menu
 from app.ui.review.transcript_model import TranscriptModel
 from app.ui.review.transcript_pane import TranscriptPane
@@ -66,6 +67,7 @@ class CallReviewView(ReviewEditing, QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gateway = store.gateway(ReviewGateway)
+        self.roles = SpeakerRoles(store.path, self)
         self.clip_maker = ReviewClipMaker(self.gateway)
         self.data: ReviewData | None = None
         self.call_id: int | None = None
@@ -95,6 +97,7 @@ class CallReviewView(ReviewEditing, QWidget):
         self.banner.setObjectName("errorText")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        self.roles_bar = self.roles.bar
         self.status_line = QLabel()
         self.status_line.setProperty("muted", True)
         self.player_bar = PlayerBar(self.player)
@@ -130,6 +133,7 @@ class CallReviewView(ReviewEditing, QWidget):
         call_layout.setSpacing(6)
         call_layout.addLayout(top)
         call_layout.addWidget(self.banner)
+        call_layout.addWidget(self.roles_bar)
         call_layout.addWidget(self.player_bar)
         call_layout.addWidget(self.splitter, 1)
         call_layout.addWidget(self.status_line)
@@ -169,6 +173,8 @@ class CallReviewView(ReviewEditing, QWidget):
         self.timeline.range_cleared.connect(self.update_selection_state)
         self.peaks_loader.peaks_loaded.connect(self.on_peaks_loaded)
         self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
+        self.roles.changed.connect(self.on_roles_changed)
+        self.roles.message.connect(self.status_line.setText)
         self.clip_button.clicked.connect(self.save_clip)
         self.reviewed_button.clicked.connect(self.toggle_reviewed)
         self.undo_button.clicked.connect(self.undo)
@@ -204,6 +210,8 @@ class CallReviewView(ReviewEditing, QWidget):
             self._show_empty(str(exc))
             return False
         self.undo_stack.clear()
+        if call_id != self.call_id:  # another call: its side panel starts at the top
+            self.side.verticalScrollBar().setValue(0)
         self.call_id = call_id
         self.data = data
         self.pages.setCurrentIndex(PAGE_CALL)
@@ -213,6 +221,7 @@ class CallReviewView(ReviewEditing, QWidget):
         self.transcript.relayout()
         self._refresh_side(data)
         self.review_panel.show_review(data.review_status, data.score, data.notes)
+        self.roles.show_for(call_id, data.voice_unassigned())
         self._show_review_button(data.review_status)
         self.timeline.set_call(
             data.duration_s,
@@ -270,6 +279,22 @@ class CallReviewView(ReviewEditing, QWidget):
         rows = (self.model.row_of_sentence(sid) for sid in data.evidence_ids())
         self._evidence_rows = sorted(row for row in rows if row >= 0)
         self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
+
+    def on_roles_changed(self, call_id: int) -> None:
+        """The call was analysed again with new speaker roles (speaker_roles.py)."""
+        if call_id == self.call_id:
+            self.show_call(call_id)
+        self.call_changed.emit(call_id)
+
+    def apply_theme(self) -> None:
+        """The theme changed: badges, review status, timeline and transcript in its colours."""
+        if self.data is not None:
+            self.header.show_badges(
+                self.data.rushed_with_marks(), self.data.review_status, self.data.analysed
+            )
+            self.review_panel.show_status(self.review_panel.status)
+        self.timeline.update()
+        self.transcript.viewport().update()
 
     def reload(self) -> None:
         """Re-read the call after a change; rows update in place (selection and scroll kept)."""
@@ -417,8 +442,13 @@ class CallReviewView(ReviewEditing, QWidget):
             if self.player.has_audio
             else None,
             save_clip=self.save_clip if self.clip_button.isEnabled() else None,
+            swap_speakers=self.roles.ask_swap if self.data is not None else None,
         )
         self.menu.popup(self.transcript.viewport().mapToGlobal(pos))
+
+    def closeEvent(self, event: Any) -> None:  # Qt override: no child left behind
+        self.roles.runner.stop()
+        super().closeEvent(event)
 
     def hideEvent(self, event: Any) -> None:  # Qt override: leaving the screen stops playback
         self.review_panel.flush()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.clips.clip_spec import ClipSpec
 from app.redaction.audio import padded_spans
-from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
+from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData, applying_marks
 from kernel.domain import AGENT, Sentence
 
 if TYPE_CHECKING:
@@ -60,7 +60,9 @@ class ReviewGateway:
             corrected_ids=set(corrections),
             corrected_by=authors,
             other_corrections=_other_corrections(self.library, call_id, authors),
-            pattern_marks=self.pattern_marks(call_id),
+            pattern_marks=applying_marks(
+                self.pattern_marks(call_id), analysis.patterns if analysis else []
+            ),
             agent=call.agent,
             team=call.team,
             call_date=call.call_date,

@@ -71,3 +71,15 @@ def test_call_runs_on_the_runner_thread_and_hands_back_result_and_error(qtbot: Q
     else:
         raise AssertionError("call() swallowed the error")
     runner.shutdown()
+
+
+def test_call_from_a_job_runs_inline_instead_of_waiting_on_itself(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    results: list[object] = []
+    job_name = runner.submit(
+        lambda ctx: runner.call(threading.get_ident) == threading.get_ident(),
+        on_finished=results.append,
+    ).name
+    qtbot.waitUntil(lambda: results == [True], timeout=10_000)
+    assert job_name == "<lambda>"
+    runner.shutdown()

@@ -13,6 +13,7 @@ from app.storage.library import Library
 from app.ui.library import search_hit_model as hits
 from app.ui.library.call_filter import NOT_REVIEWED, CallFilter
 from app.ui.library.call_table_model import (
+    CALL_ID_ROLE,
     COL_AGENT,
     COL_PATTERNS,
     COL_REVIEW,
@@ -199,3 +200,36 @@ def test_a_search_that_cannot_be_read_says_why(
     with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
         view.search("zzzz")
     assert view.search_label.text().startswith("Nothing matches zzzz.")
+
+
+def test_a_call_imported_meanwhile_does_not_move_the_row_under_the_cursor(
+    qtbot: QtBot, populated_library: Library, runner: Store
+) -> None:
+    """Issue 12: rows moved under the cursor while an import added calls."""
+    from datetime import date, timedelta
+
+    from tests.fixtures.calls import load_scripts
+    from tests.fixtures.library import add_scripted_call
+
+    view = open_library(qtbot, runner)
+    view.resize(1280, 300)  # a few rows in sight; the table scrolls
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().maximum() > 0, timeout=3000)
+    view.table.selectRow(3)
+    on = view.table.currentIndex().data(CALL_ID_ROLE)
+    top = view.table.visualRect(view.table.currentIndex()).top()
+    scripts = load_scripts()
+    for n in range(2):  # newer than every call: sorted above the one the user is on
+        new = add_scripted_call(
+            populated_library,
+            scripts[n],
+            source=f"/calls/new_{n}.wav",
+            call_date=(date.today() + timedelta(days=1 + n)).isoformat(),
+        )
+        with qtbot.waitSignal(view.rows_loaded, timeout=5000):
+            view.refresh_call(new)
+        current = view.table.currentIndex()
+        assert current.data(CALL_ID_ROLE) == on
+        assert view.table.visualRect(current).top() == top
+    assert view.model.rowCount() == 14
+    view.table.scrollToTop()  # the new calls are there, above
+    assert view.proxy.index(0, 0).data(CALL_ID_ROLE) == new

@@ -405,3 +405,18 @@ def test_a_pattern_marked_wrong_is_no_longer_shown_as_evidence(
     view.undo()
     row = view.model.row_at(view.model.row_of_sentence(sentence_id))
     assert hit.id in row.evidence and not row.dismissed
+
+
+def test_opening_another_call_starts_its_side_panel_at_the_top(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Issue 12: Review kept the previous call's side-panel scroll position."""
+    view = open_review(qtbot, review_library, 1)
+    view.resize(1280, 520)  # the side panel scrolls
+    qtbot.waitUntil(lambda: view.side.verticalScrollBar().maximum() > 0, timeout=3000)
+    bar = view.side.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert view.show_call(1)  # the same call again (a refresh) keeps the place
+    assert bar.value() == bar.maximum() > 0
+    assert view.show_call(2)
+    assert bar.value() == 0

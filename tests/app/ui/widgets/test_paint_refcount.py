@@ -159,6 +159,10 @@ def test_review_screen_timeline_and_transcript_delegate(
     view = CallReviewView(store_of(library))
     shown(qtbot, view, 1280, 760)
     assert view.show_call(call_id)
+    # the waveform drawn too, and its pool thread done: objects it frees while the
+    # loop measures lower None's count (the test failed now and then, on main too)
+    qtbot.waitUntil(lambda: view.timeline.peaks is not None, timeout=30_000)
+    view.peaks_loader.pool.waitForDone(5000)
     view.transcript.doItemsLayout()
     rows = view.transcript.model().rowCount()
 
