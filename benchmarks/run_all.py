@@ -27,6 +27,8 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
 - real_voices: issue 14, DER on real human voices, WER tiny.en vs base;
 - vocabulary: issue 14, WER and name recall on calls naming made-up
   companies, products and agents, with and without the custom vocabulary.
+- pg_writer: issue 16, calls stored per second by the writer into a real
+  PostgreSQL server (one writer, two at once) and into SQLite.
 
 `--quick` runs each with less (one repeat, no reference run, no 2-hour
 file, no diarization stress pass) for a first look in a few minutes.
@@ -47,7 +49,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization", "real_voices", "vocabulary",
+    "diarization", "real_voices", "vocabulary", "pg_writer",
 )  # fmt: skip
 
 
@@ -65,6 +67,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
         "real_voices": ["benchmarks.bench_real_voices"],
         "vocabulary": ["benchmarks.bench_vocabulary"],
+        "pg_writer": ["benchmarks.bench_pg_writer"],
     }
     if quick:
         full["call"] += ["--engines", "auto"]
@@ -76,6 +79,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["ui"] += ["--repeats", "2"]
         full["redaction"] += ["--layouts", "stereo"]
         full["vocabulary"] += ["--models", "tiny.en"]
+        full["pg_writer"] += ["--calls", "20"]
     return full
 
 
@@ -132,6 +136,12 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             lines.append(
                 f"vocabulary {key:36} WER {r['wer']:.3f}, name recall {r['name_recall']:.3f} "
                 f"({r['names_said']} names), false names {r.get('false_names', 0)}"
+            )
+    elif name == "pg_writer":
+        for r in data.get("rows", []):
+            lines.append(
+                f"pg_writer  {r['engine']:10} {r['writers']} writer(s): "
+                f"{r['calls_per_s']} calls/s ({r['ms_per_call']} ms a call)"
             )
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "train_cmd",
     "evaluate_cmd",
     "gui_cmd",
+    "library_cmd",
 )
 
 
@@ -69,17 +70,20 @@ def main(argv: list[str] | None = None) -> int:
     return _guarded(lambda: int(args.func(args) or 0), f"`{args.command}`", _subject(args))
 
 
-def _subject(args: argparse.Namespace) -> Path | None:
-    """The library a command works on (named in its error line)."""
+def _subject(args: argparse.Namespace) -> Path | str | None:
+    """The library a command works on (named in its error line; a URL without its password)."""
     if not hasattr(args, "db"):
         return None
     try:
-        return db_path(args)
+        from app.storage.engine import describe_target
+
+        target = db_path(args)
+        return target if isinstance(target, Path) else describe_target(target)
     except Exception:  # naming the file must never be what fails
         return None
 
 
-def _guarded(run: Callable[[], int], what: str, library: Path | None) -> int:
+def _guarded(run: Callable[[], int], what: str, library: Path | str | None) -> int:
     from kernel.domain import CallscopeInputError
 
     try:
@@ -109,6 +113,14 @@ def _guarded(run: Callable[[], int], what: str, library: Path | None) -> int:
         print(f"error: {target}: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
         return 1
     except Exception as exc:  # anything else: one line here, the traceback in the log
+        if type(exc).__module__.startswith("psycopg"):  # the team library's server, mid-command
+            from app.storage.pg.url import connect_error_reason
+
+            log = log_exception(exc, what, str(library) if library else None)
+            reason = connect_error_reason(exc, str(library or ""))
+            tail = f"; details in {log}" if log else ""
+            print(f"error: {library or 'the library'}: {reason}{tail}", file=sys.stderr)
+            return 1
         print_crash(exc, what, str(library) if library else None)
         return 1
 

@@ -9,7 +9,9 @@ from typing import Any
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("gui", help="open the desktop app (the default with no command)")
-    parser.add_argument("--db", type=Path, default=None, help="library database to open")
+    parser.add_argument(
+        "--db", default=None, help="library to open: a file, or postgresql://user@host/dbname"
+    )
     parser.add_argument(
         "--no-resume",
         action="store_true",
@@ -27,11 +29,12 @@ def run_gui(db_path: Path | str | None, resume_imports: bool = True) -> int:
     # Qt is imported only here so headless commands never load it.
     from app.ui.application import Application, ensure_qapplication, show_startup_error
     from kernel.domain import CallscopeInputError
+    from kernel.library_target import as_target
 
     qapp = ensure_qapplication()
     try:
         application = Application(
-            Path(db_path) if db_path else None, resume_imports=resume_imports, qapp=qapp
+            as_target(db_path) if db_path else None, resume_imports=resume_imports, qapp=qapp
         )
     except CallscopeInputError as exc:  # a library that cannot be opened safely
         show_startup_error(qapp, str(exc))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from app.cli.library_args import add_db_argument, open_library
 from models.analysis.report import FORMATS, GROUP_BY, PERIODS
 
 
@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
             "talk ratio."
         ),
     )
-    parser.add_argument("--db", type=Path, default=None, help="library database (default: yours)")
+    add_db_argument(parser)
     parser.add_argument("--by", choices=GROUP_BY, default="agent", help="one row per agent or team")
     parser.add_argument(
         "--from",
@@ -55,19 +55,14 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kernel.paths import default_db_path
     from models.analysis.report import build_report, filter_by_date, format_report
 
-    db_path = Path(args.db) if args.db else default_db_path()
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print(f"--from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
         return 2
-    if not db_path.exists():
-        print(f"{db_path}: no library here (import calls with `analyze` first)", file=sys.stderr)
+    library = open_library(args)  # a file or a team library's URL (issue 16)
+    if library is None:
         return 1
-    from app.storage.library import Library
-
-    library = Library(db_path)
     try:
         summaries = library.call_summaries(args.date_from, args.date_to)
     finally:

@@ -120,6 +120,8 @@ def call_to_dict(library: Library, call_id: int) -> dict[str, Any]:
             "status": call.review_status,
             "score": call.review_score,
             "notes": call.review_notes,
+            # issue 16: who set the review (None before reviewers were recorded)
+            "reviewer": library.reviewed_by(call_id) if hasattr(library, "reviewed_by") else None,
             "label_corrections": library.label_corrections(call_id),
             "pattern_corrections": library.pattern_corrections(call_id),
             "rushed": effective.rushed if effective else None,

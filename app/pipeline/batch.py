@@ -21,12 +21,13 @@ from typing import Any, TextIO
 from app.pipeline.discover import discover
 from app.pipeline.executors import InProcessExecutor
 from app.pipeline.job_pool import PoolExecutor
-from app.pipeline.lease import CallLeases
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.orchestrator import FileRequest, Orchestrator
 from app.pipeline.outcome import FileOutcome
+from app.pipeline.pg_lease import leases_for
 from app.pipeline.process import CallProcessor
 from app.pipeline.writer import CallWriter
+from app.storage.engine import open_library
 from app.storage.library import Library
 from app.storage.records import CallRecord
 from kernel.statuses import Outcome
@@ -117,8 +118,11 @@ def _key(path: Path) -> Path:
 
 def orphaned_calls(library: Library) -> list[CallRecord]:
     """Unfinished calls no live run holds (a crash, Ctrl-C, a killed worker): to resume."""
-    leases = CallLeases(library.path)
-    return [c for c in library.resumable_calls() if leases.holder(c.sha256) is None]
+    leases = leases_for(library)
+    try:
+        return [c for c in library.resumable_calls() if leases.holder(c.sha256) is None]
+    finally:
+        getattr(leases, "close", lambda: None)()
 
 
 def plan_files(
@@ -155,7 +159,7 @@ def analyze_paths(
     """Analyse `paths` (files or folders) into the library at `db_path`."""
     out = out or sys.stdout
     err = err or sys.stderr
-    library = processor.library if processor else Library(db_path)
+    library = processor.library if processor else open_library(db_path)
     resumable = orphaned_calls(library)
     files, result = plan_files(paths, library, resumable)
     for path, reason in result.problems:

@@ -22,6 +22,7 @@ from app.pipeline.lease import CallLeases, Lease
 from app.pipeline.metadata import metadata_for, vocabulary_for
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.outcome import FileOutcome
+from app.pipeline.pg_lease import PgCallLeases, PgLease, leases_for
 from app.pipeline.writer import CallWriter
 from app.storage.records import CallMetadata
 from kernel.domain import CallscopeInputError
@@ -49,7 +50,7 @@ class FileRequest:
 class _Active:
     request: FileRequest
     job: AnalysisJob
-    lease: Lease
+    lease: Lease | PgLease
     metadata: CallMetadata
     was_new: bool
     call_id: int | None = None
@@ -77,13 +78,14 @@ class Orchestrator:
         writer: CallWriter,
         executor: Executor,
         *,
-        leases: CallLeases | None = None,
+        leases: CallLeases | PgCallLeases | None = None,
         send_audio: bool = False,
         retries: int = 1,
     ) -> None:
         self.writer = writer
         self.executor = executor
-        self.leases = leases or CallLeases(writer.library.path)
+        # lock files beside a SQLite library; advisory locks for a PostgreSQL one
+        self.leases = leases or leases_for(writer.library)
         self.send_audio = send_audio
         self.retries = retries
         self._active: dict[int, _Active] = {}

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from app.redaction import redact_call
 from app.storage.library import Library
-from app.storage.redactions import store_redacted_text
 from kernel.statuses import CallStatus
 
 
@@ -28,28 +27,30 @@ class RedactOutcome:
 def redact_stored_calls(library: Library, call_ids: list[int] | None = None) -> list[RedactOutcome]:
     """Redact the given calls (default: every analysed call); one transaction per call."""
     ids = call_ids if call_ids else library.call_ids(CallStatus.DONE)
-    library.conn.execute("PRAGMA secure_delete = ON")
     outcomes: list[RedactOutcome] = []
-    for call_id in ids:
-        transcript = library.get_transcript(call_id)
-        if transcript is None:
-            continue
-        analysis = library.get_model_analysis(call_id)
-        result = redact_call(transcript, analysis)
-        merged = sorted(
-            set(library.redactions(call_id)) | set(result.redactions),
-            key=lambda r: (r.start, r.end, r.kind),
-        )
-        before = analysis.sentences if analysis is not None else []
-        after = result.analysis.sentences if result.analysis is not None else []
-        with library.transaction() as conn:
-            store_redacted_text(conn, call_id, result.transcript.segments, after, before, merged)
-        outcomes.append(
-            RedactOutcome(
-                call_id, len(result.redactions), dict(Counter(r.kind for r in result.redactions))
-            )
-        )
-    # Drop the old text from the index's pages and the write-ahead log as well.
-    library.conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
-    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Deleted text overwritten on disk, index and log included (SQLite; on PostgreSQL the
+    # server's autovacuum reclaims it: docs/TEAM.md).
+    with library.erasing_deleted_text():
+        for call_id in ids:
+            outcome = _redact_one(library, call_id)
+            if outcome is not None:
+                outcomes.append(outcome)
     return outcomes
+
+
+def _redact_one(library: Library, call_id: int) -> RedactOutcome | None:
+    transcript = library.get_transcript(call_id)
+    if transcript is None:
+        return None
+    analysis = library.get_model_analysis(call_id)
+    result = redact_call(transcript, analysis)
+    merged = sorted(
+        set(library.redactions(call_id)) | set(result.redactions),
+        key=lambda r: (r.start, r.end, r.kind),
+    )
+    before = analysis.sentences if analysis is not None else []
+    after = result.analysis.sentences if result.analysis is not None else []
+    library.store_redacted_text(call_id, result.transcript.segments, after, before, merged)
+    return RedactOutcome(
+        call_id, len(result.redactions), dict(Counter(r.kind for r in result.redactions))
+    )

@@ -23,7 +23,7 @@ from app.pipeline.options import AnalyzeOptions
 from app.pipeline.orchestrator import FileRequest, Orchestrator
 from app.pipeline.outcome import FileOutcome
 from app.pipeline.writer import CallWriter
-from app.storage.library import Library
+from app.storage.engine import open_library
 from app.storage.records import CallMetadata
 from kernel.statuses import Outcome, WorkerMessage
 
@@ -78,7 +78,7 @@ def run_worker(
     setup_logging()  # tracebacks to the log file, never to a terminal
     if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
         die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
-    library = Library(db_path)
+    library = open_library(db_path)  # a file or a team library's URL, for Settings' reviewer
     last: dict[Any, float] = {}
 
     def progress(request: FileRequest, fraction: float, stage: str) -> None:

@@ -27,8 +27,8 @@ def add_clip(
     if call is None:
         raise LookupError(f"call {call_id} is not in the library")
     return db.insert(
-        "INSERT INTO clips (call_id, source, start_s, end_s, title, tags, note, created) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO clips (call_id, source, start_s, end_s, title, tags, note, created, "
+        "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             call_id,
             call.source,
@@ -38,8 +38,14 @@ def add_clip(
             json.dumps([t.strip() for t in tags if t.strip()]),
             note,
             now(),
+            str(getattr(db, "reviewer", "") or ""),  # who made it (issue 16)
         ),
     )
+
+
+def clip_author(db: Connection, clip_id: int) -> str | None:
+    row = db.query_one("SELECT created_by FROM clips WHERE id = ?", (clip_id,))
+    return None if row is None else row["created_by"]
 
 
 def update_clip(

@@ -3,10 +3,17 @@
 `Library(path)` opens (creates, checks, migrates) a library and hands each
 call to the module that owns it: calls.py, transcripts.py, analyses.py,
 writer.py (a call's results in one transaction), corrections.py,
-reviews.py, clips.py, filters.py, redactions.py and sqlite_search.py. They
+reviews.py, clips.py, filters.py, redactions.py and search.py. They
 all reach the database through one `Connection` (`self.connection`, SQL
 with `?` placeholders). One `Library` per thread or process; WAL lets the
 GUI read while the import worker writes.
+
+The engine follows what `path` names: a file is SQLite (sqlite_connection.py),
+a `postgresql://` URL the team's PostgreSQL library (postgres_connection.py).
+The library is opened for one reviewer (`reviewer`: the name stamped on
+corrections, reviews and clips; by default $CALLSCOPE_REVIEWER or the user's
+name; app/storage/engine.py's `open_library` sets the one from Settings or
+`--reviewer`).
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from app.storage import (
     filters,
     redactions,
     reviews,
-    sqlite_search,
+    search,
     transcripts,
     writer,
 )
@@ -37,6 +44,7 @@ from app.storage.reviews import REVIEW_STATES as REVIEW_STATES
 from app.storage.sqlite_connection import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from app.storage.sqlite_connection import SqliteConnection
 from kernel.domain import CallAnalysis, CallSummary, Segment, Sentence, Transcript
+from kernel.library_target import is_postgres_url
 from models.analysis.patterns import FAST_FIX_S
 
 
@@ -49,13 +57,31 @@ class Library:
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.connection = SqliteConnection(path)
-        self.path = self.connection.path
+        self.url: str | None = None  # a team library's URL (with any password): None for a file
+        if is_postgres_url(path):
+            from app.storage.postgres_connection import PostgresConnection
+
+            self.url = str(path).strip()
+            self.connection: Any = PostgresConnection(self.url)
+        else:
+            self.connection = SqliteConnection(path)
+        self.path: Any = self.connection.path  # the file; for a URL, the URL without password
         self.busy = self.connection.busy
         self.conn: sqlite3.Connection = self.connection.raw
 
     @property
+    def reviewer(self) -> str:
+        """Who corrects and reviews through this library (stamped on what they do)."""
+        return str(self.connection.reviewer)
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self.connection.reviewer = name
+
+    @property
     def db(self) -> sqlite_utils.Database:
+        if self.url is not None:
+            raise RuntimeError("a team library on PostgreSQL has no sqlite-utils view")
         return sqlite_utils.Database(self.conn)
 
     # -- plumbing --------------------------------------------------------
@@ -240,6 +266,13 @@ class Library:
     def pattern_corrections(self, call_id: int) -> list[dict[str, Any]]:
         return corrections.pattern_corrections(self.connection, call_id)
 
+    def label_correction_history(self, call_id: int) -> list[dict[str, Any]]:
+        """Every reviewer's label correction of the call, with its author, oldest first."""
+        return corrections.label_correction_history(self.connection, call_id)
+
+    def pattern_correction_history(self, call_id: int) -> list[dict[str, Any]]:
+        return corrections.pattern_correction_history(self.connection, call_id)
+
     def export_training_corrections(self) -> list[dict[str, Any]]:
         """Corrected agent sentences as classifier training rows (text, context, label)."""
         return corrections.export_training_corrections(self.connection)
@@ -248,6 +281,14 @@ class Library:
 
     def set_review(self, call_id: int, status: str, score: int | None, notes: str) -> None:
         reviews.set_review(self.connection, call_id, status, score, notes)
+
+    def reviewed_by(self, call_id: int) -> str | None:
+        """Who set the call's review status, score and notes."""
+        return reviews.reviewed_by(self.connection, call_id)
+
+    def review_history(self, call_id: int) -> list[dict[str, Any]]:
+        """Every review of the call (status, score, notes, reviewer, time), oldest first."""
+        return reviews.review_history(self.connection, call_id)
 
     def redactions(self, call_id: int) -> list[Redaction]:
         """Where the call's placeholders are (empty for a call stored as spoken)."""
@@ -303,10 +344,13 @@ class Library:
     def get_clip(self, clip_id: int) -> ClipRecord | None:
         return clips.get_clip(self.connection, clip_id)
 
+    def clip_author(self, clip_id: int) -> str | None:
+        return clips.clip_author(self.connection, clip_id)
+
     def delete_clip(self, clip_id: int) -> None:
         clips.delete_clip(self.connection, clip_id)
 
-    # -- saved filters (filters.py) and search (sqlite_search.py) ------
+    # -- saved filters (filters.py) and search (search.py) --------------
 
     def save_filter(self, name: str, query: str) -> None:
         filters.save_filter(self.connection, name, query)
@@ -319,4 +363,4 @@ class Library:
 
     def search(self, query: str, limit: int = 300) -> list[SearchHit]:
         """Sentences matching a full-text query (words, "phrases", AND/OR/NOT, prefix*)."""
-        return sqlite_search.search(self.connection, query, limit)
+        return search.search(self.connection, query, limit)

@@ -162,6 +162,55 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX redactions_call ON redactions(call_id, start);
     ALTER TABLE calls ADD COLUMN redacted_at TEXT;
     """,
+    # 3: reviewers (issue 16): every correction, review and clip names its author;
+    # corrections are keyed by reviewer too, so two reviewers' corrections are both
+    # kept (the newest, highest id, is the effective one); reviews keeps each review
+    """
+    ALTER TABLE calls ADD COLUMN reviewed_by TEXT;
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        reviewer TEXT NOT NULL,
+        status TEXT NOT NULL,
+        score INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_call ON reviews(call_id, id);
+
+    CREATE TABLE label_corrections_3 (
+        id INTEGER PRIMARY KEY,
+        call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        sentence_idx INTEGER NOT NULL,
+        reviewer TEXT NOT NULL DEFAULT '',
+        label TEXT NOT NULL,
+        model_label TEXT,
+        corrected_at TEXT NOT NULL,
+        UNIQUE (call_id, sentence_idx, reviewer)
+    );
+    INSERT INTO label_corrections_3 (call_id, sentence_idx, label, model_label, corrected_at)
+        SELECT call_id, sentence_idx, label, model_label, corrected_at
+        FROM label_corrections ORDER BY corrected_at, call_id, sentence_idx;
+    DROP TABLE label_corrections;
+    ALTER TABLE label_corrections_3 RENAME TO label_corrections;
+
+    CREATE TABLE pattern_corrections_3 (
+        id INTEGER PRIMARY KEY,
+        call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
+        pattern_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL DEFAULT '',
+        present INTEGER NOT NULL,
+        corrected_at TEXT NOT NULL,
+        UNIQUE (call_id, pattern_id, reviewer)
+    );
+    INSERT INTO pattern_corrections_3 (call_id, pattern_id, present, corrected_at)
+        SELECT call_id, pattern_id, present, corrected_at
+        FROM pattern_corrections ORDER BY corrected_at, call_id, pattern_id;
+    DROP TABLE pattern_corrections;
+    ALTER TABLE pattern_corrections_3 RENAME TO pattern_corrections;
+
+    ALTER TABLE clips ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,6 +27,7 @@ from app.storage.opening import (
     register_closed,
     register_open,
 )
+from kernel.library_target import default_reviewer
 
 BUSY_TIMEOUT_MS = 10_000
 RawSqlite = sqlite3.Connection  # what Library.conn and Library.transaction() hand out
@@ -34,6 +35,9 @@ RawSqlite = sqlite3.Connection  # what Library.conn and Library.transaction() ha
 
 class SqliteConnection:
     """A library file opened (created, checked, migrated) for reading and writing."""
+
+    dialect = "sqlite"
+    reviewer = ""  # who corrects and reviews through it (set on open; issue 16)
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
@@ -63,6 +67,7 @@ class SqliteConnection:
             raise LibraryOpenError(str(self.path), database_error_reason(exc, self.path)) from exc
         self.raw = raw  # the sqlite3 connection itself (Library.conn, for SQLite-only callers)
         self._live_key = register_open(self.path)
+        self.reviewer = default_reviewer()
 
     def close(self) -> None:
         self.raw.close()
@@ -106,6 +111,10 @@ class SqliteConnection:
         yield
         self.raw.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
         self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def columns(self, table: str) -> list[str]:
+        """The table's column names, in order (copying between libraries)."""
+        return [str(r[1]) for r in self.raw.execute(f'PRAGMA table_info("{table}")')]
 
     def execute(self, sql: str, params: Params = ()) -> int:
         return self.raw.execute(sql, params).rowcount

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,7 @@ from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.store import Store
 from app.ui.style.theme import Theme
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 
@@ -59,19 +61,22 @@ class Application(QObject):
 
     def __init__(
         self,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         settings_path: Path | None = None,
         offer_demo: bool = True,
         resume_imports: bool = True,
         qapp: QApplication | None = None,
-        library_factory: Callable[[Path], Any] | None = None,
+        library_factory: Callable[[Path | str], Any] | None = None,
     ) -> None:
         self.qapp = qapp or ensure_qapplication()
         super().__init__()
         self.settings = Settings(settings_path)
         self.theme = Theme.apply(self.qapp, self.settings.theme)
-        self.db_path = Path(db_path) if db_path else self.settings.library_path
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self.use_reviewer_name()
+        # a file (Path) or a team library's postgresql:// URL (str)
+        self.db_path: Any = as_target(db_path) if db_path else self.settings.library_path
+        if isinstance(self.db_path, Path):
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
 
         self.job_runner = JobRunner(self)
         self.store = Store(self.db_path, self.job_runner, library_factory)
@@ -187,6 +192,24 @@ class Application(QObject):
         dialog.open()
         return dialog
 
+    def use_reviewer_name(self) -> None:
+        """The name from Settings on this user's corrections and reviews (issue 16): set for
+        every library this app and its worker processes open, and the one already open."""
+        from kernel.library_target import REVIEWER_ENV, default_reviewer
+
+        if not hasattr(self, "_reviewer_env"):  # what the environment said before the app
+            self._reviewer_env = os.environ.get(REVIEWER_ENV)
+        if self.settings.reviewer:
+            os.environ[REVIEWER_ENV] = self.settings.reviewer
+        elif self._reviewer_env is None:
+            os.environ.pop(REVIEWER_ENV, None)
+        else:
+            os.environ[REVIEWER_ENV] = self._reviewer_env
+        store = getattr(self, "store", None)
+        if store is not None:  # the library already open takes the new name too
+            name = default_reviewer()
+            store.call(lambda library: setattr(library, "reviewer", name))
+
     def on_theme_chosen(self, name: str) -> None:
         self.settings.theme = name
 
@@ -194,6 +217,8 @@ class Application(QObject):
         if key == "ui/theme":
             self.theme = Theme.apply(self.qapp, self.settings.theme)
             self.window.apply_theme()
+        elif key == "review/reviewer":
+            self.use_reviewer_name()
         elif key == "privacy/redact":
             self.import_queue.redact = self.settings.redact_new_calls
         elif key == "import/vocabulary":

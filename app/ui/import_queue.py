@@ -29,6 +29,7 @@ from app.ui.import_item import (
     is_audio_file,
 )
 from app.ui.pipeline_client import PipelineClient
+from kernel.library_target import as_target
 from kernel.paths import private_dir
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,16 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL_MS = 100
 
 
-def queue_file_for(db_path: Path) -> Path:
-    """Where the queue of the library at `db_path` is kept."""
+def queue_file_for(db_path: Path | str) -> Path:
+    """Where the queue of the library at `db_path` is kept (a team library's: in the data
+    folder, named after its URL)."""
+    if isinstance(db_path, str):
+        import hashlib
+
+        from kernel.paths import data_dir
+
+        key = hashlib.sha256(db_path.encode("utf-8")).hexdigest()[:16]
+        return data_dir() / f"team-{key}.import-queue.json"
     return db_path.with_name(db_path.stem + ".import-queue.json")
 
 
@@ -55,13 +64,13 @@ class ImportQueue(QObject):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         queue_file: Path | None = None,
         client_factory: Any = PipelineClient,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = as_target(db_path)
         self.queue_file = queue_file or queue_file_for(self.db_path)
         self._client_factory = client_factory
         self.redact = True  # passed to each worker run (Settings > Privacy)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.ui.import_item import ImportItem
+from kernel.library_target import as_target
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,8 @@ class PipelineClient:
     with item_id) and crashed (the process itself failed).
     """
 
-    def __init__(self, db_path: Path, target: tuple[str, str] = WORKER_TARGET) -> None:
-        self.db_path = Path(db_path)
+    def __init__(self, db_path: Path | str, target: tuple[str, str] = WORKER_TARGET) -> None:
+        self.db_path = as_target(db_path)  # a file, or a team library's URL
         self.target = target
         self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
         self.vocabulary: tuple[str, ...] = ()  # issue 14: names for Whisper (Settings)

@@ -122,17 +122,30 @@ class Settings(QObject):
         self._set("import/vocabulary", ", ".join(terms))
 
     @property
-    def library_path(self) -> Path:
-        """The library database; empty means the default in the data folder."""
+    def library_path(self) -> Any:
+        """The library: a file (Path; empty means the default in the data folder) or a
+        team library's postgresql:// URL (str)."""
+        from kernel.library_target import as_target
+
         value = self._get_str("library/path", "")
-        return Path(value).expanduser() if value else paths.default_db_path()
+        return as_target(value) if value else paths.default_db_path()
 
     @library_path.setter
-    def library_path(self, value: Path | None) -> None:
-        text = str(value) if value else ""
-        if value and Path(value) == paths.default_db_path():
+    def library_path(self, value: Path | str | None) -> None:
+        text = str(value).strip() if value else ""
+        if text and Path(text) == paths.default_db_path():
             text = ""
         self._set("library/path", text)
+
+    @property
+    def reviewer(self) -> str:
+        """Your name on corrections, reviews and clips (issue 16); '' for the default
+        ($CALLSCOPE_REVIEWER, else the operating-system user name)."""
+        return self._get_str("review/reviewer", "").strip()
+
+    @reviewer.setter
+    def reviewer(self, value: str) -> None:
+        self._set("review/reviewer", value.strip())
 
     @property
     def fast_fix_seconds(self) -> float:

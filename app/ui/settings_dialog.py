@@ -7,8 +7,6 @@ keeps the dialog open with one line saying why.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +29,7 @@ from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.vocabulary_box import VocabularyBox
 from kernel import paths
+from kernel.library_target import default_reviewer
 
 
 class SettingsDialog(QDialog):
@@ -84,7 +83,8 @@ class SettingsDialog(QDialog):
         library_row.addWidget(browse)
         library_row.addWidget(default)
         library_note = QLabel(
-            "A different library file takes effect the next time Callscope starts."
+            "A different library takes effect the next time Callscope starts. A team "
+            "library on PostgreSQL: postgresql://user@host/dbname."
         )
         library_note.setObjectName("muted")
         library_note.setWordWrap(True)
@@ -92,6 +92,15 @@ class SettingsDialog(QDialog):
         library_layout = QVBoxLayout(library_box)
         library_layout.addLayout(library_row)
         library_layout.addWidget(library_note)
+        # issue 16: the name stamped on this user's corrections, reviews and clips
+        self.reviewer_edit = QLineEdit()
+        self.reviewer_edit.setPlaceholderText(default_reviewer())
+        self.reviewer_edit.setToolTip(
+            "Shown beside your corrections, reviews and clips in a library the team shares"
+        )
+        reviewer_form = QFormLayout()
+        reviewer_form.addRow("Your name", self.reviewer_edit)
+        library_layout.addLayout(reviewer_form)
 
         # thresholds
         self.fast_fix_spin = QSpinBox()
@@ -150,6 +159,7 @@ class SettingsDialog(QDialog):
         self.redact_check.setChecked(settings.redact_new_calls)
         self.mute_check.setChecked(settings.mute_redacted_audio)
         self.vocabulary_box.load(settings)
+        self.reviewer_edit.setText(settings.reviewer)
 
     def save(self) -> None:
         """Write the dialog's values to the settings."""
@@ -157,13 +167,14 @@ class SettingsDialog(QDialog):
         settings.asr_model = self.model_combo.currentText().strip()
         settings.agent_channel = str(self.channel_combo.currentData())
         text = self.library_edit.text().strip()
-        settings.library_path = Path(text).expanduser() if text else None
+        settings.library_path = text or None  # a file or a postgresql:// URL
         settings.fast_fix_seconds = float(self.fast_fix_spin.value())
         settings.talk_ratio_warning = self.talk_ratio_spin.value() / 100
         settings.theme = str(self.theme_combo.currentData())
         settings.redact_new_calls = self.redact_check.isChecked()
         settings.mute_redacted_audio = self.mute_check.isChecked()
         self.vocabulary_box.save(settings)
+        settings.reviewer = self.reviewer_edit.text()
 
     def accept(self) -> None:  # QDialog override
         problem = speech_model_problem(self.model_combo.currentText(), self.installed_models)

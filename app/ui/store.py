@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from app.ui.job_runner import Job, JobRunner
+from kernel.library_target import as_target
 
 if TYPE_CHECKING:
     from app.storage.library import Library as StoredLibrary
@@ -37,11 +38,12 @@ T = TypeVar("T")
 G = TypeVar("G")
 
 
-def open_library(db_path: Path) -> StoredLibrary:
-    """Open the store (imported late: storage has no Qt and is not needed to start)."""
-    from app.storage.library import Library
+def open_library(db_path: Path | str) -> StoredLibrary:
+    """Open the store (imported late: storage has no Qt and is not needed to start): a file
+    or a team library's postgresql:// URL, for the reviewer named in Settings (issue 16)."""
+    from app.storage.engine import open_library as open_target
 
-    return Library(db_path)
+    return open_target(db_path)
 
 
 class Store:
@@ -53,11 +55,11 @@ class Store:
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         job_runner: JobRunner | None = None,
-        library_factory: Callable[[Path], Any] | None = None,
+        library_factory: Callable[[Path | str], Any] | None = None,
     ) -> None:
-        self.path = Path(db_path)
+        self.path = as_target(db_path)  # a file, or a team library's URL
         self.runner = job_runner if job_runner is not None else JobRunner()
         self._owns_runner = job_runner is None
         self._factory = library_factory or open_library

@@ -68,8 +68,13 @@ class LabelEditor(QWidget):
             return
         confidence = self.row.sentence.confidence
         if self.row.corrected:
+            who = self.row.corrected_by  # issue 16: a shared library names each reviewer
+            others = ", ".join(f"{name}: {label_title(label)}" for name, label in
+                               self.row.other_corrections)  # fmt: skip
             self.model_info.setText(
-                f"Your correction · the model said {label_title(self.row.model_label)}"
+                (f"Corrected by {who}" if who else "Your correction")
+                + f" · the model said {label_title(self.row.model_label)}"
+                + (f" · also {others}" if others else "")
             )
         elif confidence is not None:
             self.model_info.setText(f"Model's label, {confidence * 100:.0f}% sure")

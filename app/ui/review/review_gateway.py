@@ -10,7 +10,7 @@ and clips back. Views depend on this module, not on storage.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.clips.clip_spec import ClipSpec
 from app.redaction.audio import padded_spans
@@ -46,10 +46,9 @@ class ReviewGateway:
         analysis = self.library.get_labelled_analysis(call_id)
         transcript = self.library.get_transcript(call_id)
         sentences: list[Sentence] = list(analysis.sentences) if analysis else []
-        corrections = {
-            int(row["sentence_idx"]): row["model_label"]
-            for row in self.library.label_corrections(call_id)
-        }
+        rows = self.library.label_corrections(call_id)
+        corrections = {int(row["sentence_idx"]): row["model_label"] for row in rows}
+        authors = {int(r["sentence_idx"]): str(r.get("reviewer") or "") for r in rows}
         return ReviewData(
             call_id=call_id,
             source=call.source,
@@ -59,6 +58,8 @@ class ReviewGateway:
             segments=list(transcript.segments) if transcript is not None else [],
             model_labels=_model_labels(sentences, corrections),
             corrected_ids=set(corrections),
+            corrected_by=authors,
+            other_corrections=_other_corrections(self.library, call_id, authors),
             pattern_marks=applying_marks(
                 self.pattern_marks(call_id), analysis.patterns if analysis else []
             ),
@@ -119,3 +120,16 @@ def _model_labels(
 ) -> dict[int, str | None]:
     """The classifier's label of every agent sentence (corrected ones: as stored then)."""
     return {s.id: corrections.get(s.id, s.label) for s in sentences if s.speaker == AGENT}
+
+
+def _other_corrections(
+    library: Any, call_id: int, authors: dict[int, str]
+) -> dict[int, list[tuple[str, str]]]:
+    """Each sentence's corrections by reviewers other than its effective one (issue 16)."""
+    history = getattr(library, "label_correction_history", None)
+    others: dict[int, list[tuple[str, str]]] = {}
+    for row in history(call_id) if history is not None else []:
+        idx, who = int(row["sentence_idx"]), str(row.get("reviewer") or "")
+        if who != authors.get(idx):
+            others.setdefault(idx, []).append((who or "earlier", str(row["label"])))
+    return others

@@ -27,17 +27,34 @@ SQLITE_ONLY = {
     "busy.py",  # SQLite's "database is locked"
     "library.py",  # the facade: opens SqliteConnection, keeps conn/db/transaction() for old callers
 }
+# PostgreSQL's own code is in postgres_connection.py and app/storage/pg/ (not scanned here).
 SQLITE_TOKENS = re.compile(
     r"PRAGMA|OR REPLACE|OR IGNORE|\bMATCH\b|snippet\(|bm25|lastrowid|sqlite_master|"
     r"BEGIN IMMEDIATE|\browid\b|executescript|_fts\b",
 )
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Connection]:
-    connection = SqliteConnection(tmp_path / "library.db")
+    connection: Connection
+    if request.param == "postgresql":  # a real server (tests/fixtures/postgres.py)
+        from app.storage.postgres_connection import PostgresConnection
+
+        connection = PostgresConnection(request.getfixturevalue("pg_url"))
+    else:
+        connection = SqliteConnection(tmp_path / "library.db")
     yield connection
     connection.close()
+
+
+def _second(engine: Connection, tmp_path: Path) -> Connection:
+    """Another connection to the same library."""
+    url = getattr(engine, "url", None)
+    if url:
+        from app.storage.postgres_connection import PostgresConnection
+
+        return PostgresConnection(url)
+    return SqliteConnection(tmp_path / "library.db")
 
 
 def _add_filter(db: Connection, name: str) -> None:
@@ -91,22 +108,22 @@ def test_a_transaction_commits_all_or_nothing(engine: Connection) -> None:
 
 def test_outside_a_transaction_each_statement_commits(engine: Connection, tmp_path: Path) -> None:
     _add_filter(engine, "alone")
-    other = SqliteConnection(tmp_path / "library.db")
+    other = _second(engine, tmp_path)
     try:
         assert other.query("SELECT name FROM saved_filters") == [{"name": "alone"}]
     finally:
         other.close()
 
 
-def test_a_borrowed_connection_leaves_the_transaction_to_its_owner(
-    engine: SqliteConnection,
-) -> None:
+def test_a_borrowed_connection_leaves_the_transaction_to_its_owner(tmp_path: Path) -> None:
+    engine = SqliteConnection(tmp_path / "library.db")  # SQLite only: a raw sqlite3 connection
     borrowed = BorrowedSqliteConnection(engine.raw)
     with engine.transaction():
         _add_filter(borrowed, "through the borrowed one")
         with pytest.raises(RuntimeError, match="owner"), borrowed.transaction():
             pass
     assert engine.query("SELECT name FROM saved_filters") == [{"name": "through the borrowed one"}]
+    engine.close()
 
 
 def _imports(path: Path) -> set[str]:

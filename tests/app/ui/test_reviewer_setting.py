@@ -1,0 +1,133 @@
+"""The reviewer's name, set once in Settings, is stamped on what they correct in the app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.storage.library import Library
+from app.ui.application import Application
+from app.ui.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+from kernel.domain import AGENT
+from kernel.library_target import REVIEWER_ENV
+from tests.fixtures.calls import load_scripts
+from tests.fixtures.library import add_scripted_call
+
+
+@pytest.fixture
+def no_reviewer_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # setenv first: monkeypatch then restores the variable's absence after the test,
+    # whatever the app set meanwhile
+    monkeypatch.setenv(REVIEWER_ENV, "")
+    monkeypatch.delenv(REVIEWER_ENV)
+    yield
+
+
+def test_the_dialog_saves_the_name(qtbot: QtBot, settings: Settings) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.reviewer_edit.text() == "" and dialog.reviewer_edit.placeholderText()
+    dialog.reviewer_edit.setText("  Priya  ")
+    dialog.accept()
+    assert Settings(settings.file_path).reviewer == "Priya"
+
+
+def test_the_apps_library_stamps_the_name_from_settings(
+    qtbot: QtBot, library_path: Path, settings_path: Path, no_reviewer_env: None
+) -> None:
+    with Library(library_path) as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+    assert model is not None
+    idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+    settings = Settings(settings_path)
+    settings.reviewer = "Priya"
+    app = Application(db_path=library_path, settings_path=settings_path, offer_demo=False)
+    app.show()
+    qtbot.waitUntil(lambda: app.job_runner.pending_count == 0, timeout=10_000)
+    try:
+        app.store.call(lambda lib: lib.correct_label(call_id, idx, "closing"))
+        assert app.store.call(lambda lib: lib.label_corrections(call_id))[0]["reviewer"] == "Priya"
+        app.settings.reviewer = "Marco"  # renamed in Settings: from the next correction on
+        app.store.call(lambda lib: lib.correct_label(call_id, idx, "statement"))
+        history = app.store.call(lambda lib: lib.label_correction_history(call_id))
+        assert [(r["reviewer"], r["label"]) for r in history] == [
+            ("Priya", "closing"),
+            ("Marco", "statement"),
+        ]
+    finally:
+        app.window.close()
+        app.shutdown()
+    assert os.environ[REVIEWER_ENV] == "Marco"  # worker processes the app starts inherit it
+
+
+def test_the_environment_is_left_alone_after_the_app(no_reviewer_env: None) -> None:
+    assert REVIEWER_ENV not in os.environ  # the previous test's name did not leak
+
+
+def test_two_app_windows_on_a_team_library_see_each_others_work(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, no_reviewer_env: None
+) -> None:
+    """`gui --db postgresql://...`: two reviewers' apps on one PostgreSQL library."""
+    from app.storage.engine import open_library
+
+    with open_library(pg_url) as team:
+        call_id = add_scripted_call(team, load_scripts()[0])
+        model = team.get_model_analysis(call_id)
+    assert model is not None
+    idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+    apps = []
+    for name in ("Priya", "Marco"):
+        settings = Settings(tmp_path / f"{name}.ini")
+        settings.reviewer = name
+        settings.library_path = pg_url
+        assert Settings(tmp_path / f"{name}.ini").library_path == pg_url  # kept as a URL
+        app = Application(settings_path=tmp_path / f"{name}.ini", offer_demo=False)
+        with qtbot.waitSignal(app.window.library_view.rows_loaded, timeout=10_000) as loaded:
+            app.window.library_view.reload()
+        assert loaded.args == [1]
+        apps.append(app)
+    priya, marco = apps
+    try:
+        assert priya.db_path == pg_url and "import-queue" in priya.import_queue.queue_file.name
+        priya.store.call(lambda lib: lib.correct_label(call_id, idx, "closing"))
+        marco.store.call(lambda lib: lib.correct_label(call_id, idx, "resolution_check"))
+        for app in apps:  # both windows read both corrections, with their authors
+            history = app.store.call(lambda lib: lib.label_correction_history(call_id))
+            assert [(r["reviewer"], r["label"]) for r in history] == [
+                ("Priya", "closing"),
+                ("Marco", "resolution_check"),
+            ]
+    finally:
+        for app in apps:
+            qtbot.waitUntil(lambda a=app: a.job_runner.pending_count == 0, timeout=10_000)
+            app.window.close()
+            app.shutdown()
+
+
+def test_the_review_screen_names_who_corrected_a_label(qtbot: QtBot, library_path: Path) -> None:
+    from app.storage.engine import open_library
+    from app.ui.review.label_editor import LabelEditor
+    from app.ui.review.review_gateway import ReviewGateway
+
+    with open_library(library_path, reviewer="Marco") as library:
+        call_id = add_scripted_call(library, load_scripts()[0])
+        model = library.get_model_analysis(call_id)
+        assert model is not None
+        idx = next(s.id for s in model.sentences if s.speaker == AGENT)
+        library.correct_label(call_id, idx, "resolution_check")  # Marco first
+        library.reviewer = "Priya"
+        library.correct_label(call_id, idx, "closing")  # then Priya: hers is effective
+        row = next(r for r in ReviewGateway(library).load(call_id).rows() if r.sentence.id == idx)
+    assert row.corrected and row.corrected_by == "Priya"
+    assert row.other_corrections == [("Marco", "resolution_check")]
+    editor = LabelEditor()
+    qtbot.addWidget(editor)
+    editor.show_row(row)
+    text = editor.model_info.text()
+    assert text.startswith("Corrected by Priya · the model said") and "also Marco: " in text
