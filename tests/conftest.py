@@ -13,7 +13,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CALLSCOPE_MODEL_CACHE", str(REPO_ROOT / ".cache" / "whisper"))
 TEST_AUDIO_CACHE = REPO_ROOT / ".cache" / "test-audio"
 
-pytest_plugins = ["tests.fixtures.audio", "tests.fixtures.calls", "tests.fixtures.library"]
+pytest_plugins = [
+    "tests.fixtures.audio",
+    "tests.fixtures.calls",
+    "tests.fixtures.dask_cluster",
+    "tests.fixtures.library",
+]
 
 
 @pytest.fixture(autouse=True)
