@@ -31,8 +31,9 @@ from models.analysis.call_analyzer import SentenceLabeller
 
 log = logging.getLogger(__name__)
 
-# The run's stop flag (a distributed.Event) is asked at most this often.
-_CANCEL_POLL_S = 1.0
+# The run's stop flag (a distributed.Event, one round trip to the scheduler) is asked
+# at most this often.
+_CANCEL_POLL_S = 0.25
 DONE, FAILED, CANCELED = "done", "failed", "canceled"
 
 
@@ -246,6 +247,8 @@ def _analyse_file(
         transcript = diarize_transcript(audio.samples[0], transcript, role_hint=classifier.predict)
         timings["diarization_s"] = time.perf_counter() - began
     del audio
+    if should_cancel():
+        return canceled
     began = time.perf_counter()
     analysis, separate = analyse_transcript(transcript, classifier, options)
     timings["analysis_s"] = time.perf_counter() - began
