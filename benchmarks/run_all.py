@@ -26,7 +26,9 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
   `--skip diarization`).
 - real_voices: issue 14, DER on real human voices, WER tiny.en vs base;
 - vocabulary: issue 14, WER and name recall on calls naming made-up
-  companies, products and agents, with and without the custom vocabulary.
+  companies, products and agents, with and without the custom vocabulary;
+- cluster: issue 16, 52 short calls through the local pool (2 jobs) and a
+  two-worker Dask LocalCluster: calls/min, the writer's share, worker RSS.
 
 `--quick` runs each with less (one repeat, no reference run, no 2-hour
 file, no diarization stress pass) for a first look in a few minutes.
@@ -47,7 +49,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization", "real_voices", "vocabulary",
+    "diarization", "real_voices", "vocabulary", "cluster",
 )  # fmt: skip
 
 
@@ -65,6 +67,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
         "real_voices": ["benchmarks.bench_real_voices"],
         "vocabulary": ["benchmarks.bench_vocabulary"],
+        "cluster": ["benchmarks.bench_cluster"],
     }
     if quick:
         full["call"] += ["--engines", "auto"]
@@ -76,6 +79,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["ui"] += ["--repeats", "2"]
         full["redaction"] += ["--layouts", "stereo"]
         full["vocabulary"] += ["--models", "tiny.en"]
+        full["cluster"] += ["--calls", "12"]
     return full
 
 
@@ -132,6 +136,15 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             lines.append(
                 f"vocabulary {key:36} WER {r['wer']:.3f}, name recall {r['name_recall']:.3f} "
                 f"({r['names_said']} names), false names {r.get('false_names', 0)}"
+            )
+    elif name == "cluster":
+        for r in data.get("runs", []):
+            start = f", start {r['startup_s']:.0f} s" if "startup_s" in r else ""
+            lines.append(
+                f"cluster    {r['executor']:30} {r['calls']} calls: {r['calls_per_min']:.1f} "
+                f"calls/min, {r['audio_min_per_min']:.1f} audio min/min, writer "
+                f"{r['writer_share']:.1%}, worker peak {max(r['worker_peak_rss_mb'] or [0]):.0f} MB"
+                f"{start}"
             )
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")

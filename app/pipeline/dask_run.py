@@ -23,7 +23,7 @@ import logging
 import sys
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -37,7 +37,7 @@ from app.pipeline.metadata import metadata_for, vocabulary_for
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.process import CANCELED, FAILED_OUTCOME, SKIPPED, STORED, FileOutcome
 from app.storage.library import Library
-from app.storage.records import DONE, FAILED, INTERRUPTED
+from app.storage.records import DONE, FAILED, INTERRUPTED, CallMetadata
 from kernel.domain import CallscopeInputError
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,9 @@ def analyze_on_cluster(
         if not files and not result.problems:
             print("nothing to analyse", file=err)
         if files:
-            _ClusterRun(client, library, options, files, result, out, err).run()
+            run = ClusterRun(client, library, options, files, ConsoleEvents(result, out, err))
+            run.run()
+            result.interrupted, result.in_flight = run.interrupted, run.in_flight
     finally:
         library.close()
         if own_client:
@@ -136,27 +138,73 @@ def analyze_on_cluster(
     return result
 
 
-class _ClusterRun:
+class ConsoleEvents:
+    """What a cluster run says on the terminal (the CLI's `analyze --cluster`)."""
+
+    def __init__(self, result: BatchResult, out: TextIO, err: TextIO) -> None:
+        self.result, self.out, self.err = result, out, err
+        self.total = 0
+        self.finished = 0
+
+    def starting(self, files: int, workers: int) -> None:
+        self.total = files
+        print(f"analysing {files} files on {workers} Dask worker(s)", file=self.err)
+
+    def submitted(self, path: Path) -> None:
+        pass
+
+    def outcome(self, outcome: FileOutcome, analysed: bool) -> None:
+        """`analysed`: the call came back from the cluster (else it never went)."""
+        self.result.outcomes.append(outcome)
+        if outcome.status == FAILED_OUTCOME:
+            print(one_line(f"error: {outcome.message}"), file=self.err)
+        elif outcome.status == CANCELED:
+            print(one_line(outcome.message), file=self.err)
+        elif outcome.status == SKIPPED:
+            print(one_line(outcome.message), file=self.out)
+        else:
+            print(one_line(describe(outcome)), file=self.out)
+        if analysed:
+            self.finished += 1
+            print(f"[{self.finished}/{self.total}] files finished", file=self.err)
+        self.out.flush()
+        self.err.flush()
+
+    def stopped(self) -> None:
+        print(
+            "\nstopped: finished calls are stored; what was in progress resumes on the next run",
+            file=self.err,
+        )
+
+
+class ClusterRun:
+    """One batch on the cluster: submit within the window, store what comes back, stop.
+
+    `events` is told what happens (ConsoleEvents, or the app's import worker);
+    `metadata(path)` gives a call's agent, team and date (default: its sidecar
+    sheet and file name).
+    """
+
     def __init__(
         self,
         client: Any,
         library: Library,
         options: AnalyzeOptions,
         files: list[Path],
-        result: BatchResult,
-        out: TextIO,
-        err: TextIO,
+        events: Any,
+        metadata: Callable[[Path], CallMetadata] | None = None,
     ) -> None:
-        self.client, self.library, self.files = client, library, files
+        self.client, self.library, self.files, self.events = client, library, files, events
         # The workers choose their own Whisper threads (their preload's --asr-threads).
         self.options = AnalyzeOptions(**{**options.__dict__, "threads": None})
         self.fast_fix_s = options.fast_fix_s
         self.agent_channel = options.agent_channel
-        self.result, self.out, self.err = result, out, err
+        self.metadata = metadata or (lambda path: metadata_for(path, None))
         self.leases = CallLeases(library.path)
         self.pending: dict[Any, _Pending] = {}
         self.seen: dict[str, Path] = {}
-        self.finished = 0
+        self.interrupted = False
+        self.in_flight: list[str] = []  # calls a stop cut short (marked interrupted)
         self.writer_s = 0.0  # time the one writer spent storing results
 
     def window(self) -> int:
@@ -168,8 +216,7 @@ class _ClusterRun:
 
         stop = Event(f"callscope-stop-{uuid.uuid4().hex}", client=self.client)
         queue = list(self.files)
-        workers = len(self.client.nthreads())
-        print(f"analysing {len(queue)} files on {workers} Dask worker(s)", file=self.err)
+        self.events.starting(len(queue), len(self.client.nthreads()))
         with _CtrlC() as ctrl_c:
             try:
                 while queue or self.pending:
@@ -183,13 +230,9 @@ class _ClusterRun:
                     if not done:
                         time.sleep(_POLL_S)
             except KeyboardInterrupt:
-                self.result.interrupted = True
+                self.interrupted = True
                 self._stop(stop)
-                print(
-                    "\nstopped: finished calls are stored; what was in progress resumes on "
-                    "the next run",
-                    file=self.err,
-                )
+                self.events.stopped()
 
     def _submit(self, path: Path, stop_name: str) -> None:
         try:
@@ -236,6 +279,7 @@ class _ClusterRun:
             pure=False,
             retries=1,
         )
+        self.events.submitted(path)
         self.pending[future] = _Pending(
             path, sha256, call_id, existing is None, lease, time.perf_counter()
         )
@@ -254,7 +298,7 @@ class _ClusterRun:
             agent_channel=self.agent_channel,
             source_sample_rate=info.sample_rate,
             codec=info.codec,
-            metadata=metadata_for(path, None),
+            metadata=self.metadata(path),
         )
 
     def _collect(self, future: Any) -> None:
@@ -268,9 +312,7 @@ class _ClusterRun:
             outcome = self._store(pending, remote, lost)
         finally:
             pending.lease.release()
-        self.finished += 1
-        self._report(outcome)
-        print(f"[{self.finished}/{len(self.files)}] files finished", file=self.err)
+        self.events.outcome(outcome, True)
 
     def _store(self, pending: _Pending, remote: RemoteAnalysis | None, lost: str) -> FileOutcome:
         """The one writer: the call and everything about it, or its failure."""
@@ -300,7 +342,7 @@ class _ClusterRun:
             agent_channel=self.agent_channel,
             source_sample_rate=remote.source_sample_rate,
             codec=remote.codec,
-            metadata=metadata_for(path, None),
+            metadata=self.metadata(path),
         )
         self.library.save_call(
             call_id,
@@ -348,7 +390,7 @@ class _ClusterRun:
         except Exception:  # the cluster went away: the calls are marked all the same
             log.exception("stopping the cluster's calls")
         for future, pending in list(self.pending.items()):
-            self.result.in_flight.append(str(pending.path))
+            self.in_flight.append(str(pending.path))
             try:
                 self.library.set_status(
                     pending.call_id, INTERRUPTED, "stopped by the user (Ctrl-C)"
@@ -360,17 +402,7 @@ class _ClusterRun:
             del self.pending[future]
 
     def _report(self, outcome: FileOutcome) -> None:
-        self.result.outcomes.append(outcome)
-        if outcome.status == FAILED_OUTCOME:
-            print(one_line(f"error: {outcome.message}"), file=self.err)
-        elif outcome.status in (CANCELED, SKIPPED):
-            print(
-                one_line(outcome.message), file=self.err if outcome.status == CANCELED else self.out
-            )
-        else:
-            print(one_line(describe(outcome)), file=self.out)
-        self.out.flush()
-        self.err.flush()
+        self.events.outcome(outcome, False)
 
 
 def _lost_reason(exc: BaseException) -> str:

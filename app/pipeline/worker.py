@@ -46,6 +46,9 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
     models: dict[str, Any] = {}  # loaded once per batch, shared by every job
     transcribers: dict[tuple[str, str], Any] = {}
     try:
+        if jobs and jobs[0].get("cluster"):  # Settings > Analysis cluster (issue 16)
+            _run_on_cluster(connection, jobs, library)
+            return
         for job in jobs:
             item_id = job.get("item_id")
             connection.send({"kind": "started", "item_id": item_id, "stage": "reading"})
@@ -119,3 +122,15 @@ def run_worker(connection: Any, jobs: list[dict[str, Any]], db_path: str) -> Non
     finally:
         library.close()
         connection.close()
+
+
+def _run_on_cluster(connection: Any, jobs: list[dict[str, Any]], library: Library) -> None:
+    from app.pipeline.dask_import import run_cluster_jobs
+
+    try:
+        options = _options(jobs[0])  # one batch shares its options (the queue's options_key)
+    except (TypeError, ValueError) as exc:
+        for job in jobs:
+            connection.send({"kind": "failed", "item_id": job.get("item_id"), "message": str(exc)})
+        return
+    run_cluster_jobs(connection, jobs, library, options)
