@@ -409,6 +409,11 @@ def _lost_reason(exc: BaseException) -> str:
     name = type(exc).__name__
     if name == "KilledWorker":
         return "the Dask workers analysing it died each time it was tried; skipped"
+    if "deserializ" in str(exc).lower():
+        return (
+            "the cluster cannot load Callscope's code: start its scheduler and workers from "
+            "the same Callscope install as this one (README: analysis on a Dask cluster)"
+        )
     if name == "CancelledError":
         return "the cluster dropped the call (scheduler restarted?)"
     detail = str(exc).splitlines()[0][:120] if str(exc) else name
