@@ -10,7 +10,7 @@ library with the real models (tiny.en, one Whisper thread per worker):
 - local: `analyze --jobs 2` (app/pipeline/job_pool.py: two spawned worker
   processes, each analysing and storing its own calls); its wall time
   includes starting the workers and loading their models;
-- cluster: `analyze --cluster` (app/pipeline/dask_run.py) on a
+- cluster: `analyze --cluster` (app/pipeline/dask_executor.py) on a
   `LocalCluster(n_workers=2, processes=True, threads_per_worker=1)` started
   with the worker preload; the cluster's start and model loading is timed
   apart (`startup_s`), as a team's cluster is running before a night's run.
@@ -155,7 +155,6 @@ def run_local(files: list[Path], jobs: int) -> dict[str, Any]:
 def run_cluster(files: list[Path], workers: int) -> dict[str, Any]:
     from distributed import Client, LocalCluster
 
-    from app.pipeline.dask_run import analyze_on_cluster
     from app.pipeline.dask_worker import model_loads
 
     began = time.perf_counter()
@@ -181,7 +180,7 @@ def run_cluster(files: list[Path], workers: int) -> dict[str, Any]:
 
         def run(db: Path) -> None:
             sink = io.StringIO()
-            analyze_on_cluster(files, db, AnalyzeOptions(), "", out=sink, err=sink, client=client)
+            analyze_paths(files, db, AnalyzeOptions(), out=sink, err=sink, cluster=client)
 
         figures = _timed(run, nannies)
     return {

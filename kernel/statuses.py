@@ -44,3 +44,22 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     FAILED = "failed"
     CANCELED = "canceled"
+
+
+class WorkerMessage(StrEnum):
+    """Kinds of message the app's import worker sends the import queue (with item_id)."""
+
+    STARTED = "started"
+    PROGRESS = "progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    CRASHED = "crashed"  # the process itself failed (no item_id)
+
+
+class FailureKind(StrEnum):
+    """Why analysing one recording gave no result (kernel.results.AnalysisFailure)."""
+
+    INPUT = "input"  # bad file, no speech: the reason names it
+    CANCELED = "canceled"  # asked to stop
+    ERROR = "error"  # anything else (the traceback is in the log)

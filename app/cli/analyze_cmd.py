@@ -117,15 +117,19 @@ def _run(args: argparse.Namespace) -> int:
     cluster = args.cluster if args.cluster is not None else os.environ.get(CLUSTER_ENV, "")
     try:
         if cluster.strip():
-            from app.pipeline.dask_run import ClusterUnreachable, analyze_on_cluster
+            from app.pipeline.dask_run import ClusterUnreachable, connect
 
             try:
-                result = analyze_on_cluster(
-                    args.paths, db_path(args), AnalyzeOptions(**values), cluster.strip()
-                )
+                client = connect(cluster.strip())
             except ClusterUnreachable as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 2
+            try:
+                result = analyze_paths(
+                    args.paths, db_path(args), AnalyzeOptions(**values), cluster=client
+                )
+            finally:
+                client.close()
         else:
             result = analyze_paths(
                 args.paths, db_path(args), AnalyzeOptions(**values), jobs=args.jobs

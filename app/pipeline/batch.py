@@ -19,19 +19,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.pipeline.discover import discover
-from app.pipeline.job_pool import JobPool
+from app.pipeline.executors import InProcessExecutor
+from app.pipeline.job_pool import PoolExecutor
 from app.pipeline.lease import CallLeases
 from app.pipeline.options import AnalyzeOptions
-from app.pipeline.process import (
-    CANCELED,
-    FAILED_OUTCOME,
-    SKIPPED,
-    STORED,
-    CallProcessor,
-    FileOutcome,
-)
+from app.pipeline.orchestrator import FileRequest, Orchestrator
+from app.pipeline.outcome import FileOutcome
+from app.pipeline.process import CallProcessor
+from app.pipeline.writer import CallWriter
 from app.storage.library import Library
-from app.storage.records import FAILED, INTERRUPTED, PROCESSING, CallRecord
+from app.storage.records import CallRecord
+from kernel.statuses import Outcome
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +41,15 @@ class BatchResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # paths never started
     interrupted: bool = False
-    in_flight: list[str] = field(default_factory=list)  # paths being analysed right now
 
-    def count(self, status: str) -> int:
+    def count(self, status: Outcome) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
             return EXIT_INTERRUPTED
-        if self.problems or self.count(FAILED_OUTCOME):
+        if self.problems or self.count(Outcome.FAILED):
             return EXIT_SOME_FAILED
         return EXIT_OK
 
@@ -90,7 +87,7 @@ class ConsoleProgress:
 
 
 def describe(outcome: FileOutcome) -> str:
-    if outcome.status == STORED:
+    if outcome.status == Outcome.STORED:
         verdict = "rushed" if outcome.rushed else "not rushed"
         found = ", ".join(outcome.patterns) or "no patterns"
         seconds = outcome.timings.get("total_s", 0.0)
@@ -154,8 +151,12 @@ def analyze_paths(
     out: TextIO | None = None,
     err: TextIO | None = None,
     processor: CallProcessor | None = None,
+    cluster: Any = None,
 ) -> BatchResult:
-    """Analyse `paths` (files or folders) into the library at `db_path`."""
+    """Analyse `paths` (files or folders) into the library at `db_path`.
+
+    `cluster`: a distributed.Client (app.pipeline.dask_run.connect) to analyse on.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     library = processor.library if processor else Library(db_path)
@@ -172,13 +173,18 @@ def analyze_paths(
     try:
         if jobs is None:  # auto: one job per core (each single-threaded), at most 4
             jobs = min(os.cpu_count() or 1, 4)
-        if jobs <= 1 or len(files) == 1:
-            _run_here(files, processor or CallProcessor(library, options), result, out, err)
+        writer = CallWriter(library)
+        if cluster is not None:
+            from app.pipeline.dask_run import run_on_cluster
+
+            run_on_cluster(files, writer, options, cluster, result, out, err)
+        elif jobs <= 1 or len(files) == 1:
+            executor = InProcessExecutor(processor.models if processor else None)
+            _run_here(files, Orchestrator(writer, executor), options, result, out, err)
         else:
-            _run_parallel(files, library, options, jobs, result, out, err)
-    except KeyboardInterrupt:
+            _run_parallel(files, writer, options, jobs, result, out, err)
+    except KeyboardInterrupt:  # the orchestrator marked the calls in progress interrupted
         result.interrupted = True
-        _mark_interrupted(library, result.in_flight)
         print(
             "\nstopped: finished calls are stored; what was in progress resumes on the next run",
             file=err,
@@ -186,9 +192,9 @@ def analyze_paths(
     finally:
         if processor is None:
             library.close()
-    stored, skipped = result.count(STORED), result.count(SKIPPED)
-    failed = result.count(FAILED_OUTCOME) + len(result.problems)
-    warned = sum(1 for o in result.outcomes if o.status == STORED and o.warnings)
+    stored, skipped = result.count(Outcome.STORED), result.count(Outcome.SKIPPED)
+    failed = result.count(Outcome.FAILED) + len(result.problems)
+    warned = sum(1 for o in result.outcomes if o.status == Outcome.STORED and o.warnings)
     with_warning = f" ({warned} with a warning)" if warned else ""
     why_skipped = " (already in the library, or being analysed by another run)" if skipped else ""
     print(
@@ -200,9 +206,9 @@ def analyze_paths(
 
 def _report(outcome: FileOutcome, result: BatchResult, out: TextIO, err: TextIO) -> None:
     result.outcomes.append(outcome)
-    if outcome.status == FAILED_OUTCOME:
+    if outcome.status == Outcome.FAILED:
         print(one_line(f"error: {outcome.message}"), file=err)
-    elif outcome.status == CANCELED:
+    elif outcome.status == Outcome.CANCELED:
         print(one_line(outcome.message), file=err)
     else:
         print(one_line(describe(outcome)), file=out)
@@ -234,37 +240,31 @@ class _CtrlC:
 
 
 def _run_here(
-    files: list[Path], processor: CallProcessor, result: BatchResult, out: TextIO, err: TextIO
+    files: list[Path],
+    orchestrator: Orchestrator,
+    options: AnalyzeOptions,
+    result: BatchResult,
+    out: TextIO,
+    err: TextIO,
 ) -> None:
     console = ConsoleProgress(err, len(files))
     with _CtrlC() as ctrl_c:
-        for index, path in enumerate(files, start=1):
 
-            def progress(fraction: float, message: str, i: int = index, n: str = path.name) -> None:
-                console.file_progress(i, n, fraction, message)
+        def progress(request: FileRequest, fraction: float, message: str) -> None:
+            console.file_progress(request.key, request.path.name, fraction, message)
 
-            result.in_flight = [str(path)]
-            outcome = processor.process(
-                path, progress=progress, should_cancel=lambda: ctrl_c.requested
-            )
-            result.in_flight = []
+        def finished(_request: FileRequest, outcome: FileOutcome) -> None:
             console.end_line()
             _report(outcome, result, out, err)
             if ctrl_c.requested:
                 raise KeyboardInterrupt  # handled by analyze_paths: report and exit 130
 
-
-def _mark_interrupted(library: Library, paths: Sequence[str]) -> None:
-    """Calls this run was analysing when it stopped (never another live run's)."""
-    from models.audio.decode import file_sha256
-
-    for path in paths:
-        try:
-            call = library.find_by_sha256(file_sha256(path))
-            if call is not None and call.status == PROCESSING:
-                library.set_status(call.id, INTERRUPTED, "stopped by the user (Ctrl-C)")
-        except Exception:  # the next run resumes it all the same (nobody holds its lease)
-            log.exception("could not mark %s interrupted", path)
+        orchestrator.run(
+            (FileRequest(path, options, key=i) for i, path in enumerate(files, start=1)),
+            on_outcome=finished,
+            on_progress=progress,
+            should_cancel=lambda: ctrl_c.requested,
+        )
 
 
 def _unique_content(
@@ -284,14 +284,14 @@ def _unique_content(
         try:
             digest = file_sha256(path)
         except CallscopeInputError as exc:  # no worker needed to say why
-            _report(FileOutcome(str(path), FAILED_OUTCOME, message=str(exc)), result, out, err)
+            _report(FileOutcome(str(path), Outcome.FAILED, message=str(exc)), result, out, err)
             continue
         except OSError:
             unique.append(path)  # the job reports why it cannot be read
             continue
         if digest in first_of:
             outcome = FileOutcome(
-                str(path), SKIPPED, message=f"{path}: same recording as {first_of[digest]}"
+                str(path), Outcome.SKIPPED, message=f"{path}: same recording as {first_of[digest]}"
             )
             result.outcomes.append(outcome)
             print(one_line(outcome.message), file=out)
@@ -304,7 +304,7 @@ def _unique_content(
 
 def _run_parallel(
     files: list[Path],
-    library: Library,
+    writer: CallWriter,
     options: AnalyzeOptions,
     jobs: int,
     result: BatchResult,
@@ -318,50 +318,25 @@ def _run_parallel(
     threads = max(1, (os.cpu_count() or 1) // jobs)
     options = AnalyzeOptions(**{**options.__dict__, "threads": options.threads or threads})
     print(f"analysing {len(files)} files with {jobs} jobs", file=err)
-    deaths: dict[str, int] = {}
     finished = [0]
 
-    def on_outcome(outcome: FileOutcome) -> None:
+    def on_outcome(_request: FileRequest, outcome: FileOutcome) -> None:
         _report(outcome, result, out, err)
         finished[0] += 1
         print(f"[{finished[0]}/{len(files)}] files finished", file=err)
 
-    def on_death(path: str, reason: str) -> bool:
-        deaths[path] = deaths.get(path, 0) + 1
-        retry = deaths[path] == 1
-        _mark_dead_worker_call(library, digests.get(path), reason, final=not retry)
-        if retry:
-            print(
-                one_line(f"warning: {path}: the analysing process {reason}; trying once more"),
-                file=err,
-            )
-            return True
-        on_outcome(
-            FileOutcome(
-                path,
-                FAILED_OUTCOME,
-                message=f"{path}: the analysing process {reason} twice on this file; skipped",
-            )
+    def on_retry(request: FileRequest, reason: str) -> None:
+        print(
+            one_line(f"warning: {request.path}: the analysing process {reason}; trying once more"),
+            file=err,
         )
-        return False
 
-    pool = JobPool(jobs, library.path, options)
+    executor = PoolExecutor(jobs)
     try:
-        pool.run([str(p) for p in files], on_outcome, on_death)
-    except KeyboardInterrupt:
-        result.in_flight = pool.in_flight_when_stopped
-        raise
-
-
-def _mark_dead_worker_call(
-    library: Library, sha256: str | None, reason: str, *, final: bool
-) -> None:
-    if sha256 is None:
-        return
-    try:
-        call = library.find_by_sha256(sha256)
-        if call is not None and call.status == PROCESSING:
-            status = FAILED if final else INTERRUPTED
-            library.set_status(call.id, status, f"the analysing process {reason}")
-    except Exception:
-        log.exception("could not mark the call of a dead worker")
+        Orchestrator(writer, executor).run(
+            [FileRequest(p, options, sha256=digests.get(str(p))) for p in files],
+            on_outcome=on_outcome,
+            on_retry=on_retry,
+        )
+    finally:
+        executor.close()

@@ -7,10 +7,11 @@ Whisper, the sentence classifier and the diarizer's warm-up load in a
 background thread, so the worker joins the scheduler at once; a call that
 arrives meanwhile waits for them (the model lock) instead of loading its own
 copy. Every later call of that worker process reuses them
-(app/pipeline/dask_worker.py). Without this preload a worker still works: it
+(app/pipeline/dask_worker.py, `run_job`). Without this preload a worker still works: it
 loads the models on its first call. The options must match what `analyze
 --cluster` asks for (the same --asr-model and --asr-engine), else the worker
-loads the model the call asks for on first use.
+loads the model the call asks for on first use. The models live in this
+process's `shared_models()` (app/pipeline/model_cache.py).
 
 `--asr-threads`: CPU threads Whisper uses in each worker process (default 1:
 start one worker process per core, `--nworkers N --nthreads 1`).

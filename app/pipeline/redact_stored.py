@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from app.redaction import redact_call
 from app.storage.library import Library
-from app.storage.records import DONE
 from app.storage.redactions import store_redacted_text
+from kernel.statuses import CallStatus
 
 
 @dataclass
@@ -27,7 +27,7 @@ class RedactOutcome:
 
 def redact_stored_calls(library: Library, call_ids: list[int] | None = None) -> list[RedactOutcome]:
     """Redact the given calls (default: every analysed call); one transaction per call."""
-    ids = call_ids if call_ids else library.call_ids(DONE)
+    ids = call_ids if call_ids else library.call_ids(CallStatus.DONE)
     library.conn.execute("PRAGMA secure_delete = ON")
     outcomes: list[RedactOutcome] = []
     for call_id in ids:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from app.pipeline.analyze import analyse_transcript
 from app.pipeline.options import AnalyzeOptions
-from app.pipeline.process import analyse_transcript
 from app.storage.library import Library
-from app.storage.records import DONE
 from kernel.domain import AGENT, CUSTOMER, CallAnalysis
+from kernel.statuses import CallStatus
 from models.analysis.call_analyzer import SentenceLabeller, analyze_sentences
 from models.analysis.patterns import FAST_FIX_S
 
@@ -38,7 +38,7 @@ def reanalyze_calls(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Relabelled]:
     """Relabel stored calls whose labels came from another classifier version (or all)."""
-    ids = list(call_ids) if call_ids is not None else library.call_ids(DONE)
+    ids = list(call_ids) if call_ids is not None else library.call_ids(CallStatus.DONE)
     done: list[Relabelled] = []
     for n, call_id in enumerate(ids, start=1):
         if progress:

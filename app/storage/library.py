@@ -112,7 +112,12 @@ class Library:
         `outlast_writers` (the writes that store a call's finished analysis) it
         is asked again, with a notice, until BusyRetry's bound; the body runs
         once. Interactive writes keep the plain 10 s so a screen never waits long.
+        Inside another transaction it joins that one (the pipeline's writer
+        stores a call with several of these methods, all or nothing).
         """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
         if outlast_writers:
             self.busy.run(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         else:

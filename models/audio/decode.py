@@ -348,3 +348,30 @@ def decode_audio(path: Path | str) -> DecodedAudio:
         codec=decoder.codec,
         warnings=tuple(decoder.warnings),
     )
+
+
+def bytes_sha256(data: bytes) -> str:
+    """The same digest `file_sha256` gives for a file holding `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_audio_bytes(data: bytes, name: str) -> DecodedAudio:
+    """Decode a recording sent as bytes (a worker that cannot see the user's disk).
+
+    The bytes go to a private temporary file with `name`'s suffix, so every
+    header check and the streaming decode work exactly as for a file; errors
+    name `name`, never the temporary file.
+    """
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix="callscope-", suffix=Path(name).suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        try:
+            return decode_audio(temporary)
+        except CallscopeInputError as exc:
+            raise CallscopeInputError(name, exc.reason) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -160,25 +160,44 @@ def test_parallel_jobs_name_every_bad_file(tmp_path: Path) -> None:
 def test_a_worker_killed_mid_file_is_noticed_and_its_file_given_back(tmp_path: Path) -> None:
     import threading
 
-    from app.pipeline.job_pool import JobPool
+    from app.pipeline.executors import AnalysisJob
+    from app.pipeline.job_pool import PoolExecutor
 
     empty = tmp_path / "empty.wav"
     empty.write_bytes(b"")
-    pool = JobPool(1, tmp_path / "library.db", AnalyzeOptions())
+    pool = PoolExecutor(1)
     outcomes: list[str] = []
     deaths: list[tuple[str, str]] = []
 
-    def on_death(path: str, reason: str) -> bool:
-        deaths.append((path, reason))
-        return len(deaths) == 1  # retry once
+    class Events:
+        def progress(self, job: AnalysisJob, fraction: float, stage: str) -> None:
+            pass
 
-    runner = threading.Thread(
-        target=pool.run, args=([str(empty)], lambda o: outcomes.append(o.message), on_death)
-    )
+        def decoded(self, job: AnalysisJob, audio: object) -> bool:
+            return True
+
+        def should_cancel(self, job: AnalysisJob) -> bool:
+            return False
+
+        def finished(self, job: AnalysisJob, outcome: object) -> None:
+            outcomes.append(outcome.message)  # type: ignore[attr-defined]
+
+        def lost(self, job: AnalysisJob, reason: str) -> bool:
+            deaths.append((job.path, reason))
+            return len(deaths) == 1  # retry once
+
+    def run() -> None:
+        pool.submit(AnalysisJob(1, str(empty), AnalyzeOptions()))
+        while not outcomes and len(deaths) < 2:
+            pool.wait(Events())
+        pool.close()
+
+    runner = threading.Thread(target=run)
     runner.start()
     deadline = time.monotonic() + 60
+    busy: list = []
     while time.monotonic() < deadline:
-        busy = [w for w in pool._workers if w.path is not None and w.process.pid]
+        busy = [w for w in list(pool._workers) if w.path is not None and w.process.pid]
         if busy:
             break
         time.sleep(0.001)

@@ -1,5 +1,8 @@
 """Issue 16: the Dask worker side (models once per worker, audio as bytes, a killed worker).
 
+Each task is `dask_worker.run_job(job)`: an `AnalysisJob` with the recording's
+bytes in, `(CallResult | AnalysisFailure, worker)` out.
+
 Runs on a real two-process LocalCluster (tests/fixtures/dask_cluster.py) with
 the worker preload, and the real models on a synthesized phone call.
 """
@@ -14,23 +17,29 @@ from typing import Any
 
 import pytest
 
-from app.pipeline.dask_worker import CANCELED, DONE, FAILED, analyse_bytes, model_loads
+from app.pipeline.dask_worker import model_loads, run_job
+from app.pipeline.executors import AnalysisJob
 from app.pipeline.options import AnalyzeOptions
+from kernel.results import AnalysisFailure, CallResult
+from kernel.statuses import FailureKind
 from tests.fixtures.dask_cluster import wait_for_workers, worker_pids
 
 TIMEOUT_S = 300
 
 
-def test_unreadable_bytes_fail_with_one_line_naming_the_file(tmp_path: Path) -> None:
+def _job(data: bytes, name: str, job_id: int = 1) -> AnalysisJob:
+    return AnalysisJob(job_id, name, AnalyzeOptions(), audio=data)
+
+
+def test_unreadable_bytes_fail_with_one_line_naming_the_file() -> None:
     """Bad input is the file's fault: one line with the user's file name, no models loaded."""
-    result = analyse_bytes(
-        b"this is not audio at all" * 10, "/calls/monday/call 7.wav", AnalyzeOptions()
-    )
-    assert result.status == FAILED
-    assert result.input_error
-    assert result.message.startswith("/calls/monday/call 7.wav: ")
-    assert "\n" not in result.message
-    assert "callscope-" not in result.message  # the worker's temporary name never shows
+    outcome, worker = run_job(_job(b"this is not audio at all" * 10, "/calls/monday/call 7.wav"))
+    assert isinstance(outcome, AnalysisFailure)
+    assert outcome.kind == FailureKind.INPUT
+    assert outcome.message.startswith("/calls/monday/call 7.wav: ")
+    assert "\n" not in outcome.message
+    assert "callscope-" not in outcome.message  # the worker's temporary name never shows
+    assert worker.endswith(f":{os.getpid()}")
     assert model_loads() == 0
 
 
@@ -38,17 +47,17 @@ def _executing(dask_worker: Any) -> list[str]:
     return [str(ts.key) for ts in dask_worker.state.executing]
 
 
-def _summary(result: Any) -> dict[str, Any]:
+def _summary(done: tuple[Any, str]) -> dict[str, Any]:
     """What the writer stores, without timings and the worker's name."""
-    assert result.status == DONE, result.message
+    result = done[0]
+    assert isinstance(result, CallResult), result
     return {
         "segments": [(s.speaker, s.text, len(s.words)) for s in result.transcript.segments],
         "sentences": [(s.text, s.label) for s in result.analysis.sentences],
         "patterns": sorted(p.id for p in result.analysis.patterns),
         "rushed": result.analysis.rushed,
         "redactions": len(result.redactions or []),
-        "duration_s": round(result.duration_s, 3),
-        "codec": result.codec,
+        "audio": result.audio,
     }
 
 
@@ -56,13 +65,10 @@ def _summary(result: Any) -> dict[str, Any]:
 def test_models_load_once_per_worker(dask_client: Any, short_phone_call: Any) -> None:
     data = Path(short_phone_call.path).read_bytes()
     futures = [
-        dask_client.submit(
-            analyse_bytes, data, f"/elsewhere/call-{i}.wav", AnalyzeOptions(), pure=False
-        )
+        dask_client.submit(run_job, _job(data, "/elsewhere/call.wav", i), pure=False)
         for i in range(4)
     ]
     results = dask_client.gather(futures)
-    assert [r.status for r in results] == [DONE] * 4, [r.message for r in results]
     assert len({str(_summary(r)) for r in results}) == 1  # same audio, same analysis
     # Whisper + the classifier, loaded once in each worker process, never per call.
     assert set(dask_client.run(model_loads).values()) == {2}
@@ -75,10 +81,10 @@ def test_a_worker_killed_mid_call_costs_that_call_one_retry(
     wait_for_workers(dask_client, 2)
     data = Path(short_phone_call.path).read_bytes()
     name = "/home/agent/calls/router.wav"
-    undisturbed = dask_client.submit(analyse_bytes, data, name, AnalyzeOptions(), pure=False)
+    undisturbed = dask_client.submit(run_job, _job(data, name), pure=False)
     expected = _summary(undisturbed.result(timeout=TIMEOUT_S))
 
-    future = dask_client.submit(analyse_bytes, data, name, AnalyzeOptions(), pure=False)
+    future = dask_client.submit(run_job, _job(data, name), pure=False)
     key = str(future.key)
     deadline = time.monotonic() + TIMEOUT_S
     victim = None
@@ -96,7 +102,7 @@ def test_a_worker_killed_mid_call_costs_that_call_one_retry(
 
     result = future.result(timeout=TIMEOUT_S)
     assert _summary(result) == expected  # the retry's result is the undisturbed one
-    assert not result.worker.endswith(f":{pid}")
+    assert not result[1].endswith(f":{pid}")
     # The scheduler saw the call's worker die once: one retry, not a failure.
     suspicious = dask_client.run_on_scheduler(
         lambda dask_scheduler: dask_scheduler.tasks[key].suspicious
@@ -112,8 +118,9 @@ def test_a_set_stop_event_cancels_the_running_call(dask_client: Any, short_phone
     data = Path(short_phone_call.path).read_bytes()
     stop = Event("callscope-test-stop", client=dask_client)
     stop.set()
-    result = dask_client.submit(
-        analyse_bytes, data, "/x/call.wav", AnalyzeOptions(), (), stop.name, pure=False
+    outcome, _worker = dask_client.submit(
+        run_job, _job(data, "/x/call.wav"), stop.name, pure=False
     ).result(timeout=TIMEOUT_S)
-    assert result.status == CANCELED
-    assert result.message == "/x/call.wav: stopped before it finished"
+    assert isinstance(outcome, AnalysisFailure)
+    assert outcome.kind == FailureKind.CANCELED
+    assert outcome.message == "/x/call.wav: stopped before it finished"
