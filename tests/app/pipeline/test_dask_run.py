@@ -89,7 +89,7 @@ def test_cluster_and_local_runs_export_the_same_json(
     # A second run finds everything stored: nothing goes to the cluster.
     again = io.StringIO()
     analyze_paths([recordings], cluster_db, options, out=again, err=again, cluster=dask_client)
-    assert again.getvalue().count("already in the library") == 2
+    assert again.getvalue().count("already in the library as call") == 2
 
 
 @pytest.mark.slow
