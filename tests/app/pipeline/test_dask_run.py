@@ -163,3 +163,47 @@ def test_an_unreachable_cluster_is_one_clear_line(
     assert lines[0].startswith("error: ") and address.removeprefix("tcp://") in lines[0]
     assert reason in lines[0]
     assert "Traceback" not in captured.err and not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_call_costs_the_batch_one_retry(
+    dask_client: Any, recordings: Path, tmp_path: Path
+) -> None:
+    """The orchestrator hears of the lost worker, says so once, and the call is stored."""
+    import os
+    import signal
+
+    from tests.fixtures.dask_cluster import wait_for_workers, worker_pids
+
+    wait_for_workers(dask_client, 2)
+    db = tmp_path / "library.db"
+    path = recordings / "mono_call.wav"
+    killed: list[int] = []
+
+    def kill_its_worker() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            running = dask_client.run(lambda dask_worker: len(dask_worker.state.executing))
+            busy = [address for address, count in running.items() if count]
+            if busy:
+                pid = worker_pids(dask_client)[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                return
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=kill_its_worker, daemon=True)
+    err = io.StringIO()
+    watcher.start()
+    result = analyze_paths([path], db, AnalyzeOptions(), out=err, err=err, cluster=dask_client)
+    watcher.join()
+    assert killed, "the call never reached a worker"
+    assert result.exit_code == 0, err.getvalue()
+    retries = [line for line in err.getvalue().splitlines() if line.startswith("warning: ")]
+    assert retries == [
+        f"warning: {path}: the analysing process was lost (its Dask worker died); trying once more"
+    ]
+    with Library(db) as library:
+        [call] = library.list_calls()
+        assert call.status == DONE
+    wait_for_workers(dask_client, 2)
