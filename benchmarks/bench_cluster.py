@@ -19,7 +19,10 @@ Reported per executor: calls/min and audio-minutes per minute of wall time,
 the writer's share (the seconds spent storing results, the sum of the
 calls' `storage_s`, over the wall time: when it nears 1 the one writer is
 the bound), and each worker process's peak RSS (sampled every 0.2 s; the
-main process's too). Writes bench_results/cluster.json.
+main process's too). For the cluster also the plumbing alone: 300 tasks that
+carry a mean call's bytes and do nothing, a window in flight (tasks/s: the
+most calls/s one scheduler and this client pass, whatever the workers).
+Writes bench_results/cluster.json.
 """
 
 from __future__ import annotations
@@ -183,10 +186,36 @@ def run_cluster(files: list[Path], workers: int) -> dict[str, Any]:
             analyze_paths(files, db, AnalyzeOptions(), out=sink, err=sink, cluster=client)
 
         figures = _timed(run, nannies)
+        figures["scheduler"] = _scheduler_round_trips(client, files)
     return {
         "executor": f"Dask LocalCluster, {workers} workers",
         "startup_s": round(startup, 2),
         **figures,
+    }
+
+
+def _scheduler_round_trips(client: Any, files: list[Path], tasks: int = 300) -> dict[str, Any]:
+    """What the cluster's plumbing alone costs per call: `tasks` tasks that carry a
+    mean call's bytes to a worker and return at once (no analysis), a window of
+    them in flight as `analyze --cluster` keeps. Bounds calls/s from the
+    scheduler and the transfer of the audio, whatever the number of workers."""
+    size = round(sum(p.stat().st_size for p in files) / len(files))
+    payload = bytes(size)
+    window = 2 * (sum(client.nthreads().values()) or 1)
+    started = time.perf_counter()
+    running: list[Any] = []
+    for _ in range(tasks):
+        running.append(client.submit(len, payload, pure=False))
+        if len(running) >= window:
+            running.pop(0).result()
+    client.gather(running)
+    seconds = time.perf_counter() - started
+    return {
+        "tasks": tasks,
+        "bytes_per_task": size,
+        "seconds": round(seconds, 2),
+        "tasks_per_s": round(tasks / seconds, 1),
+        "ms_per_task": round(seconds / tasks * 1000, 2),
     }
 
 
@@ -218,6 +247,12 @@ def main() -> None:
             f"{r['writer_share']:.1%} of the wall time; "
             f"worker peak RSS {r['worker_peak_rss_mb']} MB"
             + (f"; cluster start + models {r['startup_s']} s" if "startup_s" in r else "")
+            + (
+                f"; plumbing alone {r['scheduler']['tasks_per_s']} tasks/s of "
+                f"{r['scheduler']['bytes_per_task'] // 1000} kB"
+                if "scheduler" in r
+                else ""
+            )
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
