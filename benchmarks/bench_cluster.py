@@ -16,12 +16,13 @@ library with the real models (tiny.en, one Whisper thread per worker):
   apart (`startup_s`), as a team's cluster is running before a night's run.
 
 Reported per executor: calls/min and audio-minutes per minute of wall time,
-the writer's share (the seconds spent storing results, the sum of the
-calls' `storage_s`, over the wall time: when it nears 1 the one writer is
-the bound), and each worker process's peak RSS (sampled every 0.2 s; the
-main process's too). For the cluster also the plumbing alone: 300 tasks that
-carry a mean call's bytes and do nothing, a window in flight (tasks/s: the
-most calls/s one scheduler and this client pass, whatever the workers).
+the writer's share (the seconds the one writer, in this process for both
+executors, spends registering calls and storing results, commits included,
+over the wall time: when it nears 1 the writer is the bound), and each
+worker process's peak RSS (sampled every 0.2 s; the main process's too).
+For the cluster also the plumbing alone: 300 tasks that carry a mean
+call's bytes and do nothing, a window in flight (tasks/s: the most calls/s
+one scheduler and this client pass, whatever the workers).
 Writes bench_results/cluster.json.
 """
 
@@ -110,6 +111,42 @@ class RssSampler:
             self._thread.join()
 
 
+class WriterClock:
+    """The one writer's whole time in this process: registering calls and storing
+    results, commits included (CallWriter.begin and .store, wrapped while timed)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+
+    @contextmanager
+    def running(self) -> Iterator[WriterClock]:
+        from app.pipeline.writer import CallWriter
+
+        originals = {name: getattr(CallWriter, name) for name in ("begin", "store")}
+
+        def timed(name: str) -> Callable[..., Any]:
+            original = originals[name]
+
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                began = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    self.seconds += time.perf_counter() - began
+                    self.calls += name == "store"
+
+            return wrapper
+
+        for name in originals:
+            setattr(CallWriter, name, timed(name))
+        try:
+            yield self
+        finally:
+            for name, original in originals.items():
+                setattr(CallWriter, name, original)
+
+
 def _figures(db: Path, wall: float) -> dict[str, Any]:
     with Library(db) as library:
         calls = library.list_calls()
@@ -134,12 +171,16 @@ def _figures(db: Path, wall: float) -> dict[str, Any]:
 def _timed(run: Callable[[Path], Any], exclude: set[int]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "library.db"
-        sampler = RssSampler()
-        with sampler.running():
+        sampler, writer = RssSampler(), WriterClock()
+        with sampler.running(), writer.running():
             started = time.perf_counter()
             run(db)
             wall = time.perf_counter() - started
         figures = _figures(db, wall)
+        # The writer's whole time (commits included), not only the stored storage_s.
+        figures["writer_s"] = round(writer.seconds, 3)
+        figures["writer_share"] = round(writer.seconds / wall, 4)
+        figures["writer_ms_per_call"] = round(writer.seconds / max(writer.calls, 1) * 1000, 2)
     me = os.getpid()
     workers = {p: mb for p, mb in sampler.peaks.items() if p != me and p not in exclude}
     figures["main_peak_rss_mb"] = round(sampler.peaks.get(me, 0.0), 1)
@@ -244,7 +285,7 @@ def main() -> None:
         print(
             f"{r['executor']}: {r['calls']} calls ({r['audio_min']} audio min) in {r['wall_s']} s: "
             f"{r['calls_per_min']} calls/min, {r['audio_min_per_min']} audio min/min; writer "
-            f"{r['writer_share']:.1%} of the wall time; "
+            f"{r['writer_share']:.2%} of the wall time ({r['writer_ms_per_call']} ms a call); "
             f"worker peak RSS {r['worker_peak_rss_mb']} MB"
             + (f"; cluster start + models {r['startup_s']} s" if "startup_s" in r else "")
             + (

@@ -143,7 +143,8 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             lines.append(
                 f"cluster    {r['executor']:30} {r['calls']} calls: {r['calls_per_min']:.1f} "
                 f"calls/min, {r['audio_min_per_min']:.1f} audio min/min, writer "
-                f"{r['writer_share']:.1%}, worker peak {max(r['worker_peak_rss_mb'] or [0]):.0f} MB"
+                f"{r['writer_share']:.2%} ({r.get('writer_ms_per_call', 0):.1f} ms a call), "
+                f"worker peak {max(r['worker_peak_rss_mb'] or [0]):.0f} MB"
                 f"{start}"
             )
     else:

@@ -133,6 +133,7 @@ class DaskExecutor:
             job = self._futures.get(future)
             if job is None:
                 continue
+            events.progress(job, 0.05, "analysing on the cluster")
             facts = _header_facts(job)
             if facts is not None and not events.decoded(job, facts):
                 future.cancel()

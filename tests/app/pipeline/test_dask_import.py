@@ -74,7 +74,9 @@ def test_imports_are_analysed_on_the_cluster_and_stored_here(
     ]
     run_worker(pipe, jobs, str(db))
     kinds = {(m["kind"], m["item_id"]) for m in pipe.sent}
-    assert {("started", 7), ("done", 7), ("failed", 8)} <= kinds
+    assert {("started", 7), ("progress", 7), ("done", 7), ("failed", 8)} <= kinds
+    stages = [m["stage"] for m in pipe.sent if m["kind"] == "progress" and m["item_id"] == 7]
+    assert "analysing on the cluster" in stages
     [failed] = [m for m in pipe.sent if m["kind"] == "failed"]
     assert failed["message"].startswith(f"{bad}: ") and "\n" not in failed["message"]
     [done] = [m for m in pipe.sent if m["kind"] == "done"]
