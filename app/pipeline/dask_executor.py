@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 _POLL_S = 0.1  # how often `wait` looks at its tasks
 _DEATHS_EVERY_S = 0.5  # how often it asks the scheduler whether a task's worker died
 STOP_GRACE_S = 10.0  # after a stop, how long running calls get to say they stopped
+_PROGRESS_EVERY_S = 1.0  # how often each call in flight gets a progress event
 LOST = "was lost (its Dask worker died)"
+STAGE = "analysing on the cluster"
 
 
 def _suspicious(dask_scheduler: Any, keys: list[str]) -> dict[str, int]:
@@ -72,6 +74,7 @@ class DaskExecutor:
         self._fresh: list[Any] = []  # submitted, not yet registered
         self._deaths: dict[str, int] = {}
         self._deaths_asked = 0.0
+        self._progress_told = 0.0
         self._stopping_since: float | None = None
         self.computed_by: dict[int, str] = {}  # job id -> worker (host:pid)
 
@@ -92,6 +95,7 @@ class DaskExecutor:
                 return
             if self._check_deaths(events):
                 return
+            self._still_running(events)
             if self._stopping_since is None and any(
                 events.should_cancel(job) for job in self._futures.values()
             ):
@@ -133,7 +137,6 @@ class DaskExecutor:
             job = self._futures.get(future)
             if job is None:
                 continue
-            events.progress(job, 0.05, "analysing on the cluster")
             facts = _header_facts(job)
             if facts is not None and not events.decoded(job, facts):
                 future.cancel()
@@ -153,6 +156,15 @@ class DaskExecutor:
         if audio is not None and not isinstance(outcome, AnalysisFailure):
             events.decoded(job, audio)  # what the whole decode found, not the header's guess
         events.finished(job, outcome)
+
+    def _still_running(self, events: JobEvents) -> None:
+        """A progress line for each call in flight, once a second (the app shows it)."""
+        now = time.monotonic()
+        if now - self._progress_told < _PROGRESS_EVERY_S:
+            return
+        self._progress_told = now
+        for job in list(self._futures.values()):
+            events.progress(job, 0.05, STAGE)
 
     def _check_deaths(self, events: JobEvents) -> bool:
         """Report tasks whose worker died since the last look; True when one was dropped."""
