@@ -11,13 +11,16 @@ modification time, so reopening a call draws its waveform at once.
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from app.export.atomic import write_bytes_atomic
 from kernel.domain import SAMPLE_RATE
+from kernel.paths import private_dir
 from models.audio.decode import iter_decoded_chunks
 
 BUCKETS_PER_SECOND = 50
@@ -119,11 +122,11 @@ def cached_peaks(
         except (OSError, ValueError):
             cache_file.unlink(missing_ok=True)
     peaks = compute_peaks(path, buckets_per_second, is_canceled)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(".tmp.npy")
-        np.save(tmp, peaks.peaks)
-        tmp.replace(cache_file)
+    try:  # private like the library: the peaks trace what was said and when
+        private_dir(cache_dir)
+        buffer = io.BytesIO()
+        np.save(buffer, peaks.peaks)
+        write_bytes_atomic(cache_file, buffer.getvalue())  # 0600
     except OSError:
         pass  # a read-only cache only costs a recomputation next time
     return peaks

@@ -23,6 +23,11 @@ def register(sub: Any) -> None:
     action.add_argument("--swap", action="store_true", help="exchange agent and customer")
     action.add_argument("--segment", type=int, metavar="N", help="segment index to reassign")
     action.add_argument("--show", action="store_true", help="list segments with speakers")
+    action.add_argument(
+        "--voice",
+        choices=("agent", "customer"),
+        help="a one-voice call: every segment with no speaker goes to this role",
+    )
     parser.add_argument("--speaker", choices=("agent", "customer"), help="with --segment")
     parser.set_defaults(func=_run)
 
@@ -58,6 +63,7 @@ def _run(args: argparse.Namespace) -> int:
                 swap=args.swap,
                 segment=args.segment,
                 speaker=args.speaker,
+                voice=args.voice,
             )
         except (CallscopeInputError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -97,8 +97,10 @@ def change_speakers(
     swap: bool = False,
     segment: int | None = None,
     speaker: str | None = None,
+    voice: str | None = None,
 ) -> CallAnalysis:
-    """Swap agent/customer or give one segment to a speaker, then analyse again."""
+    """Swap agent/customer, give one segment to a speaker, or give every segment no voice
+    was given to (a one-voice call) to `voice`, then analyse again."""
     from models.diarization.diarizer import reassign_segment, swap_roles
 
     transcript = library.get_transcript(call_id)
@@ -112,6 +114,12 @@ def change_speakers(
         if not 0 <= segment < len(transcript.segments):
             raise ValueError(f"call {call_id} has segments 0 to {len(transcript.segments) - 1}")
         transcript = reassign_segment(transcript, segment, speaker)
+    if voice is not None:
+        if voice not in (AGENT, CUSTOMER):
+            raise ValueError("the voice is the agent or the customer")
+        for index, each in enumerate(transcript.segments):
+            if each.speaker not in (AGENT, CUSTOMER):
+                transcript = reassign_segment(transcript, index, voice)
     settings = library.analysis_settings(call_id)
     options = AnalyzeOptions(fast_fix_s=float(settings["fast_fix_s"]) if settings else FAST_FIX_S)
     analysis, separate = analyse_transcript(transcript, classifier, options)

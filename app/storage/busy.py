@@ -1,6 +1,6 @@
 """Waiting for another writer: a bounded retry around taking the library's write lock.
 
-SQLite's busy_timeout (Library.BUSY_TIMEOUT_MS) waits up to 10 s inside one
+SQLite's busy_timeout (sqlite_connection.BUSY_TIMEOUT_MS) waits up to 10 s inside one
 statement. A finished transcription must not be lost because another program
 (a second Callscope, a backup tool, `sqlite3` left in a transaction) holds
 the lock longer, so the write lock is asked for again with growing pauses,

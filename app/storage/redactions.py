@@ -7,45 +7,49 @@ whether the stored text has been through redaction at all.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from app.redaction.kinds import Redaction
-from app.storage import rows
+from app.storage import rows, transcripts
+from app.storage.connection import Connection
+from app.storage.sql import now
+from app.storage.sqlite_connection import RawSqlite, as_connection
 from kernel.domain import Segment, Sentence
 
 
-def write_redactions(
-    conn: sqlite3.Connection, call_id: int, redactions: Sequence[Redaction]
-) -> None:
+def write_redactions(db: Connection, call_id: int, redactions: Sequence[Redaction]) -> None:
     """Replace the call's redactions and mark its text redacted (inside a transaction)."""
-    conn.execute("DELETE FROM redactions WHERE call_id = ?", (call_id,))
-    conn.executemany(
+    db.execute("DELETE FROM redactions WHERE call_id = ?", (call_id,))
+    db.execute_many(
         'INSERT INTO redactions (call_id, start, "end", kind, speaker) VALUES (?, ?, ?, ?, ?)',
         [(call_id, r.start, r.end, r.kind, r.speaker) for r in redactions],
     )
-    conn.execute(
-        "UPDATE calls SET redacted_at = ? WHERE id = ?",
-        (datetime.now(UTC).isoformat(timespec="seconds"), call_id),
-    )
+    db.execute("UPDATE calls SET redacted_at = ? WHERE id = ?", (now(), call_id))
 
 
-def read_redactions(conn: sqlite3.Connection, call_id: int) -> list[Redaction]:
-    rows = conn.execute(
+def read_redactions(db: Connection, call_id: int) -> list[Redaction]:
+    found = db.query(
         'SELECT start, "end", kind, speaker FROM redactions WHERE call_id = ? ORDER BY start',
         (call_id,),
-    ).fetchall()
-    return [Redaction(float(r[0]), float(r[1]), str(r[2]), str(r[3])) for r in rows]
+    )
+    return [
+        Redaction(float(r["start"]), float(r["end"]), str(r["kind"]), str(r["speaker"]))
+        for r in found
+    ]
 
 
-def redacted_at(conn: sqlite3.Connection, call_id: int) -> str | None:
-    row = conn.execute("SELECT redacted_at FROM calls WHERE id = ?", (call_id,)).fetchone()
-    return None if row is None else row[0]
+def redacted_at(db: Connection, call_id: int) -> str | None:
+    row = db.query_one("SELECT redacted_at FROM calls WHERE id = ?", (call_id,))
+    return None if row is None else row["redacted_at"]
+
+
+def is_redacted(db: Connection, call_id: int) -> bool:
+    """Whether the stored text went through redaction (False: kept as spoken)."""
+    return redacted_at(db, call_id) is not None
 
 
 def store_redacted_text(
-    conn: sqlite3.Connection,
+    db: Connection | RawSqlite,
     call_id: int,
     segments: list[Segment],
     sentences: list[Sentence],
@@ -56,22 +60,14 @@ def store_redacted_text(
 
     Sentences keep their ids, labels and corrections (only their text
     changes, and with it the full-text index through its triggers); quoted
-    sentences in pattern details follow. Runs inside the caller's transaction.
+    sentences in pattern details follow. Runs inside the caller's transaction
+    (`db` may still be the sqlite3 connection `Library.transaction()` yields).
     """
     from app.redaction.apply import requote_patterns
 
-    seg_rows, word_rows = rows.segment_rows(call_id, segments)
-    conn.execute("DELETE FROM words WHERE call_id = ?", (call_id,))
-    conn.execute("DELETE FROM segments WHERE call_id = ?", (call_id,))
-    for table, columns, values in (
-        ("segments", rows.SEGMENT_COLUMNS, seg_rows),
-        ("words", rows.WORD_COLUMNS, word_rows),
-    ):
-        if values:
-            names = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
-    conn.executemany(
+    db = as_connection(db)  # until app/pipeline/redact_stored.py calls Library.store_redacted_text
+    transcripts.replace_segments(db, call_id, segments)
+    db.execute_many(
         "UPDATE sentences SET text = ? WHERE call_id = ? AND idx = ?",
         [
             (new.text, call_id, new.id)
@@ -79,16 +75,29 @@ def store_redacted_text(
             if old.text != new.text
         ],
     )
-    row = conn.execute(
+    row = db.query_one(
         "SELECT model_patterns, patterns FROM analyses WHERE call_id = ?", (call_id,)
-    ).fetchone()
+    )
     if row is not None:
         model, effective = (
             rows.patterns_json(requote_patterns(rows.patterns_from_json(text), before, sentences))
-            for text in (row[0], row[1])
+            for text in (row["model_patterns"], row["patterns"])
         )
-        conn.execute(
+        db.execute(
             "UPDATE analyses SET model_patterns = ?, patterns = ? WHERE call_id = ?",
             (model, effective, call_id),
         )
-    write_redactions(conn, call_id, redactions)
+    write_redactions(db, call_id, redactions)
+
+
+def store_redacted_call(
+    db: Connection,
+    call_id: int,
+    segments: list[Segment],
+    sentences: list[Sentence],
+    before: list[Sentence],
+    redactions: Sequence[Redaction],
+) -> None:
+    """`store_redacted_text` in a transaction of its own."""
+    with db.transaction():
+        store_redacted_text(db, call_id, segments, sentences, before, redactions)

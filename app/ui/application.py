@@ -1,8 +1,8 @@
 """The one place that wires the desktop app together.
 
-`Application` builds the settings, the library connection for the GUI thread,
-the job runner, the import queue and the main window, connects them, and
-tears them down in order. Nothing below it reaches for globals.
+`Application` builds the settings, the job runner, the store (the screens'
+one way to the library, on the runner's thread), the import queue and the
+main window, connects them, and tears them down in order. Nothing below it reaches for globals.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app.ui.import_queue import ImportQueue
-from app.ui.job_runner import JobRunner, default_library_factory
+from app.ui.job_runner import JobRunner
 from app.ui.main_window import PAGE_IMPORT, MainWindow
 from app.ui.onboarding import OnboardingDialog, demo_calls
 from app.ui.settings import Settings
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.store import Store
 from app.ui.style.theme import Theme
 
 log = logging.getLogger(__name__)
@@ -72,16 +73,14 @@ class Application(QObject):
         self.db_path = Path(db_path) if db_path else self.settings.library_path
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
 
-        factory = library_factory or default_library_factory
-        # GUI-thread connection for the Review/Clips/Reports screens; the job
-        # runner's thread opens its own.
-        self.library: Any = factory(self.db_path)
-        self.job_runner = JobRunner(self.db_path, self, library_factory=factory)
+        self.job_runner = JobRunner(self)
+        self.store = Store(self.db_path, self.job_runner, library_factory)
+        self.store.call(lambda _library: None)  # open it now: a bad library is refused at start
         self.import_queue = ImportQueue(self.db_path, parent=self)
         self.import_queue.redact = self.settings.redact_new_calls
         self.import_queue.vocabulary = self.settings.vocabulary
         self.import_queue.cluster = self.settings.analysis_cluster
-        self.window = MainWindow(self.settings, self.job_runner, self.import_queue, self.library)
+        self.window = MainWindow(self.settings, self.store, self.import_queue)
         self.onboarding: OnboardingDialog | None = None
         self._offer_demo = offer_demo
         self._closed = False
@@ -137,10 +136,8 @@ class Application(QObject):
             return
         self._closed = True
         self.import_queue.shutdown()
+        self.store.close()
         self.job_runner.shutdown()
-        close = getattr(self.library, "close", None)
-        if callable(close):
-            close()
         self.settings.sync()
 
     # -- first run -------------------------------------------------------
@@ -197,9 +194,7 @@ class Application(QObject):
     def on_settings_changed(self, key: str) -> None:
         if key == "ui/theme":
             self.theme = Theme.apply(self.qapp, self.settings.theme)
-            self.window.refresh_icons()
-            self.window.library_view.apply_theme()
-            self.window.import_view.apply_theme()
+            self.window.apply_theme()
         elif key == "privacy/redact":
             self.import_queue.redact = self.settings.redact_new_calls
         elif key == "import/vocabulary":

@@ -17,7 +17,7 @@ CANCELED = JobStatus.CANCELED
 SKIPPED = JobStatus.SKIPPED  # already in the library (same audio)
 
 FINISHED_STATUSES = FINISHED_JOBS
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {  # keyed by status (a str enum), looked up by str
     QUEUED: "Waiting",
     RUNNING: "Working",
     DONE: "Done",
@@ -78,7 +78,7 @@ def queue_summary(items: list[ImportItem]) -> str:
     """What finished, told apart: "Imported 7 of 9 · 1 failed · 1 canceled"."""
     if not items:
         return ""
-    counts = {status: 0 for status in STATUS_LABELS}
+    counts: dict[str, int] = {status: 0 for status in STATUS_LABELS}
     for item in items:
         counts[item.status] = counts.get(item.status, 0) + 1
     parts = [f"Imported {counts[DONE]} of {len(items)}"]

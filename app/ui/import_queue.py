@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.export.atomic import write_text_atomic
 from app.ui.import_item import (
     CANCELED,
     DONE,
@@ -29,6 +29,7 @@ from app.ui.import_item import (
     is_audio_file,
 )
 from app.ui.pipeline_client import PipelineClient
+from kernel.paths import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -361,10 +362,8 @@ class ImportQueue(QObject):
     def _save(self) -> None:
         """Write the queue atomically; finished items are kept until cleared."""
         data = {"next_id": self._next_id, "items": [item.to_dict() for item in self._items]}
-        self.queue_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.queue_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(temporary, self.queue_file)
+        private_dir(self.queue_file.parent)  # it names every call's file: private (issue 12)
+        write_text_atomic(self.queue_file, json.dumps(data, indent=1))  # 0600
 
     def restore(self) -> list[ImportItem]:
         """Load the saved queue; items that were running are queued again. Returns unfinished."""

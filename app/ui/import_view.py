@@ -34,6 +34,7 @@ from app.ui.import_item import (
     QUEUED,
     ImportItem,
     nothing_added_reason,
+    queue_summary,
 )
 from app.ui.import_queue import ImportQueue
 from app.ui.import_queue_model import (
@@ -303,6 +304,8 @@ class ImportView(QWidget):
         canceled = sum(1 for item in self.queue.items() if item.status == CANCELED)
         if not total and not canceled:
             self.overall_label.setText("Nothing queued yet.")
+        elif not self.queue.pending_count():  # all ended: the status bar's words, the same counts
+            self.overall_label.setText(queue_summary(self.queue.items()))
         else:  # a cancelled file is not one of the files to import: "4 of 5, 1 canceled"
             failed = sum(1 for item in self.queue.items() if item.status == FAILED)
             text = f"{finished} of {total} finished"

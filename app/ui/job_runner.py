@@ -1,10 +1,10 @@
 """The GUI's one job runner: short background jobs on a pool of one thread.
 
 Database reads and writes, searches and other jobs that would stall the GUI
-run here, one at a time, in submission order. The pool's single thread keeps
-its own `Library` connection (SQLite: one connection per thread). Whisper
-never runs here; imports go through the pipeline worker process
-(`app/ui/import_queue.py`).
+run here, one at a time, in submission order. The library itself is reached
+through `app/ui/store.py`, which keeps its one connection on this pool's
+single thread. Whisper never runs here; imports go through the pipeline
+worker process (`app/ui/import_queue.py`).
 """
 
 from __future__ import annotations
@@ -13,19 +13,13 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-
-def default_library_factory(db_path: Path) -> Any:
-    """Open the store (imported late: storage has no Qt and is not needed to start)."""
-    from app.storage.library import Library
-
-    return Library(db_path)
+T = TypeVar("T")
 
 
 class JobCanceled(Exception):
@@ -42,21 +36,13 @@ class JobSignals(QObject):
 
 
 class JobContext:
-    """What a job function gets: progress reporting, cancel checks, the library.
+    """What a job function gets: progress reporting and cancel checks.
 
     Used on the runner's thread only.
     """
 
-    def __init__(self, job: Job, library_factory: Callable[[], Any] | None) -> None:
+    def __init__(self, job: Job) -> None:
         self._job = job
-        self._library_factory = library_factory
-
-    @property
-    def library(self) -> Any:
-        """This thread's `Library` (opened on first use, kept for the thread's life)."""
-        if self._library_factory is None:
-            raise RuntimeError("this job runner has no library")
-        return self._library_factory()
 
     def report_progress(self, fraction: float, message: str = "") -> None:
         self._job.signals.progress.emit(max(0.0, min(1.0, float(fraction))), message)
@@ -79,7 +65,6 @@ class Job(QRunnable):
         self,
         function: JobFunction,
         name: str = "",
-        library_factory: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the runner keeps a reference until it ends
@@ -87,7 +72,6 @@ class Job(QRunnable):
         self.name = name or getattr(function, "__name__", "job")
         self.signals = JobSignals()
         self._cancel = threading.Event()
-        self._library_factory = library_factory
         self.done = threading.Event()
 
     def cancel(self) -> None:
@@ -102,7 +86,7 @@ class Job(QRunnable):
             if self.is_canceled():
                 self.signals.canceled.emit()
                 return
-            result = self.function(JobContext(self, self._library_factory))
+            result = self.function(JobContext(self))
             if self.is_canceled():
                 self.signals.canceled.emit()
             else:
@@ -117,45 +101,25 @@ class Job(QRunnable):
 
 
 class JobRunner(QObject):
-    """Runs jobs one at a time on a single long-lived thread. Lives on the GUI thread.
-
-    `db_path` gives the runner's thread its own `Library`; pass None for a
-    runner that needs no database.
-    """
+    """Runs jobs one at a time on a single long-lived thread. Lives on the GUI thread."""
 
     job_started = Signal(str)
     jobs_drained = Signal()
 
-    def __init__(
-        self,
-        db_path: Path | None = None,
-        parent: QObject | None = None,
-        library_factory: Callable[[Path], Any] | None = None,
-    ) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path) if db_path else None
-        self._library_factory = library_factory
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # one thread for the runner's life: one connection
         self._jobs: list[Job] = []
-        # keyed by thread id, not threading.local: Qt's pool threads get a fresh
-        # Python thread state for every job, which would drop thread-local data
-        self._thread_libraries: dict[int, Any] = {}
-        self._thread_libraries_lock = threading.Lock()
+        self._thread_ident: int | None = None  # the pool's one thread, once it ran something
 
-    def _thread_library(self) -> Any:
-        if self.db_path is None:
-            raise RuntimeError("this job runner has no library")
-        thread_id = threading.get_ident()
-        with self._thread_libraries_lock:
-            library = self._thread_libraries.get(thread_id)
-        if library is None:
-            factory = self._library_factory or default_library_factory
-            library = factory(self.db_path)
-            with self._thread_libraries_lock:
-                self._thread_libraries[thread_id] = library
-        return library
+    def _on_thread(self, function: Callable[..., T]) -> Callable[..., T]:
+        def run(*args: Any) -> T:
+            self._thread_ident = threading.get_ident()
+            return function(*args)
+
+        return run
 
     def submit(
         self,
@@ -168,7 +132,7 @@ class JobRunner(QObject):
         on_canceled: Callable[[], None] | None = None,
     ) -> Job:
         """Queue `function(context)`; callbacks run on the GUI thread."""
-        job = Job(function, name, self._thread_library if self.db_path else None)
+        job = Job(self._on_thread(function), name or getattr(function, "__name__", "job"))
         if on_finished:
             job.signals.finished.connect(on_finished)
         if on_failed:
@@ -183,6 +147,21 @@ class JobRunner(QObject):
         self.job_started.emit(job.name)
         self._pool.start(job)
         return job
+
+    def call(self, function: Callable[[], T]) -> T:
+        """Run `function()` on the runner's thread after the queued jobs, and wait for it.
+
+        Its return value comes back, its exception is raised here. The wait
+        releases the GIL, so the runner's thread (and any other) goes on.
+        """
+        if threading.get_ident() == self._thread_ident:  # from a job: waiting would deadlock
+            return function()
+        task = _Call(self._on_thread(function))
+        self._pool.start(task)
+        task.done.wait()
+        if task.error is not None:
+            raise task.error
+        return cast(T, task.result)
 
     def _on_job_ended(self, job: Job) -> None:
         if job in self._jobs:
@@ -203,32 +182,27 @@ class JobRunner(QObject):
         return bool(self._pool.waitForDone(timeout_ms))
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel what has not started, wait for the running job, close the connection.
-
-        The connection is closed by a last job on the runner's own thread
-        (SQLite connections may only be used by the thread that opened them).
-        """
+        """Cancel what has not started and wait for the running job."""
         self.cancel_all()
         self._pool.clear()
-        if self.db_path is not None:
-            self._pool.start(_CloseLibrary(self._thread_libraries, self._thread_libraries_lock))
         self._pool.waitForDone(timeout_ms)
 
 
-class _CloseLibrary(QRunnable):
-    """Closes the runner thread's library, on that thread."""
+class _Call(QRunnable):
+    """One function run on the pool's thread for a caller that waits (`JobRunner.call`)."""
 
-    def __init__(self, libraries: dict[int, Any], lock: threading.Lock) -> None:
+    def __init__(self, function: Callable[[], Any]) -> None:
         super().__init__()
-        self._libraries = libraries
-        self._lock = lock
+        self.setAutoDelete(False)  # the caller reads the result after it ran
+        self.function = function
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
 
     def run(self) -> None:  # QRunnable override
-        with self._lock:
-            library = self._libraries.pop(threading.get_ident(), None)
-        close = getattr(library, "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception:  # shutting down; nothing to tell the user
-                log.debug("closing the job-thread library failed", exc_info=True)
+        try:
+            self.result = self.function()
+        except BaseException as exc:  # handed to the waiting caller
+            self.error = exc
+        finally:
+            self.done.set()

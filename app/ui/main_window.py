@@ -1,7 +1,8 @@
 """The main window: sidebar navigation, the five screens, menus and the status bar.
 
 Lives on the GUI thread. Everything it shows is handed in by
-`app/ui/application.py`; it builds no store, runner or queue itself. The
+`app/ui/application.py`; it builds no store, runner or queue itself. Every
+screen reaches the library through the one `Store` it is handed. The
 Review, Clips and Reports screens are built the first time they are shown.
 """
 
@@ -12,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import partial
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +36,9 @@ from PySide6.QtWidgets import (
 from app.ui.import_item import queue_summary
 from app.ui.import_queue import ImportQueue
 from app.ui.import_view import FILE_FILTER, ImportView
-from app.ui.job_runner import JobRunner
 from app.ui.library.library_view import LibraryView
 from app.ui.settings import THEMES, Settings
+from app.ui.store import Store
 from app.ui.style.icons import Icons
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,29 @@ def load_view_class(package: str, class_name: str) -> type[QWidget]:
     raise ImportError(f"{package}.{class_name} is not available: " + "; ".join(errors))
 
 
+def app_version() -> str:
+    """The installed Callscope's version (pyproject.toml), or a word saying it is unknown."""
+    try:
+        return version("callscope")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def about_text() -> str:
+    return (
+        f"<b>Callscope</b> {app_version()}<br>Offline quality review for recorded "
+        "customer-service calls.<br><br>Calls are transcribed and analysed on this computer; "
+        "nothing leaves it unless you export it."
+    )
+
+
+def quit_question(pending: int) -> str:
+    if not pending:
+        return "Every import has finished."
+    noun = "call is" if pending == 1 else "calls are"
+    return f"{pending} {noun} still waiting to be imported."
+
+
 class PlaceholderPage(QWidget):
     """Stands in for a screen that could not be built; says why."""
 
@@ -102,24 +127,23 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: Settings,
-        job_runner: JobRunner,
+        store: Store,
         import_queue: ImportQueue,
-        library: Any,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.job_runner = job_runner
+        self.store = store
         self.import_queue = import_queue
-        self.library = library
         self.lazy_pages: dict[int, QWidget] = {}
         self.ask_quit_with_imports: Callable[[int], bool] = self._ask_quit_with_imports
+        self.open_quit_prompt: QMessageBox | None = None
 
         self.setWindowTitle("Callscope")
         self.setWindowIcon(Icons.get("app"))
         self.setMinimumSize(QSize(960, 560))  # fits a 1024x600 screen with its panel
 
-        self.library_view = LibraryView(job_runner)
+        self.library_view = LibraryView(store)
         self.library_view.set_talk_ratio_warning(settings.talk_ratio_warning)
         self.import_view = ImportView(import_queue, settings)
         self._build_pages()
@@ -246,7 +270,7 @@ class MainWindow(QMainWindow):
         from app.ui.retrain import RetrainRunner
 
         if getattr(self, "retrainer", None) is None:
-            self.retrainer = RetrainRunner(self, self.library.path)
+            self.retrainer = RetrainRunner(self, self.store.path)
         if self.retrainer.start():
             self.statusBar().showMessage(
                 "Retraining the classifier from corrections (several minutes; you can keep "
@@ -275,6 +299,14 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(row)
             item.setIcon(Icons.get(str(item.data(Qt.ItemDataRole.UserRole))))
 
+    def apply_theme(self) -> None:
+        """Recolour every built screen now (charts, badges, chips), not when next shown."""
+        self.refresh_icons()
+        for page in (self.library_view, self.import_view, *self.lazy_pages.values()):
+            apply = getattr(page, "apply_theme", None)
+            if callable(apply):
+                apply()
+
     # -- navigation ------------------------------------------------------
 
     def show_page(self, index: int) -> QWidget:
@@ -298,7 +330,7 @@ class MainWindow(QMainWindow):
         try:
             view_class = load_view_class(package, class_name)
             factory: Any = view_class
-            widget: QWidget = factory(self.library, self)
+            widget: QWidget = factory(self.store, self)
         except Exception as exc:  # a colleague's screen failing must not take the app down
             log.exception("could not build the %s screen", label)
             widget = PlaceholderPage(label, f"This screen could not be opened: {exc}")
@@ -370,13 +402,7 @@ class MainWindow(QMainWindow):
         self.theme_chosen.emit(str(action.data()))
 
     def on_about_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Callscope",
-            "<b>Callscope</b><br>Offline quality review for recorded customer-service calls."
-            "<br><br>Calls are transcribed and analysed on this computer; nothing leaves it "
-            "unless you export it.",
-        )
+        QMessageBox.about(self, "About Callscope", about_text())
 
     def set_mute_redacted(self, mute: bool) -> None:
         """Players on every built screen skip (mute) redacted words, or not (issue 15)."""
@@ -396,6 +422,8 @@ class MainWindow(QMainWindow):
 
     def on_import_progressed(self, fraction: float, finished: int, total: int) -> None:
         pending = self.import_queue.pending_count()
+        if self.open_quit_prompt is not None:  # imports go on while the question is open
+            self.open_quit_prompt.setText(quit_question(pending))
         busy = pending > 0 and self.import_queue.is_running
         self.job_progress.setVisible(busy)
         self.job_progress.setValue(round(fraction * 1000))
@@ -406,7 +434,7 @@ class MainWindow(QMainWindow):
         elif pending:  # stopped (not resumed at start, or the worker could not start)
             noun = "file waits" if pending == 1 else "files wait"
             self.job_label.setText(f"{pending} {noun} to be imported (see Import)")
-        elif total:  # done, failed, canceled and skipped told apart
+        elif self.import_queue.items():  # done, failed, canceled and skipped told apart
             self.job_label.setText(queue_summary(self.import_queue.items()))
         else:
             self.job_label.setText("")
@@ -423,19 +451,27 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------
 
     def _ask_quit_with_imports(self, pending: int) -> bool:
-        noun = "call is" if pending == 1 else "calls are"
+        box = self.quit_prompt(pending)
+        try:
+            box.exec()
+        finally:
+            self.open_quit_prompt = None
+        return box.clickedButton() is box.property("quit_button")
+
+    def quit_prompt(self, pending: int) -> QMessageBox:
+        """The question asked before quitting mid-import; its count follows the queue."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Quit Callscope?")
-        box.setText(f"{pending} {noun} still waiting to be imported.")
+        box.setText(quit_question(pending))
         box.setInformativeText(
             "If you quit now, the import stops and picks up where it left off the next "
             "time you open Callscope. Calls already imported are kept."
         )
-        quit_button = box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole)
+        box.setProperty("quit_button", box.addButton("Quit now", QMessageBox.ButtonRole.AcceptRole))
         box.addButton("Keep importing", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is quit_button
+        self.open_quit_prompt = box
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         pending = self.import_queue.pending_count()

@@ -7,12 +7,16 @@ CALLSCOPE_HOME moves it together with the library; tests pass their own path.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from kernel import paths
+from kernel.paths import private_dir
 
 AGENT_CHANNELS: tuple[str, ...] = ("left", "right")
 THEMES: tuple[str, ...] = ("system", "light", "dark")
@@ -39,7 +43,7 @@ class Settings(QObject):
     def __init__(self, file_path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.file_path = Path(file_path) if file_path else self.default_path()
-        self.file_path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_file(self.file_path)  # QSettings' saves keep the file's mode: 0600
         self._qsettings = QSettings(str(self.file_path), QSettings.Format.IniFormat)
 
     @staticmethod
@@ -73,11 +77,12 @@ class Settings(QObject):
         if self._qsettings.value(key) == value:
             return
         self._qsettings.setValue(key, value)
-        self._qsettings.sync()
+        self.sync()
         self.changed.emit(key)
 
     def sync(self) -> None:
         self._qsettings.sync()
+        make_private_file(self.file_path)  # in case a save replaced it with a new file
 
     # -- preferences -----------------------------------------------------
 
@@ -214,3 +219,12 @@ class Settings(QObject):
     @last_import_dir.setter
     def last_import_dir(self, value: str) -> None:
         self._set("import/last_dir", value)
+
+
+def make_private_file(path: Path) -> None:
+    """`path` in a 0700 folder, created (or narrowed to) 0600: settings name the library."""
+    private_dir(path.parent)
+    with contextlib.suppress(OSError):  # not ours, or a file system without modes
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            os.chmod(path, 0o600)

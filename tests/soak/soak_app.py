@@ -233,7 +233,7 @@ class Driver:
         view = self.visit(PAGE_LIBRARY, "library")
         view.reload()
         yield 300
-        self.call_ids = [s.call_id for s in self.app.library.call_summaries(None, None)]
+        self.call_ids = [s.call_id for s in self.app.store.call(lambda lib: lib.call_summaries())]
         for query in ("router", "refund* AND NOT rent", "card blocked", ""):
             view.search(query)
             yield 250

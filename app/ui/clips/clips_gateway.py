@@ -2,7 +2,8 @@
 
 Turns stored clips into `ClipRow`s (with their call's agent, team, date and
 audio path) and into `ClipSpec`s for export (with the call's sentences in
-the clip's stretch). Runs on the thread that owns the library (the GUI's).
+the clip's stretch). Runs on the store's thread (`store.gateway(ClipsGateway)`
+in `app/ui/store.py`), so its sentence cache is touched by that thread only.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from app.redaction.audio import padded_spans, spans_within
 from kernel.domain import Sentence
 
 if TYPE_CHECKING:
-    from app.storage.library import Library
-    from app.storage.records import CallRecord
+    from app.ui.store import StoredCall, StoredLibrary
 
 
 @dataclass
@@ -60,7 +60,7 @@ class ClipRow:
 class ClipsGateway:
     """Thin typed layer over the Library for the Clips screen."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: StoredLibrary) -> None:
         self.library = library
         self._sentences: dict[int, list[Sentence]] = {}
 
@@ -69,7 +69,7 @@ class ClipsGateway:
 
         A clip whose call was deleted keeps the audio path it was cut from.
         """
-        calls: dict[int, CallRecord | None] = {}
+        calls: dict[int, StoredCall | None] = {}
         rows: list[ClipRow] = []
         for clip in self.library.list_clips():
             call = None

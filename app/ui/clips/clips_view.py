@@ -49,6 +49,7 @@ from app.ui.clips.clip_table_model import (
     ClipTableModel,
 )
 from app.ui.clips.clips_gateway import ClipRow, ClipsGateway
+from app.ui.store import Store
 from app.ui.widgets.audio_player import AudioPlayer
 from app.ui.widgets.empty_page import EmptyPage
 
@@ -71,9 +72,9 @@ class ClipsView(QWidget):
     export_finished = Signal(object)  # ExportResult
     export_failed = Signal(str)
 
-    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.gateway = ClipsGateway(library)
+        self.gateway = store.gateway(ClipsGateway)
         self.model = ClipTableModel(self)
         self.proxy = ClipFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -270,6 +271,10 @@ class ClipsView(QWidget):
 
     def select_tag(self, tag: str | None) -> None:
         self.tag_combo.setCurrentIndex(max(0, self.tag_combo.findData(tag)) if tag else 0)
+
+    def apply_theme(self) -> None:
+        """The theme changed: redraw the selected clip's tag chips in its colours."""
+        self._update_state()
 
     def _update_state(self) -> None:
         selected = self.selected_rows()

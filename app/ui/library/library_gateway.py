@@ -1,7 +1,7 @@
 """What the Library screen asks of the store, in one adapter.
 
-Runs on whichever thread owns the `Library` it wraps (the job runner's
-thread, normally). Turns the store's records into the UI's plain rows so the
+Runs on the store's thread: the view passes `LibraryGateway(library)` calls
+to `Store.submit` (`app/ui/store.py`). Turns the store's records into the UI's plain rows so the
 views depend on this module only, not on storage details.
 """
 
@@ -14,13 +14,13 @@ from app.ui.library.search_hit_model import SearchHitRow
 from kernel.domain import CallSummary
 
 if TYPE_CHECKING:
-    from app.storage.library import Library
+    from app.ui.store import StoredLibrary
 
 
 class LibraryGateway:
-    """Thin typed layer over `app.storage.library.Library` for the library views."""
+    """Thin typed layer over the stored library for the library views."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: StoredLibrary) -> None:
         self.library = library
 
     # -- calls -----------------------------------------------------------

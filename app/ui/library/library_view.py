@@ -1,8 +1,9 @@
 """The Library screen: every call in one table, filters, saved filters, transcript search.
 
-Lives on the GUI thread; every database access goes through the job runner
-(`LibraryGateway` on the runner's thread). Double-clicking a call or a search
-hit emits `call_opened(call_id)`; the main window shows it in Review.
+Lives on the GUI thread; every database access goes through the store
+(`Store.submit` runs `LibraryGateway` on the job runner's thread).
+Double-clicking a call or a search hit emits `call_opened(call_id)`; the main
+window shows it in Review.
 """
 
 from __future__ import annotations
@@ -10,21 +11,16 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.job_runner import JobContext, JobRunner
 from app.ui.library import search_hit_model as hits
 from app.ui.library.call_filter import DEFAULT_PRESETS, CallFilter
 from app.ui.library.call_filter_proxy import CallFilterProxy
@@ -32,12 +28,8 @@ from app.ui.library.call_table_model import (
     CALL_ID_ROLE,
     COL_AGENT,
     COL_CALL,
-    COL_DATE,
     COL_DURATION,
-    COL_IMPACT_SHARE,
-    COL_PATTERNS,
     COL_REVIEW,
-    COL_RUSHED,
     COL_STATUS,
     COL_TALK_RATIO,
     COL_TEAM,
@@ -45,10 +37,12 @@ from app.ui.library.call_table_model import (
 )
 from app.ui.library.column_fit import ColumnFitter
 from app.ui.library.filter_bar import FilterBar
-from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_gateway import LibraryGateway
+from app.ui.library.library_pages import EmptyLibraryPage, SearchResultsPage, build_call_table
+from app.ui.library.row_anchor import rows_held_in_place
 from app.ui.library.search_help import no_match_text, read_as_words_note
 from app.ui.library.search_hit_model import SearchHitModel, SearchHitRow
+from app.ui.store import Store, StoredLibrary
 from app.ui.style.icons import ICON_PROPERTY, Icons
 from app.ui.style.theme import Theme
 from kernel.domain import CallSummary
@@ -56,19 +50,6 @@ from kernel.domain import CallSummary
 PAGE_CALLS = 0
 PAGE_SEARCH = 1
 PAGE_EMPTY = 2
-
-COLUMN_WIDTHS = {
-    COL_DATE: 96,
-    COL_AGENT: 120,
-    COL_TEAM: 104,
-    COL_DURATION: 74,
-    COL_STATUS: 86,
-    COL_RUSHED: 72,
-    COL_PATTERNS: 122,
-    COL_IMPACT_SHARE: 100,
-    COL_TALK_RATIO: 90,
-    COL_REVIEW: 100,
-}
 
 
 class LibraryView(QWidget):
@@ -82,9 +63,9 @@ class LibraryView(QWidget):
     import_requested = Signal()
     demo_requested = Signal()
 
-    def __init__(self, job_runner: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.job_runner = job_runner
+        self.store = store
         self._search_generation = 0
         self._load_generation = 0
         self._presets: dict[str, CallFilter] = dict(DEFAULT_PRESETS)
@@ -143,27 +124,7 @@ class LibraryView(QWidget):
         self.filter_bar.save_requested.connect(self.on_save_filter_requested)
         self.filter_bar.set_presets(list(self._presets))
 
-        self.table = QTableView()
-        self.table.setObjectName("callTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the file's ending
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        horizontal = self.table.horizontalHeader()
-        horizontal.setHighlightSections(False)
-        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        horizontal.setSectionResizeMode(COL_CALL, QHeaderView.ResizeMode.Stretch)
-        horizontal.setMinimumSectionSize(56)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self.table = build_call_table(self.proxy)
         self.column_fitter = ColumnFitter(
             self.table, COL_CALL, (COL_DURATION, COL_TEAM, COL_TALK_RATIO, COL_STATUS), self
         )
@@ -174,70 +135,14 @@ class LibraryView(QWidget):
         open_action.triggered.connect(self.on_open_action_triggered)
         self.table.addAction(open_action)
 
-        # search results page
-        self.search_label = QLabel("")
-        self.search_label.setObjectName("muted")
-        self.search_label.setTextFormat(Qt.TextFormat.PlainText)  # the query is the user's text
-        self.search_label.setWordWrap(True)
-        back = QPushButton("Back to all calls")
-        back.clicked.connect(self.clear_search)
-        self.hit_table = QTableView()
-        self.hit_table.setObjectName("hitTable")
-        self.hit_table.setModel(self.hit_model)
-        self.hit_table.setItemDelegateForColumn(hits.COL_SNIPPET, HighlightDelegate(self.hit_table))
-        self.hit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hit_table.setAlternatingRowColors(True)
-        self.hit_table.setShowGrid(False)
-        self.hit_table.setWordWrap(True)
-        self.hit_table.verticalHeader().setVisible(False)
-        self.hit_table.verticalHeader().setDefaultSectionSize(46)
-        self.hit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        hit_header = self.hit_table.horizontalHeader()
-        hit_header.setSectionResizeMode(hits.COL_SNIPPET, QHeaderView.ResizeMode.Stretch)
-        self.hit_table.setColumnWidth(hits.COL_CALL, 230)
-        self.hit_table.setColumnWidth(hits.COL_WHEN, 64)
-        self.hit_table.setColumnWidth(hits.COL_SPEAKER, 90)
+        self.search_page = SearchResultsPage(self.hit_model)
+        self.search_page.back_requested.connect(self.clear_search)
+        self.search_label = self.search_page.search_label
+        self.hit_table = self.search_page.hit_table
         self.hit_table.doubleClicked.connect(self.on_hit_double_clicked)
-        search_page = QWidget()
-        search_layout = QVBoxLayout(search_page)
-        search_layout.setContentsMargins(0, 0, 0, 0)
-        search_top = QHBoxLayout()
-        search_top.addWidget(self.search_label, 1)
-        search_top.addWidget(back)
-        search_layout.addLayout(search_top)
-        search_layout.addWidget(self.hit_table, 1)
-
-        # empty-library page
-        empty_page = self.empty_page = QWidget()
-        empty_layout = QVBoxLayout(empty_page)
-        empty_layout.addStretch(1)
-        empty_title = QLabel("No calls in this library yet")
-        empty_title.setObjectName("pageTitle")
-        empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_text = QLabel(
-            "Import recorded calls to transcribe and analyse them on this computer,\n"
-            "or load four short demo calls to see what Callscope finds."
-        )
-        empty_text.setObjectName("muted")
-        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        import_button = QPushButton("Import calls…")
-        Icons.set_icon(import_button, "import@accent_text")
-        import_button.setProperty("primary", True)
-        import_button.clicked.connect(self.import_requested)
-        demo_button = QPushButton("Load demo calls")
-        Icons.set_icon(demo_button, "demo")
-        demo_button.clicked.connect(self.demo_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(import_button)
-        buttons.addWidget(demo_button)
-        buttons.addStretch(1)
-        empty_layout.addWidget(empty_title)
-        empty_layout.addWidget(empty_text)
-        empty_layout.addSpacing(10)
-        empty_layout.addLayout(buttons)
-        empty_layout.addStretch(2)
+        self.empty_page = EmptyLibraryPage()
+        self.empty_page.import_requested.connect(self.import_requested)
+        self.empty_page.demo_requested.connect(self.demo_requested)
 
         self.no_match_label = QLabel("No calls match these filters.")
         self.no_match_label.setObjectName("muted")
@@ -245,8 +150,8 @@ class LibraryView(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.table)
-        self.pages.addWidget(search_page)
-        self.pages.addWidget(empty_page)
+        self.pages.addWidget(self.search_page)
+        self.pages.addWidget(self.empty_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -258,8 +163,7 @@ class LibraryView(QWidget):
 
     def set_welcome_open(self, open_: bool) -> None:
         """Blank the empty-library page under the welcome dialog (its lines peeked out)."""
-        for child in self.empty_page.findChildren(QWidget):
-            child.setVisible(not open_)
+        self.empty_page.set_welcome_open(open_)
 
     def apply_theme(self) -> None:
         colours = Theme.current()
@@ -282,11 +186,11 @@ class LibraryView(QWidget):
         self._load_generation += 1
         generation = self._load_generation
 
-        def load(context: JobContext) -> tuple[list[CallSummary], list[tuple[str, CallFilter]]]:
-            gateway = LibraryGateway(context.library)
+        def load(library: StoredLibrary) -> tuple[list[CallSummary], list[tuple[str, CallFilter]]]:
+            gateway = LibraryGateway(library)
             return gateway.summaries(), gateway.saved_filters()
 
-        self.job_runner.submit(
+        self.store.submit(
             load,
             name="load library",
             on_finished=lambda result: self.on_rows_loaded(generation, result),
@@ -316,10 +220,10 @@ class LibraryView(QWidget):
     def refresh_call(self, call_id: int) -> None:
         """Fetch one call again (an import finished, a review changed) and update its row."""
 
-        def fetch(context: JobContext) -> CallSummary | None:
-            return LibraryGateway(context.library).summary(call_id)
+        def fetch(library: StoredLibrary) -> CallSummary | None:
+            return LibraryGateway(library).summary(call_id)
 
-        self.job_runner.submit(
+        self.store.submit(
             fetch,
             name="refresh call",
             on_finished=self.on_call_fetched,
@@ -330,7 +234,9 @@ class LibraryView(QWidget):
         if summary is None:
             return
         is_new = self.model.row_for_call(summary.call_id) is None
-        self.model.update_row(summary)
+        # an import adds calls while the user reads: the row they are on stays put
+        with rows_held_in_place(self.table, self._call_of, self._index_of_call):
+            self.model.update_row(summary)
         if is_new:
             self.filter_bar.set_choices(
                 self.model.distinct_values(COL_AGENT),
@@ -339,6 +245,16 @@ class LibraryView(QWidget):
             )
         self._update_page()
         self.rows_loaded.emit(self.model.rowCount())
+
+    @staticmethod
+    def _call_of(index: QModelIndex) -> int:
+        return int(index.data(CALL_ID_ROLE))
+
+    def _index_of_call(self, call_id: int) -> QModelIndex:
+        row = self.model.row_for_call(call_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
 
     def on_job_failed(self, message: str) -> None:
         self.count_label.setText(f"Could not read the library: {message}")
@@ -382,18 +298,18 @@ class LibraryView(QWidget):
         self.filter_bar.mark_preset(name)
 
     def save_current_filter(self, name: str) -> None:
-        """Store the current filter under `name` (job runner), then list it."""
+        """Store the current filter under `name` (on the store's thread), then list it."""
         call_filter = self.proxy.call_filter()
         name = name.strip()
         if not name:
             return
 
-        def save(context: JobContext) -> list[tuple[str, CallFilter]]:
-            gateway = LibraryGateway(context.library)
+        def save(library: StoredLibrary) -> list[tuple[str, CallFilter]]:
+            gateway = LibraryGateway(library)
             gateway.save_filter(name, call_filter)
             return gateway.saved_filters()
 
-        self.job_runner.submit(
+        self.store.submit(
             save,
             name="save filter",
             on_finished=lambda saved: self.on_filters_saved(saved, name),
@@ -448,10 +364,10 @@ class LibraryView(QWidget):
         self.pages.setCurrentIndex(PAGE_SEARCH)
         self.no_match_label.setVisible(False)
 
-        def run(context: JobContext) -> list[SearchHitRow]:
-            return LibraryGateway(context.library).search(query)
+        def run(library: StoredLibrary) -> list[SearchHitRow]:
+            return LibraryGateway(library).search(query)
 
-        self.job_runner.submit(
+        self.store.submit(
             run,
             name="search",
             on_finished=lambda rows: self.on_search_done(generation, query, rows),

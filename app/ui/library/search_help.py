@@ -1,7 +1,8 @@
 """What to say about a transcript search: whether the query can be read, and a fix.
 
-`query_problem` asks SQLite's own FTS5 parser (an in-memory table, no
-library involved) whether a query is valid and turns its error into words.
+`query_problem` asks the store's full-text parser (`store.fts_syntax_error`:
+SQLite's FTS5 on an in-memory table, no library involved) whether a query is
+valid and turns its error into words.
 The library searches an unreadable query as plain words; the screen then
 says the query could not be read, why, and what to type instead, rather than
 a bare "Nothing matches".
@@ -10,8 +11,9 @@ a bare "Nothing matches".
 from __future__ import annotations
 
 import re
-import sqlite3
 from functools import lru_cache
+
+from app.ui.store import fts_syntax_error
 
 SYNTAX = (
     'Search words (refund), phrases ("card blocked"), word starts (refund*), and '
@@ -20,22 +22,13 @@ SYNTAX = (
 _OPERATOR = re.compile(r"^(AND|OR|NOT)$")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> sqlite3.Connection:
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    conn.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
-    return conn
-
-
 @lru_cache(maxsize=256)
 def query_problem(query: str) -> str | None:
     """None when FTS5 reads `query`, else why not, in words ("a quote is not closed")."""
     if not query.strip():
         return None
-    try:
-        _parser().execute("SELECT rowid FROM probe WHERE probe MATCH ?", (query,)).fetchall()
-    except sqlite3.OperationalError as exc:
-        message = str(exc)
+    message = fts_syntax_error(query)
+    if message is not None:
         near = re.search(r'syntax error near "(.*)"', message)
         if "unterminated string" in message:
             return "a quote is not closed"

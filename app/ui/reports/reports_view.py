@@ -1,8 +1,9 @@
 """The Reports screen: how each agent or team does over time, and whether training stuck.
 
-Lives on the GUI thread. Reads `Library.call_summaries` when shown (one
-query) and computes everything with `app.reports_data` (the same numbers as
-the `report` command). Four line charts (rushed share, impact-question
+Lives on the GUI thread. Reads the call summaries through the store when
+shown (one query on the store's thread, `app/ui/store.py`) and computes
+everything with `app.reports_data` (the same numbers as the `report`
+command). Four line charts (rushed share, impact-question
 share, median first impact question, agent talk ratio) for the chosen agent
 or team against all calls; a before/after table around a training date;
 CSV and PNG export.
@@ -46,6 +47,7 @@ from app.reports_data import (
 from app.ui import file_dialogs
 from app.ui.reports.before_after_panel import BeforeAfterPanel
 from app.ui.reports.metric_chart import MetricChart
+from app.ui.store import Store, StoredLibrary
 from app.ui.style.theme import Theme
 from app.ui.widgets.empty_page import EmptyPage
 from kernel.domain import CallSummary
@@ -63,9 +65,9 @@ class ReportsView(QWidget):
 
     report_updated = Signal()
 
-    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.store = store
         self.summaries: list[CallSummary] = []
         # replaced by tests: where to save (caption, filter) -> path or None
         self.choose_save_path: Callable[[str, str, str], Path | None] = self._ask_save_path
@@ -190,7 +192,7 @@ class ReportsView(QWidget):
     def reload(self) -> None:
         """Re-read the calls from the library and redraw."""
         try:
-            self.summaries = list(self.library.call_summaries(None, None))
+            self.summaries = self.store.call(read_summaries)
         except Exception as exc:
             log.exception("reading call summaries failed")
             self.empty_page.text.setText(f"The calls could not be read: {exc}")
@@ -268,6 +270,10 @@ class ReportsView(QWidget):
             self.before_after.window_days(),
         )
         self.before_after.show_result(result, name)
+
+    def apply_theme(self) -> None:
+        """The theme changed: redraw the charts and the comparison in its colours."""
+        self.refresh()
 
     def on_by_changed(self, _index: int) -> None:
         self._fill_groups()
@@ -411,3 +417,8 @@ class ReportsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # Qt override: new calls may have arrived
         self.reload()
         super().showEvent(event)
+
+
+def read_summaries(library: StoredLibrary) -> list[CallSummary]:
+    """Every call's summary (run on the store's thread)."""
+    return list(library.call_summaries(None, None))

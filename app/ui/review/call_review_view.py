@@ -1,11 +1,13 @@
 """The Review screen: one call's transcript, labels, patterns, audio, corrections and verdict.
 
-Lives on the GUI thread and talks to the store through `ReviewGateway` on the
-GUI thread's connection (each correction is one small write). Opening a call
+Lives on the GUI thread and talks to the store through `ReviewGateway`, each
+of whose methods runs on the store's thread and is waited for (each
+correction is one small write; `app/ui/store.py`). Opening a call
 fills one list model (no widget per sentence); the waveform is computed on a
-pool thread and drawn when ready. Corrections and pattern marks go through a
-QUndoStack (Ctrl+Z). `call_changed(call_id)` tells the library list to
-refresh after anything the supervisor changed.
+pool thread and drawn when ready. Corrections, pattern marks and the verdict
+are `ReviewEditing`'s (review_editing.py: a QUndoStack, Ctrl+Z);
+`call_changed(call_id)` tells the library list to refresh after anything the
+supervisor changed.
 """
 
 from __future__ import annotations
@@ -26,34 +28,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.label_colors import label_title
 from app.ui.clips.clip_dialog import ClipDialog
-from app.ui.review.label_correction_command import LabelCorrectionCommand
-from app.ui.review.pattern_mark_command import PatternMarkCommand
 from app.ui.review.review_clip_maker import ReviewClipMaker, clip_range
 from app.ui.review.review_data import (
-    IN_REVIEW,
-    PATTERN_MISSING,
-    PATTERN_WRONG,
-    REVIEWED,
-    UNREVIEWED,
     ReviewData,
-    SentenceRow,
 )
+from app.ui.review.review_editing import ReviewEditing
 from app.ui.review.review_gateway import ReviewGateway
 from app.ui.review.review_header import ReviewHeader
 from app.ui.review.review_side_panel import REVIEW_STYLE, ReviewSidePanel
-from app.ui.review.review_status_command import ReviewStatusCommand
+from app.ui.review.speaker_roles import SpeakerRoles
 from app.ui.review.transcript_menu import build_transcript_menu
 from app.ui.review.transcript_model import TranscriptModel
 from app.ui.review.transcript_pane import TranscriptPane
+from app.ui.store import Store
 from app.ui.widgets.audio_player import AudioPlayer
 from app.ui.widgets.empty_page import EmptyPage
 from app.ui.widgets.peaks_loader import PeaksLoader
 from app.ui.widgets.player_bar import PlayerBar
 from app.ui.widgets.screen_shortcuts import install_shortcuts
 from app.ui.widgets.timeline_widget import TimelineMark, clock
-from kernel.domain import AGENT, CUSTOMER, LABELS
+from kernel.domain import AGENT, CUSTOMER
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +57,17 @@ PAGE_CALL = 1
 SKIP_S = 5.0
 
 
-class CallReviewView(QWidget):
+class CallReviewView(ReviewEditing, QWidget):
     """Review one call; `show_call(call_id)` opens it."""
 
     call_changed = Signal(int)
     clip_saved = Signal(int)  # clip id
     call_loaded = Signal(int)
 
-    def __init__(self, library: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.gateway = ReviewGateway(library)
+        self.gateway = store.gateway(ReviewGateway)
+        self.roles = SpeakerRoles(store.path, self)
         self.clip_maker = ReviewClipMaker(self.gateway)
         self.data: ReviewData | None = None
         self.call_id: int | None = None
@@ -101,6 +97,7 @@ class CallReviewView(QWidget):
         self.banner.setObjectName("errorText")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        self.roles_bar = self.roles.bar
         self.status_line = QLabel()
         self.status_line.setProperty("muted", True)
         self.player_bar = PlayerBar(self.player)
@@ -136,6 +133,7 @@ class CallReviewView(QWidget):
         call_layout.setSpacing(6)
         call_layout.addLayout(top)
         call_layout.addWidget(self.banner)
+        call_layout.addWidget(self.roles_bar)
         call_layout.addWidget(self.player_bar)
         call_layout.addWidget(self.splitter, 1)
         call_layout.addWidget(self.status_line)
@@ -175,6 +173,8 @@ class CallReviewView(QWidget):
         self.timeline.range_cleared.connect(self.update_selection_state)
         self.peaks_loader.peaks_loaded.connect(self.on_peaks_loaded)
         self.peaks_loader.peaks_failed.connect(self.on_peaks_failed)
+        self.roles.changed.connect(self.on_roles_changed)
+        self.roles.message.connect(self.status_line.setText)
         self.clip_button.clicked.connect(self.save_clip)
         self.reviewed_button.clicked.connect(self.toggle_reviewed)
         self.undo_button.clicked.connect(self.undo)
@@ -183,25 +183,6 @@ class CallReviewView(QWidget):
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.undo_stack.undoTextChanged.connect(self.on_undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self.on_redo_text_changed)
-
-    def undo(self) -> None:
-        """Undo the last change and say which (it may be out of sight)."""
-        text = self.undo_stack.undoText()
-        self.undo_stack.undo()
-        if text:
-            self.status_line.setText(f"Undone: {text}.")
-
-    def redo(self) -> None:
-        text = self.undo_stack.redoText()
-        self.undo_stack.redo()
-        if text:
-            self.status_line.setText(f"Redone: {text}.")
-
-    def on_undo_text_changed(self, text: str) -> None:
-        self.undo_button.setToolTip(f"Undo {text} (Ctrl+Z)" if text else "Nothing to undo")
-
-    def on_redo_text_changed(self, text: str) -> None:
-        self.redo_button.setToolTip(f"Redo {text} (Ctrl+Shift+Z)" if text else "Nothing to redo")
 
     def _build_shortcuts(self) -> None:
         bindings: list[tuple[str, Any]] = [
@@ -229,6 +210,8 @@ class CallReviewView(QWidget):
             self._show_empty(str(exc))
             return False
         self.undo_stack.clear()
+        if call_id != self.call_id:  # another call: its side panel starts at the top
+            self.side.verticalScrollBar().setValue(0)
         self.call_id = call_id
         self.data = data
         self.pages.setCurrentIndex(PAGE_CALL)
@@ -238,6 +221,7 @@ class CallReviewView(QWidget):
         self.transcript.relayout()
         self._refresh_side(data)
         self.review_panel.show_review(data.review_status, data.score, data.notes)
+        self.roles.show_for(call_id, data.voice_unassigned())
         self._show_review_button(data.review_status)
         self.timeline.set_call(
             data.duration_s,
@@ -296,6 +280,22 @@ class CallReviewView(QWidget):
         self._evidence_rows = sorted(row for row in rows if row >= 0)
         self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
 
+    def on_roles_changed(self, call_id: int) -> None:
+        """The call was analysed again with new speaker roles (speaker_roles.py)."""
+        if call_id == self.call_id:
+            self.show_call(call_id)
+        self.call_changed.emit(call_id)
+
+    def apply_theme(self) -> None:
+        """The theme changed: badges, review status, timeline and transcript in its colours."""
+        if self.data is not None:
+            self.header.show_badges(
+                self.data.rushed_with_marks(), self.data.review_status, self.data.analysed
+            )
+            self.review_panel.show_status(self.review_panel.status)
+        self.timeline.update()
+        self.transcript.viewport().update()
+
     def reload(self) -> None:
         """Re-read the call after a change; rows update in place (selection and scroll kept)."""
         if self.call_id is None:
@@ -307,130 +307,6 @@ class CallReviewView(QWidget):
         self._refresh_side(data)
         self.timeline.set_marks(self._marks(data))
         self.update_selection_state()
-
-    # -- corrections -----------------------------------------------------
-
-    def correct_label(self, sentence_id: int, label: str) -> None:
-        """Replace the label of one agent sentence (undoable)."""
-        row = self._row_for(sentence_id)
-        if self.call_id is None or row is None or label not in LABELS or row.label == label:
-            return
-        old = row.label if row.corrected else None
-        self.undo_stack.push(
-            LabelCorrectionCommand(
-                self._apply_label, self.call_id, sentence_id, label, old, row.model_label
-            )
-        )
-
-    def reset_label(self, sentence_id: int) -> None:
-        """Go back to the model's label (undoable)."""
-        row = self._row_for(sentence_id)
-        if self.call_id is None or row is None or not row.corrected:
-            return
-        self.undo_stack.push(
-            LabelCorrectionCommand(
-                self._apply_label, self.call_id, sentence_id, None, row.label, row.model_label
-            )
-        )
-
-    def _row_for(self, sentence_id: int) -> SentenceRow | None:
-        row = self.model.row_of_sentence(sentence_id)
-        return self.model.row_at(row) if row >= 0 else None
-
-    def _apply_label(self, call_id: int, sentence_id: int, label: str | None) -> None:
-        self._write(lambda: self.gateway.correct_label(call_id, sentence_id, label), call_id)
-        shown = label_title(label) if label else "the model's label"
-        self.status_line.setText(f"Sentence at {self._clock_of(sentence_id)} now: {shown}.")
-
-    def _apply_mark(self, call_id: int, pattern_id: str, mark: str | None) -> None:
-        self._write(lambda: self.gateway.mark_pattern(call_id, pattern_id, mark), call_id)
-
-    def _write(self, action: Any, call_id: int) -> None:
-        try:
-            action()
-        except Exception as exc:  # the store refused: say so, keep the screen usable
-            log.exception("review change failed")
-            self.status_line.setText(f"Could not save the change: {exc}")
-        if call_id == self.call_id:
-            self.reload()
-            if self.data is not None and self.data.review_status == UNREVIEWED:
-                # a correction starts the review; the library lists the call "in review"
-                message = self.status_line.text()
-                self._save_review(IN_REVIEW, emit=False)
-                self.status_line.setText(message)
-        self.call_changed.emit(call_id)
-
-    def _clock_of(self, sentence_id: int) -> str:
-        row = self._row_for(sentence_id)
-        return clock(row.sentence.start) if row else "?"
-
-    def on_pattern_mark_toggled(self, pattern_id: str, marked: bool) -> None:
-        if self.call_id is None or self.data is None:
-            return
-        detected = any(hit.id == pattern_id for hit in self.data.patterns)
-        new = (PATTERN_WRONG if detected else PATTERN_MISSING) if marked else None
-        old = self.data.pattern_marks.get(pattern_id)
-        if new != old:
-            self.undo_stack.push(
-                PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old)
-            )
-
-    # -- review ----------------------------------------------------------
-
-    def on_review_edited(self) -> None:
-        """A score or notes changed: saved, and an unreviewed call is now in review."""
-        status = self.review_panel.status or UNREVIEWED
-        self._save_review(IN_REVIEW if status == UNREVIEWED else status)
-
-    def on_reviewed_toggled(self, reviewed: bool) -> None:
-        """Mark reviewed, or reopen (back to in review: it has been looked at); undoable."""
-        if self.call_id is None or self.data is None:
-            return
-        new = REVIEWED if reviewed else IN_REVIEW
-        old = self.data.review_status or UNREVIEWED
-        if new != old:
-            self.undo_stack.push(ReviewStatusCommand(self._apply_status, self.call_id, new, old))
-
-    def _apply_status(self, call_id: int, status: str) -> None:
-        if call_id == self.call_id:
-            self._save_review(status)
-
-    def toggle_reviewed(self) -> None:
-        if self.call_id is not None:
-            self.on_reviewed_toggled(self.review_panel.status != REVIEWED)
-
-    def _save_review(self, status: str, emit: bool = True) -> None:
-        if self.call_id is None or self.data is None:
-            return
-        score, notes = self.review_panel.score(), self.review_panel.notes_text()
-        try:
-            self.gateway.save_review(self.call_id, status, score, notes)
-        except Exception as exc:
-            log.exception("saving the review failed")
-            self.status_line.setText(f"Could not save the review: {exc}")
-            return
-        self.data.review_status, self.data.score, self.data.notes = status, score, notes
-        self.review_panel.show_status(status)
-        self._show_review_button(status)
-        self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
-        self.status_line.setText(
-            "Marked reviewed."
-            if status == REVIEWED
-            else "Saved: the call is in review."
-            if status == IN_REVIEW
-            else "The call is not reviewed."
-        )
-        if emit:
-            self.call_changed.emit(self.call_id)
-
-    def _show_review_button(self, status: str) -> None:
-        reviewed = status == REVIEWED
-        self.reviewed_button.setText("Reopen review" if reviewed else "✔ Mark reviewed")
-        self.reviewed_button.setToolTip(
-            "Set this call back to in review (Ctrl+Enter)"
-            if reviewed
-            else "Mark this call reviewed, with the score and notes below (Ctrl+Enter)"
-        )
 
     # -- navigation and playback -----------------------------------------
 
@@ -566,8 +442,13 @@ class CallReviewView(QWidget):
             if self.player.has_audio
             else None,
             save_clip=self.save_clip if self.clip_button.isEnabled() else None,
+            swap_speakers=self.roles.ask_swap if self.data is not None else None,
         )
         self.menu.popup(self.transcript.viewport().mapToGlobal(pos))
+
+    def closeEvent(self, event: Any) -> None:  # Qt override: no child left behind
+        self.roles.runner.stop()
+        super().closeEvent(event)
 
     def hideEvent(self, event: Any) -> None:  # Qt override: leaving the screen stops playback
         self.review_panel.flush()

@@ -6,11 +6,12 @@ is one line of the transcript as the list model serves it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
+from kernel.domain import AGENT, CUSTOMER, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
@@ -107,6 +108,12 @@ class ReviewData:
             spans = [(s.start, s.end) for s in self.sentences if s.speaker == speaker]
         return sorted(spans)
 
+    def voice_unassigned(self) -> bool:
+        """One voice heard and given to neither role (mono diarization): the reviewer says who."""
+        return bool(self.segments) and all(
+            s.speaker not in (AGENT, CUSTOMER) for s in self.segments
+        )
+
     def agent_channel(self) -> int | None:
         channels = {s.channel for s in self.segments if s.speaker == AGENT}
         channels.discard(None)
@@ -166,6 +173,14 @@ PATTERN_TITLES: dict[str, str] = {
     "P5": "Talk-over",
     "P6": "Fast fix",
 }
+
+
+def applying_marks(marks: dict[str, str], patterns: Iterable[PatternHit]) -> dict[str, str]:
+    """The marks that still say something: "wrong" on a detected pattern, "missing" on one
+    not detected. A correction can make the rules find a pattern marked missing (or drop
+    one marked wrong); that stale mark is left out rather than shown beside the other."""
+    found = {hit.id for hit in patterns}
+    return {pid: mark for pid, mark in marks.items() if (mark == PATTERN_WRONG) == (pid in found)}
 
 
 def suggest_clip_text(rows: list[SentenceRow], agent: str | None) -> tuple[str, list[str]]:

@@ -1,9 +1,10 @@
 """What the Review screen asks of the store, in one adapter (no Qt).
 
-Wraps `app.storage.library.Library` on the thread that owns it (the GUI
-thread's connection: every call here is one small query). Turns the store's
-records into `ReviewData`, and writes the supervisor's corrections, pattern
-marks, review and clips back. Views depend on this module, not on storage.
+Runs on the store's thread (`app/ui/store.py`: the view holds
+`store.gateway(ReviewGateway)`, whose every method is run there and waited
+for; each is a few small queries). Turns the store's records into
+`ReviewData`, and writes the supervisor's corrections, pattern marks, review
+and clips back. Views depend on this module, not on storage.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from typing import TYPE_CHECKING
 
 from app.clips.clip_spec import ClipSpec
 from app.redaction.audio import padded_spans
-from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
+from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData, applying_marks
 from kernel.domain import AGENT, Sentence
 
 if TYPE_CHECKING:
-    from app.storage.library import Library
+    from app.ui.store import StoredLibrary
 
 
 class ReviewGateway:
     """Thin typed layer over the Library for the Review and Clips screens."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: StoredLibrary) -> None:
         self.library = library
 
     # -- reading ---------------------------------------------------------
@@ -58,7 +59,9 @@ class ReviewGateway:
             segments=list(transcript.segments) if transcript is not None else [],
             model_labels=_model_labels(sentences, corrections),
             corrected_ids=set(corrections),
-            pattern_marks=self.pattern_marks(call_id),
+            pattern_marks=applying_marks(
+                self.pattern_marks(call_id), analysis.patterns if analysis else []
+            ),
             agent=call.agent,
             team=call.team,
             call_date=call.call_date,

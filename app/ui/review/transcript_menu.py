@@ -1,4 +1,5 @@
-"""The transcript's context menu: correct the label, go back to the model's, play, clip."""
+"""The transcript's context menu: correct the label, go back to the model's, play, clip,
+swap the speakers."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def build_transcript_menu(
     reset: Callable[[int], None],
     play: Callable[[], None] | None,
     save_clip: Callable[[], object] | None,
+    swap_speakers: Callable[[], None] | None = None,
 ) -> QMenu:
     """A menu for `row` (None: empty space); actions left out when their callable is None."""
     menu = QMenu(parent)
@@ -43,4 +45,9 @@ def build_transcript_menu(
     clip.setEnabled(save_clip is not None)
     if save_clip is not None:
         clip.triggered.connect(lambda _checked=False: save_clip())
+    if swap_speakers is not None:
+        menu.addSeparator()
+        swap = menu.addAction("Swap agent and customer…")
+        swap.setToolTip("The roles were mixed up: exchange them and analyse the call again")
+        swap.triggered.connect(lambda _checked=False: swap_speakers())
     return menu

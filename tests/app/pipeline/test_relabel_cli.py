@@ -76,3 +76,30 @@ def test_speakers_swap_and_segment_reassignment(
     assert main(["speakers", str(call_id), "--db", db, "--segment", "999",
                  "--speaker", "agent"]) == 2  # fmt: skip
     assert main(["speakers", "12345", "--db", db, "--swap"]) == 1
+
+
+def test_speakers_voice_gives_a_one_voice_call_its_role(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12: a one-voice mono call (every segment "unknown") had no way to say who it is."""
+    from dataclasses import replace
+
+    from kernel.domain import UNKNOWN
+    from tests.fixtures.library import add_transcript, script_analysis
+
+    transcript, _analysis = script_analysis(load_scripts()[0])
+    one_voice = replace(
+        transcript,
+        segments=[
+            replace(s, speaker=UNKNOWN, speaker_confidence=None) for s in transcript.segments
+        ],
+    )
+    call_id = add_transcript(library, one_voice, None, "/calls/one_voice.wav", channels=1)
+    db = str(library.path)
+    assert main(["speakers", str(call_id), "--db", db, "--voice", "agent"]) == 0
+    assert "re-analysed" in capsys.readouterr().out
+    after = library.get_transcript(call_id)
+    assert after is not None and {s.speaker for s in after.segments} == {AGENT}
+    analysis = library.get_model_analysis(call_id)
+    assert analysis is not None and analysis.sentences
+    assert all(s.speaker == AGENT and s.label for s in analysis.sentences)

@@ -167,8 +167,8 @@ def test_status_bar_tells_failed_and_canceled_from_imported(
     qtbot: QtBot, tmp_path: Path, settings: object
 ) -> None:
     from app.ui.import_item import queue_summary
-    from app.ui.job_runner import JobRunner
     from app.ui.main_window import MainWindow
+    from app.ui.store import Store
 
     queue = make_queue(tmp_path)
     files = make_files(tmp_path, ["one.wav", "bad.wav", "three.wav", "four.wav"])
@@ -177,13 +177,13 @@ def test_status_bar_tells_failed_and_canceled_from_imported(
     with qtbot.waitSignal(queue.queue_finished, timeout=10000):
         queue.start()
     assert queue_summary(queue.items()) == "Imported 2 of 4 · 1 failed · 1 canceled"
-    runner = JobRunner(tmp_path / "library.db")
+    store = Store(tmp_path / "library.db")
     try:
-        window = MainWindow(settings, runner, queue, None)  # type: ignore[arg-type]
+        window = MainWindow(settings, store, queue)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         assert window.job_label.text() == "Imported 2 of 4 · 1 failed · 1 canceled"
     finally:
-        runner.shutdown()
+        store.close()
 
 
 def test_adding_a_folder_without_audio_says_so(
@@ -222,5 +222,58 @@ def test_a_cancelled_file_is_not_counted_as_finished(
     with qtbot.waitSignal(queue.queue_finished, timeout=10000):
         queue.start()
     assert queue.overall_progress() == (1.0, 2, 2)
-    assert view.overall_label.text() == "2 of 2 finished, 1 canceled"
+    # all ended: the status bar's words (issue 12), the cancelled file still not imported
+    assert view.overall_label.text() == "Imported 2 of 3 · 1 canceled"
     assert view.overall_bar.value() == view.overall_bar.maximum()
+
+
+def test_after_cancel_all_the_import_screen_and_the_status_bar_agree(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    """Issue 12: after "Cancel all" the queue's counts and the status bar's disagreed."""
+    from app.ui.import_view import ImportView
+    from app.ui.main_window import MainWindow
+    from tests.app.ui.stores import store_of
+
+    queue = make_queue(tmp_path)
+    files = make_files(tmp_path / "in", ["a.wav", "bad.wav", "c.wav", "d.wav", "e.wav"])
+    queue.add_paths(files[:2], "left", "tiny.en", start=False)
+    with qtbot.waitSignal(queue.queue_finished, timeout=10000):
+        queue.start()
+    queue.add_paths(files[2:], "left", "tiny.en", start=False)
+    window = MainWindow(settings, store_of(tmp_path / "library.db"), queue)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    view = window.import_view
+    assert isinstance(view, ImportView)
+    view.on_cancel_all_clicked()
+    assert window.job_label.text() == "Imported 1 of 5 · 1 failed · 3 canceled"
+    assert view.overall_label.text() == window.job_label.text()
+
+    only_canceled = make_queue(tmp_path / "other")
+    only_canceled.add_paths(make_files(tmp_path / "in2", ["x.wav"]), "left", "tiny.en", start=False)
+    window2 = MainWindow(settings, store_of(tmp_path / "other" / "library.db"), only_canceled)  # type: ignore[arg-type]
+    qtbot.addWidget(window2)
+    window2.import_view.on_cancel_all_clicked()
+    assert window2.job_label.text() == "Imported 0 of 1 · 1 canceled"
+    assert window2.import_view.overall_label.text() == window2.job_label.text()
+
+
+def test_the_quit_prompt_count_follows_the_queue(
+    qtbot: QtBot, tmp_path: Path, settings: object
+) -> None:
+    """Issue 12: the quit question kept the count it opened with while imports went on."""
+    from app.ui.main_window import MainWindow
+    from tests.app.ui.stores import store_of
+
+    queue = make_queue(tmp_path)
+    queue.add_paths(make_files(tmp_path / "in", ["a.wav", "b.wav", "c.wav"]), "left", "tiny.en",
+                    start=False)  # fmt: skip
+    window = MainWindow(settings, store_of(tmp_path / "library.db"), queue)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    box = window.quit_prompt(queue.pending_count())
+    assert box.text() == "3 calls are still waiting to be imported."
+    queue.cancel_item(queue.items()[0].item_id)
+    assert box.text() == "2 calls are still waiting to be imported."
+    with qtbot.waitSignal(queue.queue_finished, timeout=10000):
+        queue.start()
+    assert box.text() == "Every import has finished."

@@ -1,27 +1,13 @@
-"""JobRunner: results, failures, cancel, progress, one thread with its own library."""
+"""JobRunner: results, failures, cancel, progress, waiting calls on its thread."""
 
 from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
-from typing import ClassVar
 
 from pytestqt.qtbot import QtBot
 
 from app.ui.job_runner import JobContext, JobRunner
-
-
-class Recorder:
-    def __init__(self, db_path: Path) -> None:
-        self.thread = threading.get_ident()
-        self.closed = False
-        Recorder.made.append(self)
-
-    made: ClassVar[list[Recorder]] = []
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def test_finished_carries_the_result(qtbot: QtBot) -> None:
@@ -70,28 +56,30 @@ def test_progress_and_cancel(qtbot: QtBot) -> None:
     runner.shutdown()
 
 
-def test_jobs_run_one_at_a_time_in_order_on_one_thread(qtbot: QtBot, tmp_path: Path) -> None:
-    Recorder.made = []
-    runner = JobRunner(tmp_path / "lib.db", library_factory=Recorder)
-    order: list[int] = []
-    threads: set[int] = set()
-    libraries: set[int] = set()
+def test_call_runs_on_the_runner_thread_and_hands_back_result_and_error(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    gui_thread = threading.get_ident()
+    assert runner.call(threading.get_ident) != gui_thread
 
-    def job(n: int):
-        def run(ctx: JobContext) -> int:
-            order.append(n)
-            threads.add(threading.get_ident())
-            libraries.add(id(ctx.library))
-            time.sleep(0.005)
-            return n
+    def fail() -> None:
+        raise LookupError("call 7 is not in the library")
 
-        return run
-
-    with qtbot.waitSignal(runner.jobs_drained, timeout=10000):
-        for n in range(8):
-            runner.submit(job(n))
-    assert order == list(range(8))
-    assert len(threads) == 1 and len(libraries) == 1
-    assert threads == {Recorder.made[0].thread}
+    try:
+        runner.call(fail)
+    except LookupError as exc:  # the job's own exception, not a message
+        assert "call 7" in str(exc)
+    else:
+        raise AssertionError("call() swallowed the error")
     runner.shutdown()
-    assert Recorder.made[0].closed
+
+
+def test_call_from_a_job_runs_inline_instead_of_waiting_on_itself(qtbot: QtBot) -> None:
+    runner = JobRunner()
+    results: list[object] = []
+    job_name = runner.submit(
+        lambda ctx: runner.call(threading.get_ident) == threading.get_ident(),
+        on_finished=results.append,
+    ).name
+    qtbot.waitUntil(lambda: results == [True], timeout=10_000)
+    assert job_name == "<lambda>"
+    runner.shutdown()

@@ -51,7 +51,7 @@ def test_every_screen_fits_1024x600(qtbot: QtBot, small_app: Application) -> Non
     problems: dict[int, list[str]] = {}
     for page in (PAGE_LIBRARY, PAGE_IMPORT, PAGE_REVIEW, PAGE_CLIPS, PAGE_REPORTS):
         if page == PAGE_REVIEW:
-            window.open_call(small_app.library.call_summaries(None, None)[0].call_id)
+            window.open_call(small_app.store.call(lambda lib: lib.call_summaries())[0].call_id)
         window.show_page(page)
         qtbot.wait(50)
         assert window.width() <= 1024 and window.height() <= 600

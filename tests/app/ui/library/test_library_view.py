@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.storage.library import Library
-from app.ui.job_runner import JobRunner
 from app.ui.library import search_hit_model as hits
 from app.ui.library.call_filter import NOT_REVIEWED, CallFilter
 from app.ui.library.call_table_model import (
+    CALL_ID_ROLE,
     COL_AGENT,
     COL_PATTERNS,
     COL_REVIEW,
@@ -21,18 +22,17 @@ from app.ui.library.call_table_model import (
 )
 from app.ui.library.highlight_delegate import HighlightDelegate
 from app.ui.library.library_view import PAGE_CALLS, PAGE_EMPTY, PAGE_SEARCH, LibraryView
+from app.ui.store import Store
 from tests.fixtures.library import scripted_call_id
 
 
 @pytest.fixture
-def runner(library: Library) -> Iterator[JobRunner]:
-    """The GUI's job runner on the test library (its thread opens its own connection)."""
-    job_runner = JobRunner(library.path)
-    yield job_runner
-    job_runner.shutdown()
+def runner(library: Library, make_store: Callable[[Path], Store]) -> Store:
+    """The GUI's store on the test library (its thread opens its own connection)."""
+    return make_store(library.path)
 
 
-def open_library(qtbot: QtBot, runner: JobRunner) -> LibraryView:
+def open_library(qtbot: QtBot, runner: Store) -> LibraryView:
     view = LibraryView(runner)
     qtbot.addWidget(view)
     view.resize(1280, 720)
@@ -47,7 +47,7 @@ def shown_rows(view: LibraryView) -> list[int]:
 
 
 def test_every_stored_call_is_listed_with_its_verdict(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     summaries = populated_library.call_summaries()
@@ -67,7 +67,7 @@ def test_every_stored_call_is_listed_with_its_verdict(
 
 
 def test_filters_presets_and_a_review_change_refreshes_the_row(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     summaries = populated_library.call_summaries()
@@ -95,7 +95,7 @@ def test_filters_presets_and_a_review_change_refreshes_the_row(
 
 
 def test_saved_filter_is_stored_in_the_library_and_comes_back(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     wanted = CallFilter(rushed=True, review_status=NOT_REVIEWED, team="Broadband")
@@ -116,7 +116,7 @@ def test_saved_filter_is_stored_in_the_library_and_comes_back(
 
 
 def test_search_shows_highlighted_hits_and_opens_the_call(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     with qtbot.waitSignal(view.search_finished, timeout=5000) as blocker:
@@ -149,7 +149,7 @@ def test_search_shows_highlighted_hits_and_opens_the_call(
 
 
 def test_empty_library_offers_import_and_demo(
-    qtbot: QtBot, library: Library, runner: JobRunner
+    qtbot: QtBot, library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     assert view.pages.currentIndex() == PAGE_EMPTY
@@ -163,7 +163,7 @@ def test_empty_library_offers_import_and_demo(
 
 
 def test_a_search_that_finds_nothing_shows_the_syntax_and_a_fix(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
     with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
@@ -181,7 +181,7 @@ def test_a_search_that_finds_nothing_shows_the_syntax_and_a_fix(
 
 
 def test_a_search_that_cannot_be_read_says_why(
-    qtbot: QtBot, populated_library: Library, runner: JobRunner
+    qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     """Found by a tester: "rent' OR (" said "Nothing matches" though a call has "rent"."""
     view = open_library(qtbot, runner)
@@ -200,3 +200,36 @@ def test_a_search_that_cannot_be_read_says_why(
     with qtbot.waitSignal(view.search_finished, timeout=10_000) as blocker:
         view.search("zzzz")
     assert view.search_label.text().startswith("Nothing matches zzzz.")
+
+
+def test_a_call_imported_meanwhile_does_not_move_the_row_under_the_cursor(
+    qtbot: QtBot, populated_library: Library, runner: Store
+) -> None:
+    """Issue 12: rows moved under the cursor while an import added calls."""
+    from datetime import date, timedelta
+
+    from tests.fixtures.calls import load_scripts
+    from tests.fixtures.library import add_scripted_call
+
+    view = open_library(qtbot, runner)
+    view.resize(1280, 300)  # a few rows in sight; the table scrolls
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().maximum() > 0, timeout=3000)
+    view.table.selectRow(3)
+    on = view.table.currentIndex().data(CALL_ID_ROLE)
+    top = view.table.visualRect(view.table.currentIndex()).top()
+    scripts = load_scripts()
+    for n in range(2):  # newer than every call: sorted above the one the user is on
+        new = add_scripted_call(
+            populated_library,
+            scripts[n],
+            source=f"/calls/new_{n}.wav",
+            call_date=(date.today() + timedelta(days=1 + n)).isoformat(),
+        )
+        with qtbot.waitSignal(view.rows_loaded, timeout=5000):
+            view.refresh_call(new)
+        current = view.table.currentIndex()
+        assert current.data(CALL_ID_ROLE) == on
+        assert view.table.visualRect(current).top() == top
+    assert view.model.rowCount() == 14
+    view.table.scrollToTop()  # the new calls are there, above
+    assert view.proxy.index(0, 0).data(CALL_ID_ROLE) == new

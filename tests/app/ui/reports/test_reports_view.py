@@ -17,6 +17,7 @@ from app.storage.library import Library
 from app.ui import file_dialogs
 from app.ui.reports.metric_chart import period_label
 from app.ui.reports.reports_view import ReportsView
+from tests.app.ui.stores import store_of
 from tests.fixtures.calls import load_scripts
 from tests.fixtures.library import add_scripted_call
 
@@ -41,7 +42,7 @@ def report_library(library: Library) -> Library:
 
 
 def open_reports(qtbot: QtBot, library: Library) -> ReportsView:
-    view = ReportsView(library)
+    view = ReportsView(store_of(library))
     qtbot.addWidget(view)
     view.resize(1200, 700)
     view.show()

@@ -15,6 +15,7 @@ from app.ui.review.call_review_view import CallReviewView
 from app.ui.review.review_data import IN_REVIEW, PATTERN_WRONG, REVIEWED
 from app.ui.review.transcript_model import ROW_ROLE
 from kernel.domain import AGENT
+from tests.app.ui.stores import store_of
 
 
 def activate(qtbot: QtBot, view: CallReviewView) -> None:
@@ -25,7 +26,7 @@ def activate(qtbot: QtBot, view: CallReviewView) -> None:
 
 
 def open_review(qtbot: QtBot, library: Library, call_id: int) -> CallReviewView:
-    view = CallReviewView(library)
+    view = CallReviewView(store_of(library))
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()
@@ -319,7 +320,7 @@ def test_real_audio_plays_seeks_and_draws_a_waveform(
 
 
 def test_unknown_call_shows_a_message(qtbot: QtBot, review_library: Library) -> None:
-    view = CallReviewView(review_library)
+    view = CallReviewView(store_of(review_library))
     qtbot.addWidget(view)
     assert not view.show_call(999)
     assert "999" in view.empty_text.text()
@@ -404,3 +405,18 @@ def test_a_pattern_marked_wrong_is_no_longer_shown_as_evidence(
     view.undo()
     row = view.model.row_at(view.model.row_of_sentence(sentence_id))
     assert hit.id in row.evidence and not row.dismissed
+
+
+def test_opening_another_call_starts_its_side_panel_at_the_top(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    """Issue 12: Review kept the previous call's side-panel scroll position."""
+    view = open_review(qtbot, review_library, 1)
+    view.resize(1280, 520)  # the side panel scrolls
+    qtbot.waitUntil(lambda: view.side.verticalScrollBar().maximum() > 0, timeout=3000)
+    bar = view.side.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert view.show_call(1)  # the same call again (a refresh) keeps the place
+    assert bar.value() == bar.maximum() > 0
+    assert view.show_call(2)
+    assert bar.value() == 0

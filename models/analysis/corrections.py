@@ -1,13 +1,15 @@
-"""The analysis a supervisor sees: the model's, with their corrections applied.
+"""The analysis a supervisor sees: the model's, with their corrections applied (pure).
 
-Label corrections re-run the (pure) pattern and metric rules on the corrected
+Label corrections re-run the pattern and metric rules on the corrected
 labels; pattern marks then force a pattern in or out. The model's own output
-is never overwritten, so corrections stay apart and can be undone.
+is never changed, so corrections stay apart and can be undone. Storage keeps
+the corrections and calls `effective_analysis`; no database here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from kernel.domain import AGENT, PATTERN_NAMES, CallAnalysis, PatternHit, Segment
 from models.analysis.call_analyzer import analyze_sentences, with_labels
@@ -16,18 +18,37 @@ from models.analysis.patterns import is_rushed
 REVIEWER_DETAIL = "marked present by the reviewer"
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """A supervisor's corrections of one call.
+
+    `labels`: sentence id -> corrected label (agent sentences only count);
+    `patterns`: pattern id -> True (present) or False (absent).
+    """
+
+    labels: Mapping[int, str] = field(default_factory=dict)
+    patterns: Mapping[str, bool] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.labels) or bool(self.patterns)
+
+
 def effective_analysis(
     model: CallAnalysis,
     segments: Sequence[Segment],
     duration_s: float,
-    label_fixes: Mapping[int, str],
-    pattern_marks: Mapping[str, bool],
+    corrections: Corrections,
     *,
     fast_fix_s: float,
     separate_channels: bool,
 ) -> CallAnalysis:
+    """The model's analysis with `corrections` applied; `model` itself is left as it is.
+
+    `segments`, `duration_s`, `fast_fix_s` and `separate_channels` are those the
+    model's analysis was made with, so the rules see the same call again.
+    """
     agent_ids = {s.id for s in model.sentences if s.speaker == AGENT}
-    fixes = {idx: label for idx, label in label_fixes.items() if idx in agent_ids}
+    fixes = {idx: label for idx, label in corrections.labels.items() if idx in agent_ids}
     if fixes:
         analysis = analyze_sentences(
             with_labels(model.sentences, fixes),
@@ -39,11 +60,12 @@ def effective_analysis(
         )
     else:
         analysis = model
-    if not pattern_marks:
+    marks = corrections.patterns
+    if not marks:
         return analysis
-    hits = [h for h in analysis.patterns if pattern_marks.get(h.id, True)]
+    hits = [h for h in analysis.patterns if marks.get(h.id, True)]
     present = {h.id for h in hits}
-    for pattern_id, holds in sorted(pattern_marks.items()):
+    for pattern_id, holds in sorted(marks.items()):
         if holds and pattern_id not in present and pattern_id in PATTERN_NAMES:
             hits.append(PatternHit(pattern_id, PATTERN_NAMES[pattern_id], [], REVIEWER_DETAIL))
     hits.sort(key=lambda h: h.id)
