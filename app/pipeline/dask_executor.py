@@ -222,7 +222,9 @@ def _failure_reason(exc: BaseException) -> str:
         )
     if name == "KilledWorker":
         return "the Dask workers analysing it died each time it was tried; skipped"
-    if name == "CancelledError":
+    if "scheduler-connection-lost" in text:
+        return "the connection to the cluster's scheduler was lost (is it still running?)"
+    if "Cancelled" in name or "cancelled" in text:
         return "the cluster dropped the call (its scheduler restarted?)"
     detail = text.splitlines()[0][:120] if text else name
     return f"the cluster could not analyse it ({detail})"
