@@ -86,7 +86,13 @@ def _best(runs: list[Measured]) -> Measured:
 
 
 def bench_layout(
-    layout: str, repeats: int, work: Path, *, reference: bool, channels: bool, jobs: list[int],
+    layout: str,
+    repeats: int,
+    work: Path,
+    *,
+    reference: bool,
+    channels: bool,
+    jobs: list[int],
     model: str = "tiny.en",
 ) -> dict[str, Any]:
     from benchmarks.bench_audio import call_set

@@ -26,9 +26,11 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
   `--skip diarization`).
 - real_voices: issue 14, DER on real human voices, WER tiny.en vs base;
 - vocabulary: issue 14, WER and name recall on calls naming made-up
-  companies, products and agents, with and without the custom vocabulary.
+  companies, products and agents, with and without the custom vocabulary;
 - pg_writer: issue 16, calls stored per second by the writer into a real
-  PostgreSQL server (one writer, two at once) and into SQLite.
+  PostgreSQL server (one writer, two at once) and into SQLite;
+- cluster: issue 16, 52 short calls through the local pool (2 jobs) and a
+  two-worker Dask LocalCluster: calls/min, the writer's share, worker RSS.
 
 `--quick` runs each with less (one repeat, no reference run, no 2-hour
 file, no diarization stress pass) for a first look in a few minutes.
@@ -49,7 +51,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization", "real_voices", "vocabulary", "pg_writer",
+    "diarization", "real_voices", "vocabulary", "pg_writer", "cluster",
 )  # fmt: skip
 
 
@@ -68,6 +70,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "real_voices": ["benchmarks.bench_real_voices"],
         "vocabulary": ["benchmarks.bench_vocabulary"],
         "pg_writer": ["benchmarks.bench_pg_writer"],
+        "cluster": ["benchmarks.bench_cluster"],
     }
     if quick:
         full["call"] += ["--engines", "auto"]
@@ -80,6 +83,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["redaction"] += ["--layouts", "stereo"]
         full["vocabulary"] += ["--models", "tiny.en"]
         full["pg_writer"] += ["--calls", "20"]
+        full["cluster"] += ["--calls", "12"]
     return full
 
 
@@ -142,6 +146,16 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             lines.append(
                 f"pg_writer  {r['engine']:10} {r['writers']} writer(s): "
                 f"{r['calls_per_s']} calls/s ({r['ms_per_call']} ms a call)"
+            )
+    elif name == "cluster":
+        for r in data.get("runs", []):
+            start = f", start {r['startup_s']:.0f} s" if "startup_s" in r else ""
+            lines.append(
+                f"cluster    {r['executor']:30} {r['calls']} calls: {r['calls_per_min']:.1f} "
+                f"calls/min, {r['audio_min_per_min']:.1f} audio min/min, writer "
+                f"{r['writer_share']:.2%} ({r.get('writer_ms_per_call', 0):.1f} ms a call), "
+                f"worker peak {max(r['worker_peak_rss_mb'] or [0]):.0f} MB"
+                f"{start}"
             )
     else:
         lines.append(f"{name:10} see bench_results/{name}.json")

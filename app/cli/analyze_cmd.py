@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from app.cli.library_args import add_db_argument, db_path
+
+# The Dask scheduler `analyze` sends its work to when --cluster is not given.
+CLUSTER_ENV = "CALLSCOPE_CLUSTER"
 
 
 def register(sub: Any) -> None:
@@ -64,6 +68,14 @@ def register(sub: Any) -> None:
         "CPU core, at most 4; a single file always runs in this process)",
     )
     parser.add_argument(
+        "--cluster",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="send the analysis to this running Dask scheduler (its workers started with "
+        "--preload app.pipeline.dask_preload); the audio travels with each call and the "
+        "results are stored here (default: analyse on this machine; also CALLSCOPE_CLUSTER)",
+    )
+    parser.add_argument(
         "--fast-fix-seconds",
         type=float,
         default=None,
@@ -87,8 +99,6 @@ def _run(args: argparse.Namespace) -> int:
     from models.asr.vocabulary import parse_terms
 
     if args.download_model:
-        import os
-
         from kernel.offline import ALLOW_DOWNLOAD_ENV
 
         os.environ[ALLOW_DOWNLOAD_ENV] = "1"  # spawned workers inherit it
@@ -104,8 +114,26 @@ def _run(args: argparse.Namespace) -> int:
     }
     if args.fast_fix_seconds is not None:
         values["fast_fix_s"] = args.fast_fix_seconds
+    cluster = args.cluster if args.cluster is not None else os.environ.get(CLUSTER_ENV, "")
     try:
-        result = analyze_paths(args.paths, db_path(args), AnalyzeOptions(**values), jobs=args.jobs)
+        if cluster.strip():
+            from app.pipeline.dask_run import ClusterUnreachable, connect
+
+            try:
+                client = connect(cluster.strip())
+            except ClusterUnreachable as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            try:
+                result = analyze_paths(
+                    args.paths, db_path(args), AnalyzeOptions(**values), cluster=client
+                )
+            finally:
+                client.close()
+        else:
+            result = analyze_paths(
+                args.paths, db_path(args), AnalyzeOptions(**values), jobs=args.jobs
+            )
     except CallscopeInputError as exc:  # the library file or a model cannot be used
         print(f"error: {exc}", file=sys.stderr)
         return 2

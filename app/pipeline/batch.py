@@ -155,8 +155,12 @@ def analyze_paths(
     out: TextIO | None = None,
     err: TextIO | None = None,
     processor: CallProcessor | None = None,
+    cluster: Any = None,
 ) -> BatchResult:
-    """Analyse `paths` (files or folders) into the library at `db_path`."""
+    """Analyse `paths` (files or folders) into the library at `db_path`.
+
+    `cluster`: a distributed.Client (app.pipeline.dask_run.connect) to analyse on.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     library = processor.library if processor else open_library(db_path)
@@ -174,7 +178,11 @@ def analyze_paths(
         if jobs is None:  # auto: one job per core (each single-threaded), at most 4
             jobs = min(os.cpu_count() or 1, 4)
         writer = CallWriter(library)
-        if jobs <= 1 or len(files) == 1:
+        if cluster is not None:
+            from app.pipeline.dask_run import run_on_cluster
+
+            run_on_cluster(files, writer, options, cluster, result, out, err)
+        elif jobs <= 1 or len(files) == 1:
             executor = InProcessExecutor(processor.models if processor else None)
             _run_here(files, Orchestrator(writer, executor), options, result, out, err)
         else:

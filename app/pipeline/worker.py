@@ -104,8 +104,20 @@ def run_worker(
             }
         )
 
+    if executor is None and jobs and jobs[0].get("cluster"):  # Settings > Analysis cluster
+        from app.pipeline.dask_import import cluster_executor
+
+        executor = cluster_executor(connection, jobs)
+        if executor is None:  # unreachable: every job failed with the one line why
+            library.close()
+            connection.close()
+            return
     # The models load once per process (shared_models), shared by every job.
-    orchestrator = Orchestrator(CallWriter(library), executor or InProcessExecutor())
+    orchestrator = Orchestrator(
+        CallWriter(library),
+        executor or InProcessExecutor(),
+        send_audio=getattr(executor, "needs_audio", False),
+    )
     try:
         orchestrator.run(_requests(connection, jobs), on_outcome=finished, on_progress=progress)
     finally:

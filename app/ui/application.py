@@ -84,6 +84,7 @@ class Application(QObject):
         self.import_queue = ImportQueue(self.db_path, parent=self)
         self.import_queue.redact = self.settings.redact_new_calls
         self.import_queue.vocabulary = self.settings.vocabulary
+        self.import_queue.cluster = self.settings.analysis_cluster
         self.window = MainWindow(self.settings, self.store, self.import_queue)
         self.onboarding: OnboardingDialog | None = None
         self._offer_demo = offer_demo
@@ -223,6 +224,8 @@ class Application(QObject):
             self.import_queue.redact = self.settings.redact_new_calls
         elif key == "import/vocabulary":
             self.import_queue.vocabulary = self.settings.vocabulary
+        elif key == "import/cluster":
+            self.import_queue.cluster = self.settings.analysis_cluster
         elif key == "privacy/mute_audio":
             self.window.set_mute_redacted(self.settings.mute_redacted_audio)
         elif key == "library/path" and self.settings.library_path != self.db_path:

@@ -75,6 +75,7 @@ class ImportQueue(QObject):
         self._client_factory = client_factory
         self.redact = True  # passed to each worker run (Settings > Privacy)
         self.vocabulary: tuple[str, ...] = ()  # names for Whisper (Settings > Import)
+        self.cluster = ""  # a Dask scheduler to analyse on (Settings > Import); "" = here
         self._client: PipelineClient | None = None
         self._batch: list[int] = []  # item ids the current worker run was given
         self._items: list[ImportItem] = []
@@ -181,6 +182,8 @@ class ImportQueue(QObject):
             client.redact = self.redact
         if hasattr(client, "vocabulary"):
             client.vocabulary = self.vocabulary
+        if hasattr(client, "cluster"):
+            client.cluster = self.cluster
         try:
             client.start(batch)
         except Exception as exc:  # the process could not be spawned: say so, keep the queue

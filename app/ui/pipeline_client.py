@@ -61,6 +61,7 @@ class PipelineClient:
         self.target = target
         self.redact = True  # issue 15: placeholders before storing (Settings > Privacy)
         self.vocabulary: tuple[str, ...] = ()  # issue 14: names for Whisper (Settings)
+        self.cluster = ""  # issue 16: a Dask scheduler's address, "" = this computer
         self._process: Any = None
         self._connection: Any = None
         self._item_of_path: dict[str, int] = {}
@@ -77,6 +78,7 @@ class PipelineClient:
                 "asr_model": item.asr_model,
                 "redact": self.redact,
                 "vocabulary": list(self.vocabulary),
+                "cluster": self.cluster,
                 "metadata": item.metadata(),
             }
             for item in items

@@ -122,6 +122,15 @@ class Settings(QObject):
         self._set("import/vocabulary", ", ".join(terms))
 
     @property
+    def analysis_cluster(self) -> str:
+        """The Dask scheduler new imports are analysed on (tcp://HOST:PORT); "" = here."""
+        return self._get_str("import/cluster", "").strip()
+
+    @analysis_cluster.setter
+    def analysis_cluster(self, value: str) -> None:
+        self._set("import/cluster", value.strip())
+
+    @property
     def library_path(self) -> Any:
         """The library: a file (Path; empty means the default in the data folder) or a
         team library's postgresql:// URL (str)."""

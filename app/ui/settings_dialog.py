@@ -70,6 +70,13 @@ class SettingsDialog(QDialog):
         self.mute_check = QCheckBox("Mute redacted words when playing calls")
         import_form.addRow("Privacy", self.redact_check)
         import_form.addRow("", self.mute_check)
+        self.cluster_edit = QLineEdit()  # issue 16: a team's Dask cluster
+        self.cluster_edit.setPlaceholderText("this computer (or tcp://HOST:8786)")
+        self.cluster_edit.setToolTip(
+            "A running Dask scheduler whose workers analyse new imports (started with "
+            "--preload app.pipeline.dask_preload, see the README); the calls are stored here."
+        )
+        import_form.addRow("Analysis cluster", self.cluster_edit)
 
         # library
         self.library_edit = QLineEdit()
@@ -158,6 +165,7 @@ class SettingsDialog(QDialog):
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))
         self.redact_check.setChecked(settings.redact_new_calls)
         self.mute_check.setChecked(settings.mute_redacted_audio)
+        self.cluster_edit.setText(settings.analysis_cluster)
         self.vocabulary_box.load(settings)
         self.reviewer_edit.setText(settings.reviewer)
 
@@ -173,6 +181,7 @@ class SettingsDialog(QDialog):
         settings.theme = str(self.theme_combo.currentData())
         settings.redact_new_calls = self.redact_check.isChecked()
         settings.mute_redacted_audio = self.mute_check.isChecked()
+        settings.analysis_cluster = self.cluster_edit.text()
         self.vocabulary_box.save(settings)
         settings.reviewer = self.reviewer_edit.text()
 
