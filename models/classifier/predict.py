@@ -3,13 +3,15 @@
 Owns the arrow sentences -> labels. Inference is deterministic (no dropout,
 no gradients) and batching does not change results beyond float noise:
 inputs are sorted by length, padded with an attention mask and put back in
-order. The default runtime is the numpy forward pass in numpy_runtime.py: it
-imports no torch (issue 14: torch alone costs seconds of start-up per
-process), and its logits match the plain-torch runtime (runtime.py,
-`backend="torch"`) to ~1e-5 with the same labels on every frozen evaluation
-sentence (MODEL_CARD.md "Runtime"). `backend="transformers"` runs the same
-weights through AutoModelForSequenceClassification. torch is needed only for
-training, the "torch"/"transformers" backends and the parity tests. Lives in
+order. The default runtime is onnxruntime on a graph built in memory from the
+weights (ort_runtime.py); `backend="numpy"` is the same function in numpy
+(numpy_runtime.py). Neither imports torch (issue 14: torch alone costs
+seconds of start-up per process), and both match the plain-torch runtime
+(runtime.py, `backend="torch"`) to ~1e-5 in logits with the same labels on
+every frozen evaluation sentence (MODEL_CARD.md "Runtime").
+`backend="transformers"` runs the same weights through
+AutoModelForSequenceClassification. torch is needed only for training, the
+"torch"/"transformers" backends and the parity tests. Lives in
 whatever process loads it (the pipeline worker); one instance serves many calls.
 """
 
@@ -30,8 +32,8 @@ if TYPE_CHECKING:
 
 # 32 is as fast as 64 on CPU and keeps peak memory ~200 MB lower (allocator caching).
 DEFAULT_BATCH_SIZE = 32
-DEFAULT_BACKEND = "numpy"
-BACKENDS: tuple[str, ...] = ("numpy", "torch", "transformers")
+DEFAULT_BACKEND = "onnxruntime"
+BACKENDS: tuple[str, ...] = ("onnxruntime", "numpy", "torch", "transformers")
 TORCH_BACKENDS: tuple[str, ...] = ("torch", "transformers")
 # (input_ids, token_type_ids, attention_mask) -> logits: numpy arrays in and out for the
 # numpy backend, torch tensors for the torch ones.
@@ -62,13 +64,14 @@ class SentenceClassifier:
         """Base encoder from its package plus the weights in `weights_dir` (default: the
         active ones: the user's retrained weights if any, else the shipped ones).
 
-        `backend`: "numpy" (default, no torch), "torch" (runtime.py) or
-        "transformers". `num_threads` caps the BLAS threads of the numpy
-        backend (threadpoolctl) or sets torch's intra-op threads, for the whole
-        process; None keeps the process setting (one thread per core).
+        `backend`: "onnxruntime" (default) or "numpy" (neither imports torch),
+        "torch" (runtime.py) or "transformers". `num_threads`: the
+        onnxruntime session's threads (None: one per physical core); for
+        "numpy" it caps the BLAS threads and for "torch" sets torch's intra-op
+        threads, both for the whole process (None keeps the process setting).
         `precision` (torch backend only): "float32" matches the transformers
         model exactly and is batch-invariant; "bfloat16"/"auto" trade that for
-        speed (see runtime.load_runtime). The numpy backend is float32 only.
+        speed (see runtime.load_runtime). The other backends are float32 only.
         Raises ModelUnavailableError (a CallscopeInputError) saying what to
         install or where weights are expected.
         """
@@ -76,18 +79,24 @@ class SentenceClassifier:
 
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-        if backend == "numpy":
+        if backend not in TORCH_BACKENDS:
             from models.classifier.numpy_runtime import load_numpy_runtime, set_blas_threads
 
             if precision != "float32":
                 raise ValueError(
-                    f"precision {precision!r}: the numpy backend computes in float32 only "
+                    f"precision {precision!r}: the {backend} backend computes in float32 only "
                     '(precision="float32"; bfloat16 needs backend="torch")'
                 )
-            if num_threads is not None:
-                set_blas_threads(num_threads)
             base_dir, manifest, arrays = read_overlay(weights_dir, framework="np")
-            model = load_numpy_runtime(base_dir, arrays, len(LABELS))
+            model: Any
+            if backend == "onnxruntime":
+                from models.classifier.ort_runtime import load_ort_runtime
+
+                model = load_ort_runtime(base_dir, arrays, len(LABELS), num_threads)
+            else:
+                if num_threads is not None:
+                    set_blas_threads(num_threads)
+                model = load_numpy_runtime(base_dir, arrays, len(LABELS))
             return cls(model, pair_tokenizer(base_dir, manifest.max_length), manifest, backend)
         import torch
 

@@ -63,5 +63,5 @@ def test_classifier_loads_and_predicts_without_torch() -> None:
         timeout=300,
     )
     lines = out.stdout.strip().splitlines()
-    assert lines[-2] == "numpy ['resolution_check', 'impact_question', 'closing']", out.stdout
+    assert lines[-2] == "onnxruntime ['resolution_check', 'impact_question', 'closing']", out.stdout
     assert lines[-1] == "[]", out.stdout[-2000:]

@@ -37,12 +37,14 @@ def test_float32_runtime_matches_transformers(
     np.testing.assert_allclose(ours.probabilities(PAIRS), reference.probabilities(PAIRS), atol=1e-5)
 
 
-def test_default_numpy_runtime_matches_transformers(
-    classifier: SentenceClassifier, hf_model: tuple[PreTrainedModel, Manifest]
+@pytest.mark.parametrize("backend", ["onnxruntime", "numpy"])
+def test_torch_free_runtimes_match_transformers(
+    hf_model: tuple[PreTrainedModel, Manifest], backend: str
 ) -> None:
     model, manifest = hf_model
     reference = SentenceClassifier.from_transformers(model, manifest)
-    assert classifier.backend == "numpy"
+    classifier = SentenceClassifier.load(backend=backend)
+    assert classifier.version == reference.version
     np.testing.assert_allclose(classifier.logits(PAIRS), reference.logits(PAIRS), atol=1e-4)
     np.testing.assert_allclose(
         classifier.probabilities(PAIRS), reference.probabilities(PAIRS), atol=1e-5

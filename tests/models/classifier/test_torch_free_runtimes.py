@@ -1,5 +1,6 @@
-"""The default numpy runtime gives the torch runtime's labels on every frozen evaluation
-sentence, logits within 1e-4; its pieces (erf, GELU, padding) match torch's."""
+"""The torch-free runtimes (onnxruntime, the default, and numpy) give the torch runtime's
+labels on every frozen evaluation sentence, logits within 1e-4; their pieces (erf, GELU,
+padding, the hand-written ONNX bytes) behave."""
 
 from __future__ import annotations
 
@@ -29,11 +30,29 @@ def torch_classifier() -> SentenceClassifier:
     return SentenceClassifier.load(backend="torch", precision="float32")
 
 
+@pytest.fixture(scope="module")
+def numpy_classifier() -> SentenceClassifier:
+    return SentenceClassifier.load(backend="numpy")
+
+
+@pytest.fixture(params=["onnxruntime", "numpy"])
+def torch_free(
+    request: pytest.FixtureRequest,
+    classifier: SentenceClassifier,
+    numpy_classifier: SentenceClassifier,
+) -> SentenceClassifier:
+    return classifier if request.param == "onnxruntime" else numpy_classifier
+
+
+def test_default_backend_is_onnxruntime(classifier: SentenceClassifier) -> None:
+    assert classifier.backend == "onnxruntime"
+
+
 @pytest.mark.slow
 def test_same_labels_as_torch_on_every_frozen_sentence(
-    classifier: SentenceClassifier, torch_classifier: SentenceClassifier
+    torch_free: SentenceClassifier, torch_classifier: SentenceClassifier
 ) -> None:
-    assert classifier.backend == "numpy"
+    classifier = torch_free
     pairs = frozen_pairs(classifier.input_format)
     assert len(pairs) >= 1000
     ours = classifier.logits(pairs)
@@ -46,8 +65,9 @@ def test_same_labels_as_torch_on_every_frozen_sentence(
 
 
 def test_same_logits_as_torch_one_by_one_and_batched(
-    classifier: SentenceClassifier, torch_classifier: SentenceClassifier
+    torch_free: SentenceClassifier, torch_classifier: SentenceClassifier
 ) -> None:
+    classifier = torch_free
     pairs = frozen_pairs(classifier.input_format)[::50]
     reference = torch_classifier.logits(pairs)
     for batch_size in (1, 8, 32):
@@ -56,11 +76,13 @@ def test_same_logits_as_torch_one_by_one_and_batched(
         )
 
 
-def test_retrained_weights_folder_loads_in_numpy(
-    classifier: SentenceClassifier, tmp_path: Path
+@pytest.mark.parametrize("backend", ["onnxruntime", "numpy"])
+def test_retrained_weights_folder_is_what_runs(
+    classifier: SentenceClassifier, tmp_path: Path, backend: str
 ) -> None:
-    """A retrain writes a new overlay elsewhere (the user data folder); the numpy backend
-    reads it as it is, nothing to rebuild: a changed head changes the scores."""
+    """A retrain writes a new overlay elsewhere (the user data folder); the graph is built
+    from whatever weights load() reads, nothing cached to rebuild: a changed head changes
+    the labels."""
     from safetensors.numpy import load_file, save_file
 
     from models.classifier.weights import DEFAULT_WEIGHTS_DIR, MANIFEST_FILE, OVERLAY_FILE
@@ -70,7 +92,7 @@ def test_retrained_weights_folder_loads_in_numpy(
     arrays["classifier.bias"][0] += 100.0  # everything becomes impact_question
     save_file(arrays, str(tmp_path / OVERLAY_FILE))
     (tmp_path / MANIFEST_FILE).write_bytes((DEFAULT_WEIGHTS_DIR / MANIFEST_FILE).read_bytes())
-    changed = SentenceClassifier.load(tmp_path)
+    changed = SentenceClassifier.load(tmp_path, backend=backend)
     pairs = [("I'll send a technician tomorrow.", None), ("Anything else?", None)]
     assert [p.label for p in changed.predict(pairs)] == ["impact_question"] * 2
     assert [p.label for p in classifier.predict(pairs)] != ["impact_question"] * 2
@@ -86,7 +108,8 @@ def test_erf_and_gelu_match_torch() -> None:
     assert erf(x).dtype == np.float32
 
 
-def test_padding_does_not_change_a_sentence(classifier: SentenceClassifier) -> None:
+def test_padding_does_not_change_a_sentence(torch_free: SentenceClassifier) -> None:
+    classifier = torch_free
     short = ("Anything else?", None)
     long = ("Can you tell me when the card reader first stopped taking payments?", "It broke.")
     alone = classifier.logits([short])
@@ -103,3 +126,27 @@ def test_collate_numpy_pads_right_with_mask() -> None:
     for name, array in ours.items():
         assert array.dtype == np.int64
         np.testing.assert_array_equal(array, theirs[name].numpy())
+
+
+def test_onnx_bytes_round_trip_through_onnxruntime() -> None:
+    """The protobuf writer: a tiny graph with every attribute kind used, run by onnxruntime."""
+    import onnxruntime as ort
+
+    from models.classifier.onnx_proto import FLOAT, Graph, value_info
+
+    g = Graph("tiny")
+    g.inputs = [value_info("x", FLOAT, ("batch", 3))]
+    w = np.arange(6, dtype=np.float32).reshape(3, 2) - 2.5
+    y = g.op("MatMul", "x", g.const("w", w))  # negative floats in raw data
+    y = g.op("Transpose", g.op("Softmax", y, axis=-1), perm=[1, 0])  # int, ints
+    y = g.op("LayerNormalization", y, g.const("s", np.ones(1, np.float32)),
+             g.const("b", np.zeros(1, np.float32)), axis=-1, epsilon=1e-5)  # float  # fmt: skip
+    g.outputs = [value_info(y, FLOAT, (2, "batch"))]
+    session = ort.InferenceSession(g.model(17), providers=["CPUExecutionProvider"])
+    x = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]], dtype=np.float32)
+    logits = x @ w
+    soft = np.exp(logits - logits.max(axis=1, keepdims=True))
+    soft = (soft / soft.sum(axis=1, keepdims=True)).T
+    centred = soft - soft.mean(axis=1, keepdims=True)
+    expected = centred / np.sqrt((centred**2).mean(axis=1, keepdims=True) + 1e-5)
+    np.testing.assert_allclose(session.run(None, {"x": x})[0], expected, atol=1e-5)
