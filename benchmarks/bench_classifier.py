@@ -5,7 +5,8 @@ numbers depend on what else the machine is doing, so the load average is
 recorded with them). Sentences come from the test split when it exists.
 Each thread count runs in its own process (peak memory = one loaded classifier).
 `--backend` picks the runtime (default: the shipped one, onnxruntime; "torch"
-for the old plain-torch forward pass). Prints the figures and writes them to bench_results/classifier.json.
+for the old plain-torch forward pass). Prints the figures and writes them to
+bench_results/classifier.json.
 Targets: >= 300 sentences/s batched, load < 3 s, peak RSS < 600 MB.
 """
 

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "classifier_runtime.json"
@@ -152,7 +152,7 @@ def export_onnx(path: Path) -> None:
 
     from models.classifier.predict import SentenceClassifier
 
-    module = SentenceClassifier.load(backend="torch").forward
+    module = cast(torch.nn.Module, SentenceClassifier.load(backend="torch").forward)
     ids = torch.randint(1000, 2000, (2, 10))
     mask = torch.ones_like(ids)
     mask[1, -2:] = 0  # a padded row: the mask path is what gets traced

@@ -72,7 +72,7 @@ def tensor(name: str, array: np.ndarray) -> Chunks:
     dims = b"".join(_int(1, dim) for dim in array.shape)
     raw = np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"), copy=False)
     head = dims + _int(2, data_type) + _bytes(8, name)
-    return [head, *_message(9, [memoryview(raw).cast("B")])]
+    return [head, *_message(9, [memoryview(raw.data).cast("B")])]
 
 
 def attribute(name: str, value: int | float | str | Sequence[int]) -> bytes:
