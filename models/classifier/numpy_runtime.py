@@ -1,14 +1,15 @@
 """Inference runtime in numpy: the same forward pass as runtime.py, with no torch.
 
-The shipped analysis path must not import torch (issue 14: ~5 s of start-up
-per process on this machine). This module computes exactly the function of
-`runtime.MiniBertClassifier` in float32 from the same tensors (base weights
-from the package, the overlay on top, both read with safetensors' numpy
-loader): embeddings, post-LayerNorm encoder layers with exact GELU, the last
-layer for the CLS position only, tanh pooler, linear head. Matrix products go
-to numpy's BLAS (OpenBLAS); only summation order differs from torch, so
-logits agree to ~1e-6 (tests/models/classifier/test_numpy_runtime.py checks
-every frozen evaluation sentence against the torch runtime).
+The analysis path must not import torch (issue 14: seconds of start-up per
+process). This module computes the function of `runtime.MiniBertClassifier`
+in float32 from the same tensors (base weights from the package, the overlay
+on top, both read with safetensors' numpy loader): embeddings, post-LayerNorm
+encoder layers with exact GELU, the last layer for the CLS position only,
+tanh pooler, linear head. It is `backend="numpy"` and also prepares the
+weights the default onnxruntime graph is built from (ort_runtime.py). Matrix
+products go to numpy's BLAS; only rounding and summation order differ from
+torch, so logits agree to ~3e-5 (tests/models/classifier/
+test_torch_free_runtimes.py checks every frozen evaluation sentence).
 """
 
 from __future__ import annotations
