@@ -233,13 +233,21 @@ def read_overlay(
 
 
 def _load_safetensors(path: Path, framework: str) -> dict[str, Any]:
-    if framework == "np":
-        from safetensors.numpy import load_file as load_numpy
+    """The overlay's tensors; a damaged file is a ModelUnavailableError, not a traceback."""
+    from safetensors import SafetensorError
 
-        return dict(load_numpy(str(path)))
-    from safetensors.torch import load_file as load_torch
+    try:
+        if framework == "np":
+            from safetensors.numpy import load_file as load_numpy
 
-    return dict(load_torch(str(path)))
+            return dict(load_numpy(str(path)))
+        from safetensors.torch import load_file as load_torch
+
+        return dict(load_torch(str(path)))
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise ModelUnavailableError(
+            str(path), f"unreadable weights ({exc}); restore them or run `{RETRAIN_HINT}`"
+        ) from exc
 
 
 def load_overlay_model(weights_dir: Path | None = None) -> tuple[PreTrainedModel, Manifest]:
