@@ -4,7 +4,7 @@ Reports per wall second and per CPU second (the latter is what one free core giv
 
 Run `python -m benchmarks.bench_call_labelling [--weights DIR] [--repeat 3]`. Uses the
 team's development calls (tests/data/calls, models/data/dev_calls) and the training
-writers' calls as the workload, one torch thread, and reports sentences/s (best of
+writers' calls as the workload, one thread, and reports sentences/s (best of
 `--repeat` passes), the share of sentences labelled twice and the process's peak RSS.
 Targets (issue 13): >= 150 agent sentences/s, peak RSS < 600 MB.
 Writes bench_results/call_labelling.json.
@@ -30,14 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
-    import torch
-
-    from kernel.domain import AGENT
+    from kernel.domain import AGENT, Prediction
     from models.analysis.call_analyzer import label_sentences
     from models.classifier.callsets import load_calls
     from models.classifier.predict import SentenceClassifier
 
-    torch.set_num_threads(1)
     paths = sorted((REPO_ROOT / "tests" / "data" / "calls").glob("*.json"))
     paths += sorted((REPO_ROOT / "models" / "data").glob("*/*/calls.jsonl"))
     paths += sorted((REPO_ROOT / "models" / "data" / "dev_calls").glob("*.jsonl"))
@@ -46,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     ]
     sentences = [call.gold_sentences() for call in calls]
     agent = sum(1 for call in sentences for s in call if s.speaker == AGENT)
-    classifier = SentenceClassifier.load(args.weights)
+    classifier = SentenceClassifier.load(args.weights, num_threads=1)
     counted: list[int] = []
 
     class Counting:
         version = classifier.version
         input_format = classifier.input_format
 
-        def predict(self, pairs: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+        def predict(self, pairs: list[tuple[str, str]]) -> list[Prediction]:
             counted.append(len(pairs))
             return classifier.predict(pairs)
 

@@ -17,6 +17,9 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
 - memory: issue 7, a two-hour recording under 2 GB peak RSS (tiny.en; base.en
   when its weights are available offline);
 - pipeline: each stage's share on the scripted calls (issues 4 and 6);
+- classifier_runtime: issue 14, the sentence classifier's old (torch) and
+  new (onnxruntime, numpy) runtimes side by side: import + load time,
+  sentences/s at batch 1/8/32, peak memory, logit difference;
 - classifier, review, ui: the sentence classifier's speed, the review
   screen, a 10,000-call library (the first ui run builds it: minutes);
 - redaction: issue 15, recall and precision per kind of personal data on
@@ -50,8 +53,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
-    "call", "speed", "memory", "pipeline", "classifier", "review", "ui", "redaction",
-    "diarization", "real_voices", "vocabulary", "pg_writer", "cluster",
+    "call", "speed", "memory", "pipeline", "classifier_runtime", "classifier", "review", "ui",
+    "redaction", "diarization", "real_voices", "vocabulary", "pg_writer", "cluster",
 )  # fmt: skip
 
 
@@ -62,6 +65,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "speed": ["benchmarks.bench_speed"],
         "memory": ["benchmarks.bench_memory"],
         "pipeline": ["benchmarks.bench_pipeline", "--mono"],
+        "classifier_runtime": ["benchmarks.bench_classifier_runtime"],
         "classifier": ["benchmarks.bench_classifier"],
         "review": ["benchmarks.bench_review"],
         "ui": ["benchmarks.bench_ui"],
@@ -76,6 +80,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["call"] += ["--engines", "auto"]
         full["speed"] += ["--repeats", "1", "--no-reference", "--no-channels"]
         full["memory"] += ["--hours", "0.5", "--models", "tiny.en"]
+        full["classifier_runtime"] += ["--repeats", "1", "--n", "128"]
         full["classifier"] += ["--n", "500", "--threads", "2"]
         full["review"] += ["--repeats", "2"]
         full["pipeline"] = ["benchmarks.bench_pipeline", "--limit", "3"]
@@ -118,6 +123,19 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
                     f"memory     {r['model']:14} {r['audio_s'] / 3600:.1f} h: peak "
                     f"{r['tree_peak_rss_mb']:.0f} MB (limit 2048), RTF {r['rtf']:.3f}"
                 )
+    elif name == "classifier_runtime":
+        for runtime in ("torch", "numpy", "onnxruntime"):
+            r = data.get(runtime)
+            if not r:
+                continue
+            speeds = "/".join(f"{v:.0f}" for v in r["sentences_per_s"].values())
+            per_cpu = "/".join(f"{v:.0f}" for v in r["sentences_per_cpu_s"].values())
+            lines.append(
+                f"classifier {runtime:14} import+load {r['import_plus_load_s']:.2f} s, sentences/s "
+                f"at batch {'/'.join(map(str, data['batch_sizes']))}: {speeds} (per CPU-s "
+                f"{per_cpu}), peak {r['peak_rss_mb']:.0f} MB, torch imported "
+                f"{r['torch_imported']}, max logit diff {r['max_abs_logit_diff_vs_torch']:.1e}"
+            )
     elif name == "redaction":
         for layout, table in data.get("per_kind", {}).items():
             parts = [

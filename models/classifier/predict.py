@@ -3,10 +3,16 @@
 Owns the arrow sentences -> labels. Inference is deterministic (no dropout,
 no gradients) and batching does not change results beyond float noise:
 inputs are sorted by length, padded with an attention mask and put back in
-order. The default runtime is the plain-torch forward pass in runtime.py
-(fast to load, small); `backend="transformers"` runs the same weights through
-AutoModelForSequenceClassification. Lives in whatever process loads it (the
-pipeline worker); one instance serves many calls.
+order. The default runtime is onnxruntime on a graph built in memory from the
+weights (ort_runtime.py); `backend="numpy"` is the same function in numpy
+(numpy_runtime.py). Neither imports torch (issue 14: torch alone costs
+seconds of start-up per process), and both match the plain-torch runtime
+(runtime.py, `backend="torch"`) to ~1e-5 in logits with the same labels on
+every frozen evaluation sentence (MODEL_CARD.md "Runtime").
+`backend="transformers"` runs the same weights through
+AutoModelForSequenceClassification. torch is needed only for training, the
+"torch"/"transformers" backends and the parity tests. Lives in
+whatever process loads it (the pipeline worker); one instance serves many calls.
 """
 
 from __future__ import annotations
@@ -26,8 +32,12 @@ if TYPE_CHECKING:
 
 # 32 is as fast as 64 on CPU and keeps peak memory ~200 MB lower (allocator caching).
 DEFAULT_BATCH_SIZE = 32
-BACKENDS: tuple[str, ...] = ("torch", "transformers")
-Forward = Callable[..., "torch.Tensor"]  # (input_ids, token_type_ids, attention_mask) -> logits
+DEFAULT_BACKEND = "onnxruntime"
+BACKENDS: tuple[str, ...] = ("onnxruntime", "numpy", "torch", "transformers")
+TORCH_BACKENDS: tuple[str, ...] = ("torch", "transformers")
+# (input_ids, token_type_ids, attention_mask) -> logits: numpy arrays in and out for the
+# numpy backend, torch tensors for the torch ones.
+Forward = Callable[..., Any]
 
 
 class SentenceClassifier:
@@ -48,25 +58,48 @@ class SentenceClassifier:
         weights_dir: Path | None = None,
         *,
         num_threads: int | None = None,
-        backend: str = "torch",
+        backend: str = DEFAULT_BACKEND,
         precision: str = "float32",
     ) -> SentenceClassifier:
-        """Base encoder from its package plus the weights in `weights_dir` (default: shipped).
+        """Base encoder from its package plus the weights in `weights_dir` (default: the
+        active ones: the user's retrained weights if any, else the shipped ones).
 
-        `num_threads` sets torch's intra-op threads for the whole process; None
-        keeps the process setting (torch's default: one per physical core).
-        `precision` (torch backend): "float32" matches the transformers model
-        exactly and is batch-invariant; "bfloat16"/"auto" trade that for speed
-        (see runtime.load_runtime).
+        `backend`: "onnxruntime" (default) or "numpy" (neither imports torch),
+        "torch" (runtime.py) or "transformers". `num_threads`: the
+        onnxruntime session's threads (None: one per physical core); for
+        "numpy" it caps the BLAS threads and for "torch" sets torch's intra-op
+        threads, both for the whole process (None keeps the process setting).
+        `precision` (torch backend only): "float32" matches the transformers
+        model exactly and is batch-invariant; "bfloat16"/"auto" trade that for
+        speed (see runtime.load_runtime). The other backends are float32 only.
         Raises ModelUnavailableError (a CallscopeInputError) saying what to
         install or where weights are expected.
         """
-        import torch
-
         from models.classifier.weights import read_overlay
 
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        if backend not in TORCH_BACKENDS:
+            from models.classifier.numpy_runtime import load_numpy_runtime, set_blas_threads
+
+            if precision != "float32":
+                raise ValueError(
+                    f"precision {precision!r}: the {backend} backend computes in float32 only "
+                    '(precision="float32"; bfloat16 needs backend="torch")'
+                )
+            base_dir, manifest, arrays = read_overlay(weights_dir, framework="np")
+            model: Any
+            if backend == "onnxruntime":
+                from models.classifier.ort_runtime import load_ort_runtime
+
+                model = load_ort_runtime(base_dir, arrays, len(LABELS), num_threads)
+            else:
+                if num_threads is not None:
+                    set_blas_threads(num_threads)
+                model = load_numpy_runtime(base_dir, arrays, len(LABELS))
+            return cls(model, pair_tokenizer(base_dir, manifest.max_length), manifest, backend)
+        import torch
+
         if num_threads is not None:
             torch.set_num_threads(max(1, num_threads))
         if backend == "transformers":
@@ -115,7 +148,15 @@ class SentenceClassifier:
     ) -> np.ndarray:
         """Softmax scores, shape (len(pairs), 8), columns in LABELS order (float64)."""
         import numpy as np
-        import torch
+
+        logits = self.logits(pairs, batch_size)
+        logits -= logits.max(axis=1, keepdims=True)
+        scores = np.exp(logits)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def logits(self, pairs: Sequence[Pair], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
+        """The head's raw scores, shape (len(pairs), 8), LABELS order (float64 copy of float32)."""
+        import numpy as np
 
         _check_pairs(pairs)
         if batch_size < 1:
@@ -124,11 +165,19 @@ class SentenceClassifier:
         # Similar lengths share a batch: less padding, same numbers.
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].input_ids))
         out = np.zeros((len(encoded), len(self.labels)), dtype=np.float64)
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        if self.backend not in TORCH_BACKENDS:
+            from models.classifier.numpy_runtime import collate_numpy
+
+            for rows in batches:
+                out[rows] = self.forward(**collate_numpy([encoded[i] for i in rows]))
+            return out
+        import torch
+
         with torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                rows = order[start : start + batch_size]
+            for rows in batches:
                 logits = self.forward(**collate([encoded[i] for i in rows]))
-                out[rows] = torch.softmax(logits.double(), dim=-1).numpy()
+                out[rows] = logits.double().numpy()
         return out
 
 

@@ -152,12 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             "--sweep only with --dev: rules are chosen on development calls, never the frozen set"
         )
 
-    import torch
-
     from models.classifier.predict import SentenceClassifier
 
-    torch.set_num_threads(1)
-    classifier = SentenceClassifier.load(args.weights)
+    classifier = SentenceClassifier.load(args.weights, num_threads=1)
     result: dict[str, Any] = {
         "classifier_version": classifier.version,
         "date": time.strftime("%Y-%m-%d"),

@@ -175,10 +175,17 @@ def active_weights_dir() -> Path:
     return user if (user / MANIFEST_FILE).is_file() else DEFAULT_WEIGHTS_DIR
 
 
-def read_overlay(weights_dir: Path | None = None) -> tuple[Path, Manifest, dict[str, torch.Tensor]]:
-    """(base encoder folder, manifest, overlay tensors), after checking they fit together."""
+def read_overlay(
+    weights_dir: Path | None = None, framework: str = "pt"
+) -> tuple[Path, Manifest, dict[str, Any]]:
+    """(base encoder folder, manifest, overlay tensors), after checking they fit together.
+
+    `framework`: "pt" gives torch tensors, "np" numpy arrays (imports no torch).
+    """
     from safetensors import safe_open
-    from safetensors.torch import load_file
+
+    if framework not in ("pt", "np"):
+        raise ValueError(f"framework must be 'pt' or 'np', got {framework!r}")
 
     folder = Path(weights_dir) if weights_dir else active_weights_dir()
     manifest = Manifest.read(folder)
@@ -206,8 +213,8 @@ def read_overlay(weights_dir: Path | None = None) -> tuple[Path, Manifest, dict[
         raise ModelUnavailableError(
             str(folder), f"missing {OVERLAY_FILE}; restore it from git or run `{RETRAIN_HINT}`"
         )
-    overlay = load_file(str(overlay_path))
-    with safe_open(str(base_dir / WEIGHTS_FILE), framework="pt") as base:
+    overlay = _load_safetensors(overlay_path, framework)
+    with safe_open(str(base_dir / WEIGHTS_FILE), framework="np") as base:
         shapes = {name: tuple(base.get_slice(name).get_shape()) for name in base.keys()}  # noqa: SIM118
     bad = [
         name
@@ -223,6 +230,24 @@ def read_overlay(weights_dir: Path | None = None) -> tuple[Path, Manifest, dict[
             f"{bad[:3] or 'classifier.*'}); run `{RETRAIN_HINT}`",
         )
     return base_dir, manifest, overlay
+
+
+def _load_safetensors(path: Path, framework: str) -> dict[str, Any]:
+    """The overlay's tensors; a damaged file is a ModelUnavailableError, not a traceback."""
+    from safetensors import SafetensorError
+
+    try:
+        if framework == "np":
+            from safetensors.numpy import load_file as load_numpy
+
+            return dict(load_numpy(str(path)))
+        from safetensors.torch import load_file as load_torch
+
+        return dict(load_torch(str(path)))
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise ModelUnavailableError(
+            str(path), f"unreadable weights ({exc}); restore them or run `{RETRAIN_HINT}`"
+        ) from exc
 
 
 def load_overlay_model(weights_dir: Path | None = None) -> tuple[PreTrainedModel, Manifest]:

@@ -1,7 +1,7 @@
-"""Issue 14: VAD, faster-whisper transcription and mono diarization never import torch.
+"""Issue 14: VAD, faster-whisper transcription, mono diarization and the sentence
+classifier (load + predict, default backend) never import torch.
 
-(torch costs seconds of start-up per process; the sentence classifier is not
-covered here.)
+(torch costs seconds of start-up per process.)
 """
 
 from __future__ import annotations
@@ -37,3 +37,31 @@ def test_analysis_path_does_not_import_torch() -> None:
         [sys.executable, "-c", CODE], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout[-2000:]
+
+
+CLASSIFIER_CODE = """
+import sys
+from models.classifier.predict import SentenceClassifier
+
+classifier = SentenceClassifier.load()
+predictions = classifier.predict([
+    ("Did it go through?", "I've resubmitted the payment."),
+    ("How is this affecting your business?", None),
+    ("Is there anything else I can help you with?", ""),
+])
+print(classifier.backend, [p.label for p in predictions])
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "transformers")))
+"""
+
+
+def test_classifier_loads_and_predicts_without_torch() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", CLASSIFIER_CODE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    lines = out.stdout.strip().splitlines()
+    assert lines[-2] == "onnxruntime ['resolution_check', 'impact_question', 'closing']", out.stdout
+    assert lines[-1] == "[]", out.stdout[-2000:]

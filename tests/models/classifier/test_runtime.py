@@ -1,5 +1,5 @@
-"""The plain-torch runtime computes what the transformers model computes; so does the
-cached-bottom training path."""
+"""The plain-torch runtime (and the default numpy one) compute what the transformers model
+computes; so does the cached-bottom training path."""
 
 from __future__ import annotations
 
@@ -32,14 +32,28 @@ def test_float32_runtime_matches_transformers(
 ) -> None:
     model, manifest = hf_model
     reference = SentenceClassifier.from_transformers(model, manifest)
-    ours = SentenceClassifier.load(precision="float32")
+    ours = SentenceClassifier.load(backend="torch", precision="float32")
     assert reference.version == ours.version
     np.testing.assert_allclose(ours.probabilities(PAIRS), reference.probabilities(PAIRS), atol=1e-5)
 
 
+@pytest.mark.parametrize("backend", ["onnxruntime", "numpy"])
+def test_torch_free_runtimes_match_transformers(
+    hf_model: tuple[PreTrainedModel, Manifest], backend: str
+) -> None:
+    model, manifest = hf_model
+    reference = SentenceClassifier.from_transformers(model, manifest)
+    classifier = SentenceClassifier.load(backend=backend)
+    assert classifier.version == reference.version
+    np.testing.assert_allclose(classifier.logits(PAIRS), reference.logits(PAIRS), atol=1e-4)
+    np.testing.assert_allclose(
+        classifier.probabilities(PAIRS), reference.probabilities(PAIRS), atol=1e-5
+    )
+
+
 def test_bfloat16_products_keep_the_labels() -> None:
-    exact = SentenceClassifier.load(precision="float32").probabilities(PAIRS)
-    fast = SentenceClassifier.load(precision="bfloat16")
+    exact = SentenceClassifier.load(backend="torch", precision="float32").probabilities(PAIRS)
+    fast = SentenceClassifier.load(backend="torch", precision="bfloat16")
     assert (fast.probabilities(PAIRS).argmax(axis=1) == exact.argmax(axis=1)).all()
     np.testing.assert_allclose(fast.probabilities(PAIRS), exact, atol=0.05)
     # Batch size may move bfloat16 scores a little, never the label.
@@ -49,7 +63,11 @@ def test_bfloat16_products_keep_the_labels() -> None:
 
 def test_unknown_precision_is_refused() -> None:
     with pytest.raises(ValueError, match="precision"):
-        SentenceClassifier.load(precision="int4")
+        SentenceClassifier.load(backend="torch", precision="int4")
+    with pytest.raises(ValueError, match="precision"):
+        SentenceClassifier.load(precision="bfloat16")  # numpy: float32 only
+    with pytest.raises(ValueError, match="backend"):
+        SentenceClassifier.load(backend="onnx")
 
 
 def test_cached_bottom_plus_top_equals_full_forward(

@@ -84,3 +84,19 @@ def test_missing_tensor_file_is_named(tmp_path: Path) -> None:
     (folder / OVERLAY_FILE).unlink()
     with pytest.raises(ModelUnavailableError, match=OVERLAY_FILE):
         read_overlay(folder)
+
+
+@pytest.mark.parametrize("framework", ["np", "pt"])
+def test_damaged_tensor_file_is_one_clear_error(tmp_path: Path, framework: str) -> None:
+    folder = _copy_weights(tmp_path)
+    (folder / OVERLAY_FILE).write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{not json")
+    with pytest.raises(ModelUnavailableError, match=r"unreadable weights.*python main\.py train"):
+        read_overlay(folder, framework=framework)
+
+
+def test_numpy_overlay_matches_the_torch_one() -> None:
+    _, _, arrays = read_overlay(framework="np")
+    _, _, tensors = read_overlay(framework="pt")
+    assert sorted(arrays) == sorted(tensors)
+    for name, array in arrays.items():
+        assert (array == tensors[name].numpy()).all(), name

@@ -1,0 +1,126 @@
+"""Inference runtime on onnxruntime: the forward pass of runtime.py as an ONNX graph built
+in memory from the numpy weights (no torch, no `onnx` package, no model file).
+
+Same function as `numpy_runtime.NumpyBertClassifier` (which prepares the
+weights: QKV fused, matrices transposed to (in, out)) and as the torch
+runtime: embeddings, post-LayerNorm encoder layers with exact GELU (Div, Erf,
+Add, Mul, Mul: the pattern onnxruntime fuses into its Gelu kernel), the last
+layer for the CLS position only, tanh pooler, linear head. Padded keys get
+float32's minimum added to their scores, as in transformers. onnxruntime is
+already loaded on the analysis path (faster-whisper's silero VAD runs on it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.classifier.numpy_runtime import F32, NumpyBertClassifier, load_numpy_runtime
+from models.classifier.onnx_proto import FLOAT, INT64, Graph, value_info
+
+OPSET = 17  # LayerNormalization
+
+
+def _i64(*values: int) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
+
+
+def build_graph(model: NumpyBertClassifier) -> bytes:
+    """ModelProto bytes computing `model`'s logits from input_ids, token_type_ids and
+    attention_mask (int64, batch x length)."""
+    g = Graph("callscope_sentence_classifier")
+    names = ("input_ids", "token_type_ids", "attention_mask")
+    g.inputs = [value_info(name, INT64, ("batch", "length")) for name in names]
+    hidden, heads, eps = model.hidden, model.heads, model.eps
+    head_dim = hidden // heads
+    zero, one = g.const("i_zero", _i64(0)), g.const("i_one", _i64(1))
+
+    def linear(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
+        product = g.op("MatMul", x, g.const(f"{name}.w", weight))
+        return g.op("Add", product, g.const(f"{name}.b", bias))
+
+    def layer_norm(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
+        scale, shift = g.const(f"{name}.g", weight), g.const(f"{name}.beta", bias)
+        return g.op("LayerNormalization", x, scale, shift, axis=-1, epsilon=eps)
+
+    length = g.op("Shape", "input_ids", start=1, end=2)
+    positions = g.op("Slice", g.const("emb.position", model.position), zero, length, zero)
+    x = g.op("Add", g.op("Gather", g.const("emb.word", model.word), "input_ids"), positions)
+    types = g.op("Gather", g.const("emb.type", model.token_type), "token_type_ids")
+    x = layer_norm(g.op("Add", x, types), *model.emb_ln, "emb.ln")
+    # (mask - 1) * -min: 0 for real tokens, float32's minimum for padding; (batch, 1, 1, length)
+    mask = g.op("Cast", "attention_mask", to=FLOAT)
+    mask = g.op("Sub", mask, g.const("f_one", np.array(1.0, F32)))
+    mask = g.op("Mul", mask, g.const("f_big", np.array(-np.finfo(F32).min, F32)))
+    mask = g.op("Unsqueeze", mask, g.const("i_axes12", _i64(1, 2)))
+    split_shape = g.const("qkv_shape", _i64(0, 0, 3, heads, head_dim))
+    merge_shape = g.const("ctx_shape", _i64(0, 0, hidden))
+    scale = g.const("f_scale", np.array(1.0 / math.sqrt(head_dim), F32))
+    sqrt2 = g.const("f_sqrt2", np.array(math.sqrt(2.0), F32))
+    half, f_one = g.const("f_half", np.array(0.5, F32)), "f_one"
+    last = len(model.layers) - 1
+    for i, w in enumerate(model.layers):
+        p = f"layer{i}"
+        qkv = g.op("Reshape", linear(x, w["qkv_w"], w["qkv_b"], f"{p}.qkv"), split_shape)
+        qkv = g.op("Transpose", qkv, perm=[2, 0, 3, 1, 4])  # (3, batch, heads, length, dim)
+        q, k, v = (g.op("Gather", qkv, g.const(f"{p}.i{j}", np.array(j)), axis=0) for j in range(3))
+        if i == last:  # only the CLS position feeds the pooler
+            q = g.op("Slice", q, zero, one, g.const("i_axis2", _i64(2)))
+            x = g.op("Slice", x, zero, one, one)
+        scores = g.op("MatMul", g.op("Mul", q, scale), g.op("Transpose", k, perm=[0, 1, 3, 2]))
+        attn = g.op("Softmax", g.op("Add", scores, mask), axis=-1)
+        ctx = g.op("Transpose", g.op("MatMul", attn, v), perm=[0, 2, 1, 3])
+        ctx = g.op("Reshape", ctx, merge_shape)
+        out = g.op("Add", linear(ctx, w["out_w"], w["out_b"], f"{p}.out"), x)
+        x = layer_norm(out, w["ln1_w"], w["ln1_b"], f"{p}.ln1")
+        inner = linear(x, w["in_w"], w["in_b"], f"{p}.in")
+        erf = g.op("Erf", g.op("Div", inner, sqrt2))
+        gelu = g.op("Mul", g.op("Mul", inner, g.op("Add", erf, f_one)), half)
+        out = g.op("Add", linear(gelu, w["ff_w"], w["ff_b"], f"{p}.ff"), x)
+        x = layer_norm(out, w["ln2_w"], w["ln2_b"], f"{p}.ln2")
+    cls = g.op("Gather", x, g.const("i_scalar0", np.array(0)), axis=1)
+    pooled = g.op("Tanh", linear(cls, *model.pooler, "pooler"))
+    logits = linear(pooled, *model.head, "head")
+    g.outputs = [value_info(logits, FLOAT, ("batch", model.head[1].shape[0]))]
+    return g.model(OPSET)
+
+
+class OrtBertClassifier:
+    """An onnxruntime session over `build_graph`'s bytes; called like NumpyBertClassifier."""
+
+    backend = "onnxruntime"
+
+    def __init__(self, graph: bytes, num_threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = max(0, num_threads or 0)  # 0: one per physical core
+        options.inter_op_num_threads = 1
+        # No busy-waiting worker threads: the machine is shared with Whisper and the UI.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        self.output = self.session.get_outputs()[0].name
+
+    def __call__(self, **arrays: Any) -> np.ndarray:
+        return np.asarray(self.session.run([self.output], arrays)[0])
+
+
+def load_ort_runtime(
+    base_dir: Path,
+    overlay: Mapping[str, np.ndarray],
+    num_labels: int,
+    num_threads: int | None = None,
+) -> OrtBertClassifier:
+    """The classifier on onnxruntime from the base folder's weights plus the overlay.
+
+    `num_threads`: the session's intra-op threads (None: one per physical core).
+    The numpy weights are dropped once the graph bytes exist, before the
+    session copies them (peak memory).
+    """
+    graph = build_graph(load_numpy_runtime(base_dir, overlay, num_labels))
+    return OrtBertClassifier(graph, num_threads)
