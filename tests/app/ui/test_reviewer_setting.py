@@ -131,3 +131,50 @@ def test_the_review_screen_names_who_corrected_a_label(qtbot: QtBot, library_pat
     editor.show_row(row)
     text = editor.model_info.text()
     assert text.startswith("Corrected by Priya · the model said") and "also Marco: " in text
+
+
+def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, no_reviewer_env: None
+) -> None:
+    """Through the Review screen's own widgets: each window sees the other's label after F5."""
+    from app.storage.engine import open_library
+    from app.ui.main_window import PAGE_REVIEW
+    from app.ui.review.transcript_model import ROW_ROLE
+
+    with open_library(pg_url) as team:
+        call_id = add_scripted_call(team, load_scripts()[0])
+    apps, views = [], []
+    for name in ("alice", "bob"):
+        settings = Settings(tmp_path / f"{name}.ini")
+        settings.reviewer = name
+        settings.library_path = pg_url
+        app = Application(settings_path=tmp_path / f"{name}.ini", offer_demo=False)
+        app.window.open_call(call_id)
+        view = app.window.page_widget(PAGE_REVIEW)
+        assert view.call_id == call_id
+        apps.append(app)
+        views.append(view)
+    try:
+        row = next(
+            r for r in range(views[0].model.rowCount())
+            if views[0].model.index(r).data(ROW_ROLE).is_agent
+        )  # fmt: skip
+        for view, label in zip(views, ("closing", "resolution_check"), strict=True):
+            view.transcript.setCurrentIndex(view.model.index(row))
+            view.label_editor.combo.activated.emit(view.label_editor.combo.findData(label))
+            assert view.model.row_at(row).label == label
+        alice, bob = views
+        assert "also" not in alice.label_editor.model_info.text()  # not re-read yet
+        for app, view in zip(apps, views, strict=True):
+            app.window.reload_action.trigger()  # View > Reload (F5)
+            view.transcript.setCurrentIndex(view.model.index(row))
+            shown = view.model.row_at(row)
+            assert (shown.label, shown.corrected_by) == ("resolution_check", "bob")
+            assert shown.other_corrections == [("alice", "closing")]
+            text = view.label_editor.model_info.text()
+            assert text.startswith("Corrected by bob") and "also alice: Closing" in text
+    finally:
+        for app in apps:
+            qtbot.waitUntil(lambda a=app: a.job_runner.pending_count == 0, timeout=10_000)
+            app.window.close()
+            app.shutdown()
