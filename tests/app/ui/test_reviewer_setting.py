@@ -139,11 +139,13 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
     """Through the Review screen's own widgets: each window sees the other's label after F5."""
     from app.storage.engine import open_library
     from app.ui.main_window import PAGE_REVIEW
+    from app.ui.review.call_review_view import CallReviewView
     from app.ui.review.transcript_model import ROW_ROLE
 
     with open_library(pg_url) as team:
         call_id = add_scripted_call(team, load_scripts()[0])
-    apps, views = [], []
+    apps: list[Application] = []
+    views: list[CallReviewView] = []
     for name in ("alice", "bob"):
         settings = Settings(tmp_path / f"{name}.ini")
         settings.reviewer = name
@@ -151,7 +153,7 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
         app = Application(settings_path=tmp_path / f"{name}.ini", offer_demo=False)
         app.window.open_call(call_id)
         view = app.window.page_widget(PAGE_REVIEW)
-        assert view.call_id == call_id
+        assert isinstance(view, CallReviewView) and view.call_id == call_id
         apps.append(app)
         views.append(view)
     try:
@@ -163,8 +165,7 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
             view.transcript.setCurrentIndex(view.model.index(row))
             view.label_editor.combo.activated.emit(view.label_editor.combo.findData(label))
             assert view.model.row_at(row).label == label
-        alice, bob = views
-        assert "also" not in alice.label_editor.model_info.text()  # not re-read yet
+        assert "also" not in views[0].label_editor.model_info.text()  # not re-read yet
         for app, view in zip(apps, views, strict=True):
             app.window.reload_action.trigger()  # View > Reload (F5)
             view.transcript.setCurrentIndex(view.model.index(row))
@@ -175,6 +176,34 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
             assert text.startswith("Corrected by bob") and "also alice: Closing" in text
     finally:
         for app in apps:
-            qtbot.waitUntil(lambda a=app: a.job_runner.pending_count == 0, timeout=10_000)
+            runner = app.job_runner
+            qtbot.waitUntil(lambda: runner.pending_count == 0, timeout=10_000)  # noqa: B023
             app.window.close()
             app.shutdown()
+
+
+def test_callscope_db_naming_a_team_library_is_what_the_app_opens(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`CALLSCOPE_DB=postgresql://... callscope gui`: the team library, not a SQLite file
+    at ./postgresql:/... (what the app made of the URL before)."""
+    from kernel import paths
+
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("CALLSCOPE_DB", pg_url)
+    settings = Settings(tmp_path / "s.ini")
+    assert settings.library_path == pg_url
+    assert paths.default_db_path().name == "library.db"  # a URL is no file path
+    settings.library_path = pg_url  # the default: stored as empty
+    assert Settings(tmp_path / "s.ini")._get_str("library/path", "") == ""
+    app = Application(settings_path=tmp_path / "s.ini", offer_demo=False)
+    try:
+        assert app.db_path == pg_url
+        assert app.store.call(lambda lib: lib.url) == pg_url  # opened on the server
+    finally:
+        qtbot.waitUntil(lambda: app.job_runner.pending_count == 0, timeout=10_000)
+        app.window.close()
+        app.shutdown()
+    assert list(folder.iterdir()) == []
