@@ -137,6 +137,8 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
     qtbot: QtBot, pg_url: str, tmp_path: Path, no_reviewer_env: None
 ) -> None:
     """Through the Review screen's own widgets: each window sees the other's label after F5."""
+    from PySide6.QtCore import QItemSelectionModel
+
     from app.storage.engine import open_library
     from app.ui.main_window import PAGE_REVIEW
     from app.ui.review.call_review_view import CallReviewView
@@ -162,13 +164,16 @@ def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
             if views[0].model.index(r).data(ROW_ROLE).is_agent
         )  # fmt: skip
         for view, label in zip(views, ("closing", "resolution_check"), strict=True):
-            view.transcript.setCurrentIndex(view.model.index(row))
+            # select explicitly: setCurrentIndex would follow a modifier key left pressed
+            view.transcript.selectionModel().setCurrentIndex(
+                view.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
             view.label_editor.combo.activated.emit(view.label_editor.combo.findData(label))
             assert view.model.row_at(row).label == label
         assert "also" not in views[0].label_editor.model_info.text()  # not re-read yet
         for app, view in zip(apps, views, strict=True):
-            app.window.reload_action.trigger()  # View > Reload (F5)
-            view.transcript.setCurrentIndex(view.model.index(row))
+            app.window.reload_action.trigger()  # View > Reload (F5); the selection is kept
+            assert view.selected_rows() == [row]
             shown = view.model.row_at(row)
             assert (shown.label, shown.corrected_by) == ("resolution_check", "bob")
             assert shown.other_corrections == [("alice", "closing")]
