@@ -27,6 +27,15 @@ def as_target(value: str | Path) -> str | Path:
     return text if is_postgres_url(text) else Path(text).expanduser()
 
 
+def default_library() -> str | Path:
+    """The library when none is named: $CALLSCOPE_DB (a file, or a team library's URL),
+    else library.db in the data folder."""
+    from kernel.paths import default_db_path
+
+    env = os.environ.get("CALLSCOPE_DB", "").strip()
+    return env if is_postgres_url(env) else default_db_path()
+
+
 def default_reviewer() -> str:
     """$CALLSCOPE_REVIEWER, else the operating-system user name."""
     name = os.environ.get(REVIEWER_ENV, "").strip()

@@ -71,8 +71,12 @@ def log_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    env = os.environ.get("CALLSCOPE_DB")
-    if env:
+    """$CALLSCOPE_DB when it names a file (a postgresql:// URL is no path), else the data
+    folder's library.db."""
+    from kernel.library_target import is_postgres_url
+
+    env = os.environ.get("CALLSCOPE_DB", "").strip()
+    if env and not is_postgres_url(env):
         return Path(env).expanduser()
     return data_dir() / "library.db"
 

@@ -87,6 +87,13 @@ def run_on_cluster(
     options = AnalyzeOptions(**{**options.__dict__, "threads": None})
     executor = DaskExecutor(client)
     print(f"analysing {len(files)} files on {executor.workers} Dask worker(s)", file=err)
+    if not executor.workers:  # the tasks wait on the scheduler; say so rather than look hung
+        address = getattr(getattr(client, "scheduler", None), "address", "the scheduler")
+        print(
+            f"no Dask worker has joined {address} yet: the calls wait for one (start it with "
+            f"`dask worker {address} --preload app.pipeline.dask_preload`; Ctrl-C stops)",
+            file=err,
+        )
     finished = [0]
 
     with _CtrlC() as ctrl_c:

@@ -250,6 +250,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
+        # A team library changes under you: F5 re-reads the screen (a colleague's corrections).
+        self.reload_action = self._action("&Reload", self.reload_page, "F5")
+        view_menu.addAction(self.reload_action)
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Colours")
         self.theme_group = QActionGroup(self)
         for theme in THEMES:
@@ -352,6 +356,12 @@ class MainWindow(QMainWindow):
         self.page_widget(row)
         self.pages.setCurrentIndex(row)
         self.page_changed.emit(row)
+
+    def reload_page(self) -> None:
+        """Re-read the current screen from the library (View > Reload, F5)."""
+        reload = getattr(self.pages.currentWidget(), "reload", None)
+        if callable(reload):
+            reload()
 
     def open_call(self, call_id: int) -> None:
         """Show one call in the Review screen."""

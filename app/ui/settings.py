@@ -134,15 +134,17 @@ class Settings(QObject):
     def library_path(self) -> Any:
         """The library: a file (Path; empty means the default in the data folder) or a
         team library's postgresql:// URL (str)."""
-        from kernel.library_target import as_target
+        from kernel.library_target import as_target, default_library
 
-        value = self._get_str("library/path", "")
-        return as_target(value) if value else paths.default_db_path()
+        value = self._get_str("library/path", "")  # empty: $CALLSCOPE_DB, else the data folder's
+        return as_target(value) if value else default_library()
 
     @library_path.setter
     def library_path(self, value: Path | str | None) -> None:
+        from kernel.library_target import as_target, default_library
+
         text = str(value).strip() if value else ""
-        if text and Path(text) == paths.default_db_path():
+        if text and as_target(text) == default_library():
             text = ""
         self._set("library/path", text)
 

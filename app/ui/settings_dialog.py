@@ -29,7 +29,7 @@ from app.ui.settings import AGENT_CHANNELS, THEMES, Settings
 from app.ui.speech_models import installed_speech_models, speech_model_problem
 from app.ui.vocabulary_box import VocabularyBox
 from kernel import paths
-from kernel.library_target import default_reviewer
+from kernel.library_target import default_library, default_reviewer
 
 
 class SettingsDialog(QDialog):
@@ -80,7 +80,7 @@ class SettingsDialog(QDialog):
 
         # library
         self.library_edit = QLineEdit()
-        self.library_edit.setPlaceholderText(str(paths.default_db_path()))
+        self.library_edit.setPlaceholderText(str(default_library()))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.on_browse_clicked)
         default = QPushButton("Default")
@@ -159,7 +159,7 @@ class SettingsDialog(QDialog):
             max(0, self.channel_combo.findData(settings.agent_channel))
         )
         library = settings.library_path
-        self.library_edit.setText("" if library == paths.default_db_path() else str(library))
+        self.library_edit.setText("" if library == default_library() else str(library))
         self.fast_fix_spin.setValue(round(settings.fast_fix_seconds))
         self.talk_ratio_spin.setValue(settings.talk_ratio_warning * 100)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(settings.theme)))

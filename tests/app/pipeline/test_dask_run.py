@@ -207,3 +207,43 @@ def test_a_worker_killed_mid_call_costs_the_batch_one_retry(
         [call] = library.list_calls()
         assert call.status == DONE
     wait_for_workers(dask_client, 2)
+
+
+@pytest.mark.slow
+def test_a_scheduler_without_workers_says_the_calls_wait_and_ctrl_c_stops(
+    recordings: Path, tmp_path: Path
+) -> None:
+    """`analyze --cluster` started before any `dask worker` joined: one line says what to do."""
+    import _thread
+
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=0, dashboard_address=":0", host="127.0.0.1") as cluster,
+        Client(cluster) as client,
+    ):
+        err = io.StringIO()
+
+        def ctrl_c_once_told() -> None:
+            deadline = time.monotonic() + 60
+            while "no Dask worker has joined" not in err.getvalue():
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.05)
+            _thread.interrupt_main()
+
+        watcher = threading.Thread(target=ctrl_c_once_told, daemon=True)
+        watcher.start()
+        path = recordings / "mono_call.wav"
+        result = analyze_paths(
+            [path], tmp_path / "l.db", AnalyzeOptions(), out=err, err=err, cluster=client
+        )
+        watcher.join()
+    lines = err.getvalue().splitlines()
+    assert lines[0] == "analysing 1 files on 0 Dask worker(s)"
+    address = cluster.scheduler_address
+    assert lines[1] == (
+        f"no Dask worker has joined {address} yet: the calls wait for one (start it with "
+        f"`dask worker {address} --preload app.pipeline.dask_preload`; Ctrl-C stops)"
+    )
+    assert result.interrupted and result.exit_code == EXIT_INTERRUPTED

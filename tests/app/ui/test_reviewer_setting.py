@@ -131,3 +131,84 @@ def test_the_review_screen_names_who_corrected_a_label(qtbot: QtBot, library_pat
     editor.show_row(row)
     text = editor.model_info.text()
     assert text.startswith("Corrected by Priya · the model said") and "also Marco: " in text
+
+
+def test_two_windows_correct_one_sentence_in_review_and_see_each_other_after_f5(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, no_reviewer_env: None
+) -> None:
+    """Through the Review screen's own widgets: each window sees the other's label after F5."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from app.storage.engine import open_library
+    from app.ui.main_window import PAGE_REVIEW
+    from app.ui.review.call_review_view import CallReviewView
+    from app.ui.review.transcript_model import ROW_ROLE
+
+    with open_library(pg_url) as team:
+        call_id = add_scripted_call(team, load_scripts()[0])
+    apps: list[Application] = []
+    views: list[CallReviewView] = []
+    for name in ("alice", "bob"):
+        settings = Settings(tmp_path / f"{name}.ini")
+        settings.reviewer = name
+        settings.library_path = pg_url
+        app = Application(settings_path=tmp_path / f"{name}.ini", offer_demo=False)
+        app.window.open_call(call_id)
+        view = app.window.page_widget(PAGE_REVIEW)
+        assert isinstance(view, CallReviewView) and view.call_id == call_id
+        apps.append(app)
+        views.append(view)
+    try:
+        row = next(
+            r for r in range(views[0].model.rowCount())
+            if views[0].model.index(r).data(ROW_ROLE).is_agent
+        )  # fmt: skip
+        for view, label in zip(views, ("closing", "resolution_check"), strict=True):
+            # select explicitly: setCurrentIndex would follow a modifier key left pressed
+            view.transcript.selectionModel().setCurrentIndex(
+                view.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            view.label_editor.combo.activated.emit(view.label_editor.combo.findData(label))
+            assert view.model.row_at(row).label == label
+        assert "also" not in views[0].label_editor.model_info.text()  # not re-read yet
+        for app, view in zip(apps, views, strict=True):
+            app.window.reload_action.trigger()  # View > Reload (F5); the selection is kept
+            assert view.selected_rows() == [row]
+            shown = view.model.row_at(row)
+            assert (shown.label, shown.corrected_by) == ("resolution_check", "bob")
+            assert shown.other_corrections == [("alice", "closing")]
+            text = view.label_editor.model_info.text()
+            assert text.startswith("Corrected by bob") and "also alice: Closing" in text
+    finally:
+        for app in apps:
+            runner = app.job_runner
+            qtbot.waitUntil(lambda: runner.pending_count == 0, timeout=10_000)  # noqa: B023
+            app.window.close()
+            app.shutdown()
+
+
+def test_callscope_db_naming_a_team_library_is_what_the_app_opens(
+    qtbot: QtBot, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`CALLSCOPE_DB=postgresql://... callscope gui`: the team library, not a SQLite file
+    at ./postgresql:/... (what the app made of the URL before)."""
+    from kernel import paths
+
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("CALLSCOPE_DB", pg_url)
+    settings = Settings(tmp_path / "s.ini")
+    assert settings.library_path == pg_url
+    assert paths.default_db_path().name == "library.db"  # a URL is no file path
+    settings.library_path = pg_url  # the default: stored as empty
+    assert Settings(tmp_path / "s.ini")._get_str("library/path", "") == ""
+    app = Application(settings_path=tmp_path / "s.ini", offer_demo=False)
+    try:
+        assert app.db_path == pg_url
+        assert app.store.call(lambda lib: lib.url) == pg_url  # opened on the server
+    finally:
+        qtbot.waitUntil(lambda: app.job_runner.pending_count == 0, timeout=10_000)
+        app.window.close()
+        app.shutdown()
+    assert list(folder.iterdir()) == []
