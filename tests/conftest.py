@@ -16,7 +16,6 @@ TEST_AUDIO_CACHE = REPO_ROOT / ".cache" / "test-audio"
 pytest_plugins = [
     "tests.fixtures.audio",
     "tests.fixtures.calls",
-    "tests.fixtures.dask_cluster",
     "tests.fixtures.library",
     "tests.fixtures.postgres",
 ]
