@@ -13,7 +13,6 @@ from app.redaction.kinds import Redaction
 from app.storage import rows, transcripts
 from app.storage.connection import Connection
 from app.storage.sql import now
-from app.storage.sqlite_connection import RawSqlite, as_connection
 from kernel.domain import Segment, Sentence
 
 
@@ -49,7 +48,7 @@ def is_redacted(db: Connection, call_id: int) -> bool:
 
 
 def store_redacted_text(
-    db: Connection | RawSqlite,
+    db: Connection,
     call_id: int,
     segments: list[Segment],
     sentences: list[Sentence],
@@ -61,11 +60,9 @@ def store_redacted_text(
     Sentences keep their ids, labels and corrections (only their text
     changes, and with it the full-text index through its triggers); quoted
     sentences in pattern details follow. Runs inside the caller's transaction
-    (`db` may still be the sqlite3 connection `Library.transaction()` yields).
     """
     from app.redaction.apply import requote_patterns
 
-    db = as_connection(db)  # until app/pipeline/redact_stored.py calls Library.store_redacted_text
     transcripts.replace_segments(db, call_id, segments)
     db.execute_many(
         "UPDATE sentences SET text = ? WHERE call_id = ? AND idx = ?",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.storage.busy import BusyRetry
-from app.storage.connection import Connection, Params
+from app.storage.connection import Params
 from app.storage.migrations import NewerLibraryError, migrate
 from app.storage.opening import (
     LibraryOpenError,
@@ -30,7 +30,6 @@ from app.storage.opening import (
 from kernel.library_target import default_reviewer
 
 BUSY_TIMEOUT_MS = 10_000
-RawSqlite = sqlite3.Connection  # what Library.conn and Library.transaction() hand out
 
 
 class SqliteConnection:
@@ -131,28 +130,3 @@ class SqliteConnection:
     def query_one(self, sql: str, params: Params = ()) -> dict[str, Any] | None:
         row = self.raw.execute(sql, params).fetchone()
         return None if row is None else dict(row)
-
-
-def as_connection(db: Connection | RawSqlite) -> Connection:
-    """`db` itself, or a `Connection` over the sqlite3 connection `Library.transaction()` yields."""
-    return BorrowedSqliteConnection(db) if isinstance(db, sqlite3.Connection) else db
-
-
-class BorrowedSqliteConnection(SqliteConnection):
-    """A `Connection` over a sqlite3 connection someone else opened and closes.
-
-    For callers that still hold the raw connection from `Library.transaction()`
-    (app/pipeline/redact_stored.py passes it to `store_redacted_text`); it never
-    begins or ends a transaction of its own.
-    """
-
-    def __init__(self, raw: sqlite3.Connection) -> None:
-        self.raw = raw
-
-    def close(self) -> None:
-        raise RuntimeError("a borrowed connection is closed by its owner")
-
-    @contextmanager
-    def transaction(self, *, outlast_writers: bool = False) -> Iterator[None]:
-        raise RuntimeError("a borrowed connection is already inside its owner's transaction")
-        yield  # pragma: no cover

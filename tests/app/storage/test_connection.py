@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.storage.connection import Connection
-from app.storage.sqlite_connection import BorrowedSqliteConnection, SqliteConnection
+from app.storage.sqlite_connection import SqliteConnection
 
 STORAGE = Path(__file__).resolve().parents[3] / "app" / "storage"
 SQLITE_ONLY = {
@@ -115,17 +115,6 @@ def test_outside_a_transaction_each_statement_commits(engine: Connection, tmp_pa
         other.close()
 
 
-def test_a_borrowed_connection_leaves_the_transaction_to_its_owner(tmp_path: Path) -> None:
-    engine = SqliteConnection(tmp_path / "library.db")  # SQLite only: a raw sqlite3 connection
-    borrowed = BorrowedSqliteConnection(engine.raw)
-    with engine.transaction():
-        _add_filter(borrowed, "through the borrowed one")
-        with pytest.raises(RuntimeError, match="owner"), borrowed.transaction():
-            pass
-    assert engine.query("SELECT name FROM saved_filters") == [{"name": "through the borrowed one"}]
-    engine.close()
-
-
 def _imports(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -147,8 +136,7 @@ def test_sqlite_only_code_stays_in_the_named_files() -> None:
             f"{path.name} imports {module}"
             for module in _imports(path)
             if module.split(".")[0] in ("sqlite3", "sqlite_utils")
-            # redactions.py: the one shim for redact_stored's raw connection (as_connection)
-            or (module == "app.storage.sqlite_connection" and path.name != "redactions.py")
+            or module == "app.storage.sqlite_connection"
             or module == "app.storage.sqlite_search"
         ]
     assert bad == []
