@@ -6,8 +6,6 @@ text (cached):
 
 - `?` placeholders become `%s` (a literal `%` is doubled), outside quotes;
 - `BEGIN IMMEDIATE` becomes `BEGIN` (PostgreSQL locks rows, not the file);
-- `INSERT OR REPLACE INTO t (...)` becomes an upsert on t's key, `INSERT OR
-  IGNORE` an `ON CONFLICT DO NOTHING`;
 - an INSERT into a table with an `id` gets `RETURNING id`, so `cursor.lastrowid`
   works as with sqlite3;
 - Python booleans are sent as 0/1 (flags are INTEGER columns on both engines).
@@ -29,25 +27,13 @@ from typing import Any
 import psycopg
 from psycopg.rows import RowMaker
 
-# Key of each table that `INSERT OR REPLACE` may target (the SQLite conflict target).
-CONFLICT_KEYS: dict[str, tuple[str, ...]] = {
-    "analyses": ("call_id",),
-    "label_corrections": ("call_id", "sentence_idx", "reviewer"),
-    "pattern_corrections": ("call_id", "pattern_id", "reviewer"),
-    "saved_filters": ("name",),
-    "calls": ("id",),
-}
 # Tables whose rows have an identity `id` (their INSERTs return it as lastrowid).
 ID_TABLES = frozenset(
     {"calls", "segments", "words", "sentences", "clips", "redactions", "reviews",
      "label_corrections", "pattern_corrections"}
 )  # fmt: skip
 
-_INSERT = re.compile(
-    r"^\s*INSERT\s+(?:OR\s+(?P<verb>REPLACE|IGNORE)\s+)?INTO\s+(?P<table>\w+)\s*"
-    r"\((?P<cols>[^)]*)\)",
-    re.IGNORECASE | re.DOTALL,
-)
+_INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(?P<table>\w+)", re.IGNORECASE)
 
 
 class Row(tuple):
@@ -90,18 +76,6 @@ def translate(sql: str, with_params: bool) -> tuple[str, bool]:
     insert = _INSERT.match(text)
     if insert:
         table = insert["table"].lower()
-        verb = (insert["verb"] or "").upper()
-        if verb:
-            text = "INSERT INTO" + text[insert.start("table") - 1 :]
-        if verb == "REPLACE":
-            key = CONFLICT_KEYS[table]
-            cols = [c.strip().strip('"') for c in insert["cols"].split(",")]
-            updates = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in cols if c not in key)
-            names = ", ".join(key)
-            action = f"UPDATE SET {updates}" if updates else "NOTHING"
-            text += f" ON CONFLICT ({names}) DO {action}"
-        elif verb == "IGNORE":
-            text += " ON CONFLICT DO NOTHING"
         if table in ID_TABLES and "RETURNING" not in text.upper():
             text += " RETURNING id"
             returns_id = True

@@ -214,11 +214,13 @@ def test_the_connection_speaks_the_library_connection_protocol(pg_url: str) -> N
             raise ZeroDivisionError
         assert db.query_one("SELECT count(*) AS n FROM segments") == {"n": 3}  # rolled back
         db.execute(
-            "INSERT OR REPLACE INTO saved_filters (name, query, created) VALUES (?, ?, ?)",
+            "INSERT INTO saved_filters (name, query, created) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET query = excluded.query",
             ("f", "x", "t"),
         )
         db.execute(
-            "INSERT OR REPLACE INTO saved_filters (name, query, created) VALUES (?, ?, ?)",
+            "INSERT INTO saved_filters (name, query, created) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET query = excluded.query",
             ("f", "y", "t"),
         )
         assert db.query("SELECT name, query FROM saved_filters") == [{"name": "f", "query": "y"}]
