@@ -135,5 +135,5 @@ def change_speakers(
     )
     if with_channel_swap and call is not None:
         other = "right" if call.agent_channel == "left" else "left"
-        library.conn.execute("UPDATE calls SET agent_channel = ? WHERE id = ?", (other, call_id))
+        library.set_agent_channel(call_id, other)
     return analysis
