@@ -11,7 +11,7 @@ from models.classifier.eval_calls import intended_disagreements
 from models.classifier.run_eval import eval_files
 from tests.conftest import REPO_ROOT
 
-HOLDOUTS = ["models/data/eval_holdout_g"]
+HOLDOUTS = ["models/data/eval_holdout_g", "models/data/eval_holdout_jk"]
 
 
 @pytest.mark.parametrize("folder", HOLDOUTS)
