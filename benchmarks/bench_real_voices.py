@@ -38,7 +38,9 @@ WORDS_CACHE = REPO_ROOT / ".cache" / "real_voices"
 def _track_turns(track: Any, features: Any) -> list[list[Any]]:
     from models.diarization.timeline import speaker_turns
 
-    return speaker_turns(track, features.loose_speech, features.n_frames, {0: "0", 1: "1"})
+    return speaker_turns(
+        track, features.loose_speech, features.n_frames, {0: "0", 1: "1"}, features.level_db
+    )
 
 
 def _one_voice(features: Any) -> list[list[Any]]:
