@@ -11,6 +11,7 @@ from models.diarization.timeline import (
     BRIDGE_SHORT_S,
     EDGE_MAX_S,
     frame_labels,
+    inserted_silence_level,
     speaker_turns,
 )
 
@@ -89,3 +90,37 @@ def test_a_short_interjection_without_pauses_is_laid_over_the_turn() -> None:
     frames = list(range(0, 200)) + list(range(230, 290)) + list(range(320, 500))
     turns = speaker_turns(_track(frames, labels), None, 500, {0: "agent", 1: "customer"})
     assert [t[2] for t in turns] == ["agent", "customer", "agent"]
+
+
+def _utterances(room_tone_db: float, gap_db: float) -> tuple[SpeakerTrack, np.ndarray, int]:
+    """Agent and customer alternate (0.5 s gaps at gap_db); each utterance holds 0.3 s
+    pauses at room_tone_db; the agent ends with two utterances 0.5 s apart (gap_db)."""
+    frames: list[int] = []
+    labels: list[int] = []
+    level = np.full(1400, gap_db)
+    level[:10] = gap_db - 0.5
+    t = 10
+    for who in (0, 1, 0, 1, 0, 0):
+        for _part in range(3):  # 0.4 s of speech, 0.3 s pause, three times
+            frames += list(range(t, t + 40))
+            labels += [who] * 40
+            level[t : t + 40] = 40.0
+            level[t + 40 : t + 70] = room_tone_db
+            t += 70
+        level[t - 30 : t] = gap_db  # no pause after the last part: the gap starts
+        t += 20
+    return _track(frames, labels), level, t + 10
+
+
+def test_inserted_silence_keeps_one_speakers_utterances_apart() -> None:
+    names = {0: "agent", 1: "customer"}
+    track, level, n = _utterances(room_tone_db=10.0, gap_db=1.0)
+    labels = frame_labels(track, None, n)
+    assert inserted_silence_level(labels, level[:n]) == 1.0
+    turns = speaker_turns(track, None, n, names, level[:n])
+    assert [t[2] for t in turns] == ["agent", "customer", "agent", "customer", "agent", "agent"]
+    # a live recording: the gaps sound like the pauses, the agent's last turn runs on
+    track, level, n = _utterances(room_tone_db=1.0, gap_db=1.0)
+    assert inserted_silence_level(frame_labels(track, None, n), level[:n]) is None
+    turns = speaker_turns(track, None, n, names, level[:n])
+    assert [t[2] for t in turns] == ["agent", "customer", "agent", "customer", "agent"]
