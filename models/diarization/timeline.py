@@ -31,6 +31,7 @@ BRIDGE_S = 2.0  # ... and one shorter than this too, unless it is dead air:
 LIVE_PAUSE_DB = 3.0  # median level this far over the background (synthetic gaps: 1.0-1.8)
 MIN_PAUSE_FRAMES = 5  # shorter gaps between labelled frames are not pauses
 INSERTED_DB = 3.0  # see inserted_silence_level
+MEET_GAP_S = 0.5  # in a live recording, a gap this short at a change of voice is shared
 DEAD_AIR_DB = 1.0  # a pause this close to the inserted-silence level separates utterances
 PAD_S = 0.0  # each turn reaches this far into the silence around it
 FLOOR_PERCENTILE = 2.0  # the call's background level: this percentile of frame levels
@@ -91,7 +92,9 @@ def inserted_silence_level(labels: np.ndarray, level_db: np.ndarray) -> float | 
     return gap if pause - gap >= INSERTED_DB else None
 
 
-def _runs(labels: np.ndarray, level_db: np.ndarray | None = None) -> list[list[int]]:
+def _runs(
+    labels: np.ndarray, level_db: np.ndarray | None = None, silence: float | None = None
+) -> list[list[int]]:
     """[start_frame, end_frame, voice] of one voice's speech, its pauses bridged.
 
     A pause shorter than BRIDGE_SHORT_S is bridged; one up to BRIDGE_S only
@@ -99,7 +102,8 @@ def _runs(labels: np.ndarray, level_db: np.ndarray | None = None) -> list[list[i
     call's background): a breath or room sound inside a turn, not the silence
     between two separate utterances of one speaker. Where the call has
     inserted silence (inserted_silence_level), a pause at that level (within
-    DEAD_AIR_DB) is never bridged, however short: it separates two utterances."""
+    DEAD_AIR_DB) is never bridged, however short: it separates two utterances.
+    `silence`: that level (inserted_silence_level), None if the call has none."""
     runs: list[list[int]] = []
     change = np.flatnonzero(np.diff(labels) != 0) + 1
     starts = np.r_[0, change]
@@ -107,7 +111,6 @@ def _runs(labels: np.ndarray, level_db: np.ndarray | None = None) -> list[list[i
     short = round(BRIDGE_SHORT_S / HOP_S)
     bridge = round(BRIDGE_S / HOP_S)
     floor = None if level_db is None else float(np.percentile(level_db, FLOOR_PERCENTILE))
-    silence = None if level_db is None else inserted_silence_level(labels, level_db)
     for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
         label = int(labels[start])
         if label < 0:
@@ -153,6 +156,24 @@ def _lay_over(runs: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
     return out, laid
 
 
+def _meet_at_changes(runs: list[list[int]], level_db: np.ndarray) -> None:
+    """In a live recording, two speakers' turns meet: a live gap (median level at least
+    LIVE_PAUSE_DB over the background) under MEET_GAP_S at a change of voice is
+    shared, split at its middle (the reference turns of the AMI excerpts meet or
+    overlap there; dead air between two voices stays empty)."""
+    meet = round(MEET_GAP_S / HOP_S)
+    live = float(np.percentile(level_db, FLOOR_PERCENTILE)) + LIVE_PAUSE_DB
+    for before, after in zip(runs[:-1], runs[1:], strict=True):
+        gap = after[0] - before[1]
+        if (
+            before[2] != after[2]
+            and 0 < gap < meet
+            and float(np.median(level_db[before[1] : after[0]])) >= live
+        ):
+            middle = before[1] + gap // 2
+            before[1], after[0] = middle, middle
+
+
 def _reach_edges(runs: list[list[int]], level_db: np.ndarray) -> None:
     """Move each run's edges out over the frames around it that are clearly above the
     background (EDGE_DB over the call's noise floor), at most EDGE_MAX_S, never past
@@ -188,9 +209,12 @@ def speaker_turns(
     if level_db is not None and len(level_db) < n_frames:
         level_db = None
     level = None if level_db is None else level_db[:n_frames]
-    runs, laid = _lay_over(_runs(labels, level))
+    silence = None if level is None else inserted_silence_level(labels, level)
+    runs, laid = _lay_over(_runs(labels, level, silence))
     if level is not None and runs:
         _reach_edges(runs, level)
+        if silence is None and MEET_GAP_S > 0:
+            _meet_at_changes(runs, level)
     pad = round(PAD_S / HOP_S)
     turns: list[list[Any]] = []
     for i, (start, end, label) in enumerate(runs):
