@@ -1,17 +1,22 @@
 """The turn timeline of a diarized mono call: [[start_s, end_s, speaker], ...].
 
 Owns the arrow (SpeakerTrack on the strict speech frames, the loose speech
-mask) -> turns. The track labels only frames Silero is sure of; a turn as a
-listener (or a reference annotation) hears it also holds quiet word ends and
-short pauses. So every loose-speech frame takes the voice of the nearest
-labelled frame, one voice's pauses shorter than BRIDGE_S stay inside its
-turn, and each turn may be padded by PAD_S into silence (never over the
-other voice). Most of the first DER measured on real voices was speech the
-old timeline (strict mask, 0.5 s bridging) left out.
+mask, the frame levels) -> turns. The track labels only frames Silero is
+sure of; a turn as a listener (or a reference annotation) hears it also
+holds quiet word ends, the speaker's own pauses and the other side's
+back-channels. So: every loose-speech frame takes the voice of the nearest
+labelled frame; one voice's pauses stay inside its turn (under BRIDGE_SHORT_S,
+or live ones under BRIDGE_S) unless the call has inserted silence and the
+pause is at its level; turn edges reach over loud frames next to them; in a
+live recording two voices' turns meet across a short live gap; a short run
+of one voice with no pause either side is laid over the other's turn
+(overlap). The rules and their numbers: models/diarization/README.md,
+"The turn timeline".
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -36,9 +41,9 @@ DEAD_AIR_DB = 1.0  # a pause this close to the inserted-silence level separates 
 PAD_S = 0.0  # each turn reaches this far into the silence around it
 FLOOR_PERCENTILE = 2.0  # the call's background level: this percentile of frame levels
 EDGE_DB = 10.0  # a frame this far above the background next to a turn belongs to it
-EDGE_MAX_S = 0.5
+EDGE_MAX_S = 0.5  # ... up to this far from Silero's edge
 OVERLAY_MAX_S = 1.5  # a run of one voice at most this long inside the other's turn ...
-OVERLAY_TOUCH_S = 0.05  # ... with at most this pause at both changes is laid over it  # ... up to this far from Silero's edge
+OVERLAY_TOUCH_S = 0.05  # ... with at most this pause at both changes is laid over it
 
 
 def frame_labels(track: SpeakerTrack, loose: np.ndarray | None, n_frames: int) -> np.ndarray:
@@ -163,7 +168,7 @@ def _meet_at_changes(runs: list[list[int]], level_db: np.ndarray) -> None:
     overlap there; dead air between two voices stays empty)."""
     meet = round(MEET_GAP_S / HOP_S)
     live = float(np.percentile(level_db, FLOOR_PERCENTILE)) + LIVE_PAUSE_DB
-    for before, after in zip(runs[:-1], runs[1:], strict=True):
+    for before, after in itertools.pairwise(runs):
         gap = after[0] - before[1]
         if (
             before[2] != after[2]
