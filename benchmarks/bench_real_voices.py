@@ -38,7 +38,9 @@ WORDS_CACHE = REPO_ROOT / ".cache" / "real_voices"
 def _track_turns(track: Any, features: Any) -> list[list[Any]]:
     from models.diarization.timeline import speaker_turns
 
-    return speaker_turns(track, features.loose_speech, features.n_frames, {0: "0", 1: "1"})
+    return speaker_turns(
+        track, features.loose_speech, features.n_frames, {0: "0", 1: "1"}, features.level_db
+    )
 
 
 def _one_voice(features: Any) -> list[list[Any]]:
@@ -153,6 +155,25 @@ def wer_by_model(models: tuple[str, ...] = ("tiny.en", "base")) -> dict[str, Any
     return out
 
 
+def _summary(rows: list[dict[str, Any]], *, words: bool) -> dict[str, Any]:
+    """Mean and max DER, mean of each error kind, words right, cost, over some rows."""
+    return {
+        "calls": len(rows),
+        "der_mean": round(statistics.mean(r["der"] for r in rows), 4),
+        "der_max": round(max(r["der"] for r in rows), 4),
+        **{
+            f"{kind}_mean": round(statistics.mean(r[kind] for r in rows), 4)
+            for kind in ("missed", "false_alarm", "confusion")
+        },
+        "words_right_mean": round(statistics.mean(r["words_right"] for r in rows), 4)
+        if words
+        else None,
+        "seconds_per_audio_minute": round(
+            60 * sum(r["seconds"] for r in rows) / sum(r["audio_s"] for r in rows), 3
+        ),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--systems", default="mfcc,resemblyzer")
@@ -176,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(
                 {
                     "call": call.name,
+                    "group": call.group,
                     "variant": call.variant,
                     "system": name,
                     "der": round(score["der"], 4),
@@ -197,20 +219,19 @@ def main(argv: list[str] | None = None) -> int:
     summary: dict[str, Any] = {}
     for name in systems:
         for variant in ("16k", "8k_ulaw"):
-            mine = [r for r in rows if r["system"] == name and r["variant"] == variant]
-            if not mine:
-                continue
-            summary[f"{name}/{variant}"] = {
-                "der_mean": round(statistics.mean(r["der"] for r in mine), 4),
-                "der_max": round(max(r["der"] for r in mine), 4),
-                "words_right_mean": None
-                if args.no_words
-                else round(statistics.mean(r["words_right"] for r in mine), 4),
-                "seconds_per_audio_minute": round(
-                    60 * sum(r["seconds"] for r in mine) / sum(r["audio_s"] for r in mine), 3
-                ),
-            }
-            print(name, variant, summary[f"{name}/{variant}"])
+            for group in ("all", "ami", "other"):
+                mine = [
+                    r
+                    for r in rows
+                    if r["system"] == name
+                    and r["variant"] == variant
+                    and group in ("all", r["group"])
+                ]
+                if not mine:
+                    continue
+                key = f"{name}/{variant}" + ("" if group == "all" else f"/{group}")
+                summary[key] = _summary(mine, words=not args.no_words)
+                print(key, summary[key])
     wer = {} if args.no_wer else wer_by_model()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     RESULTS.parent.mkdir(exist_ok=True)

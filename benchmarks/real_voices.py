@@ -29,6 +29,9 @@ class RealCall:
     duration_s: float
     turns: list[list[Any]] | None  # [start, end, speaker]
     text: str | None
+    # "ami": AMI excerpts and calls assembled from AMI speakers; "other": calls assembled
+    # from the non-AMI single-speaker recordings (scripts/build_real_voices_other.py)
+    group: str = "ami"
 
     @property
     def reference(self) -> list[dict[str, Any]]:
@@ -56,6 +59,7 @@ def load_calls(*, with_turns: bool = True, variants: tuple[str, ...] = VARIANTS)
                     float(entry["duration_s"]),
                     entry.get("turns"),
                     entry.get("text"),
+                    entry.get("group", "ami"),
                 )
             )
     return calls

@@ -147,8 +147,10 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
     elif name == "real_voices":
         for key, r in data.get("summary", {}).items():
             lines.append(
-                f"voices     {key:24} DER {r['der_mean']:.3f} (max {r['der_max']:.3f}), "
-                f"words on the "
+                f"voices     {key:24} DER {r['der_mean']:.3f} (max {r['der_max']:.3f}; "
+                f"missed {r.get('missed_mean', '-')}, "
+                f"false alarm {r.get('false_alarm_mean', '-')}, "
+                f"confusion {r.get('confusion_mean', '-')}), words on the "
                 f"right speaker {r['words_right_mean']}, {r['seconds_per_audio_minute']:.2f} s/min"
             )
         for key, r in data.get("wer", {}).items():

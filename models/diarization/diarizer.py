@@ -410,7 +410,9 @@ def diarize_transcript(
         roles=decision,
         track=track,
         overlap=overlap,
-        turns=speaker_turns(track, features.loose_speech, features.n_frames, role_of),
+        turns=speaker_turns(
+            track, features.loose_speech, features.n_frames, role_of, features.level_db
+        ),
         method=method,
     )
     return replace(transcript, segments=segments, diarization=block)

@@ -73,6 +73,8 @@ class FrameFeatures:
     speech: np.ndarray  # (T,) bool
     # (T,) bool: a looser mask for the turn timeline (Silero hysteresis, LOOSE_SPEECH_PROB)
     loose_speech: np.ndarray | None = None
+    # (T,) float32: telephone-band frame level in dB (arbitrary zero), for turn edges
+    level_db: np.ndarray | None = None
 
     @property
     def n_frames(self) -> int:
@@ -244,4 +246,5 @@ def frame_features(samples_16k: np.ndarray) -> FrameFeatures:
         log_f0=pitch(samples, n_frames, only=speech),  # nothing reads F0 outside speech
         speech=speech,
         loose_speech=loose,
+        level_db=level_db.astype(np.float32),
     )
