@@ -63,8 +63,9 @@ def classifier_pairs(sentences: Sequence[Sentence]) -> list[tuple[int, str, str]
 
 # Labels whose reading depends on whether a fix came earlier (TAXONOMY: context decides a
 # check); only these are labelled a second time once the first pass found the fixes.
+# An impact question too: "Is this okay for you, like this?" asked after the fix checks it.
 FIX_DEPENDENT: frozenset[str] = frozenset(
-    {"problem_question", "resolution_check", "other_question"}
+    {"problem_question", "resolution_check", "other_question", "impact_question"}
 )
 
 
@@ -87,7 +88,7 @@ def predict_in_context(
 ) -> dict[int, Prediction]:
     """Prediction per agent sentence id, with the context the classifier's format wants.
 
-    Format "call_context_v1" (models.analysis.context): a first pass with no fix
+    Call-context formats (models.analysis.context): a first pass with no fix
     known yet finds the offers; sentences after the first offer whose label
     depends on it (FIX_DEPENDENT) are labelled again with "fix made".
     """

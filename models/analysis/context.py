@@ -8,7 +8,10 @@ classifier therefore sees, besides the sentence:
 - the agent's previous sentence;
 - whether a fix was already offered or made earlier in this call;
 - whether the sentence is in the call's opening (before the customer has said
-  anything beyond a greeting, or in its first OPENING_S seconds).
+  anything beyond a greeting, or in its first OPENING_S seconds);
+- (format v2) whether it is in the agent's last turn of the call: wrap-ups
+  such as "Right, I'll let you get back to your lunch." close a call there and
+  nowhere else (TAXONOMY: the first closing decides P2 and P3).
 
 `CallContext.render(input_format)` turns that into the second text of the
 sentence pair; the same function serves training (models/data) and the app,
@@ -24,8 +27,9 @@ from dataclasses import dataclass
 from kernel.domain import AGENT, CUSTOMER, Sentence
 
 PLAIN_FORMAT = "text_context_pair"
-CALL_FORMAT = "call_context_v1"
-INPUT_FORMATS: tuple[str, ...] = (PLAIN_FORMAT, CALL_FORMAT)
+CALL_FORMAT_V1 = "call_context_v1"  # models trained before the last-turn flag
+CALL_FORMAT = "call_context_v2"
+INPUT_FORMATS: tuple[str, ...] = (PLAIN_FORMAT, CALL_FORMAT_V1, CALL_FORMAT)
 OPENING_S = 12.0
 CUSTOMER_WORDS = 24  # the end of a long customer turn is what the agent answers
 AGENT_WORDS = 14
@@ -42,12 +46,13 @@ class CallContext:
     previous_agent: str = ""
     fix_made: bool | None = None  # None: not known (e.g. a sentence without its call)
     opening: bool | None = None
+    last_turn: bool | None = None  # in the agent's last turn of the call (v2 only)
 
     def render(self, input_format: str = CALL_FORMAT) -> str:
         """The pair's second text: flags first (never cut), customer, then the agent before."""
         if input_format == PLAIN_FORMAT:
             return self.customer
-        if input_format != CALL_FORMAT:
+        if input_format not in (CALL_FORMAT, CALL_FORMAT_V1):
             raise ValueError(f"unknown input format {input_format!r}")
         parts = []
         if self.opening:
@@ -56,6 +61,8 @@ class CallContext:
             parts.append("fix made.")
         elif self.fix_made is False:
             parts.append("no fix yet.")
+        if self.last_turn and input_format == CALL_FORMAT:
+            parts.append("call end.")
         if self.customer.strip():
             parts.append(_tail(self.customer.strip(), CUSTOMER_WORDS))
         if self.previous_agent.strip():
@@ -78,11 +85,13 @@ def call_contexts(
     its label is `resolution_offer`); None labels count as no fix.
     """
     fix = is_fix or (lambda s: s.label == "resolution_offer")
+    ordered = sorted(sentences, key=lambda s: s.id)
+    last_turn_from = _last_agent_turn_start(ordered)
     out: list[tuple[int, str, CallContext]] = []
     customer = previous_agent = ""
     fix_made = False
     customer_spoke = False
-    for sentence in sorted(sentences, key=lambda s: s.id):
+    for index, sentence in enumerate(ordered):
         if sentence.speaker == CUSTOMER:
             customer = sentence.text
             if not _is_small_talk(sentence.text):
@@ -93,9 +102,23 @@ def call_contexts(
                 (
                     sentence.id,
                     sentence.text,
-                    CallContext(customer, previous_agent, fix_made, opening),
+                    CallContext(
+                        customer, previous_agent, fix_made, opening, index >= last_turn_from
+                    ),
                 )
             )
             previous_agent = sentence.text
             fix_made = fix_made or fix(sentence)
     return out
+
+
+def _last_agent_turn_start(ordered: Sequence[Sentence]) -> int:
+    """Index of the first sentence of the agent's last turn (its run of agent
+    sentences with no customer sentence between); len(ordered) when the agent never speaks."""
+    last = max((i for i, s in enumerate(ordered) if s.speaker == AGENT), default=None)
+    if last is None:
+        return len(ordered)
+    start = last
+    while start > 0 and ordered[start - 1].speaker != CUSTOMER:
+        start -= 1
+    return start

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 INPUT_FORMAT = "text_context_pair"  # manifest value for the format above
 # Segment B may instead be the rendered call context (models.analysis.context.CallContext):
 # flags ("call start.", "fix made." / "no fix yet."), the customer sentence, the agent's
-# previous sentence. A plain customer sentence is a valid rendering of it (nothing known).
-CALL_INPUT_FORMAT = "call_context_v1"
-INPUT_FORMATS: tuple[str, ...] = (INPUT_FORMAT, CALL_INPUT_FORMAT)
+# previous sentence; v2 adds "call end." in the agent's last turn. A plain customer
+# sentence is a valid rendering of it (nothing known).
+CALL_INPUT_FORMAT_V1 = "call_context_v1"
+CALL_INPUT_FORMAT = "call_context_v2"
+INPUT_FORMATS: tuple[str, ...] = (INPUT_FORMAT, CALL_INPUT_FORMAT_V1, CALL_INPUT_FORMAT)
 MAX_LENGTH = 64
 PAD_TOKEN_ID = 0  # BERT uncased vocab [PAD]; checked against the tokenizer at load
 

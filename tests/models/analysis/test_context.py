@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from kernel.domain import LABELS, Prediction
 from models.analysis.call_analyzer import label_sentences
-from models.analysis.context import CALL_FORMAT, PLAIN_FORMAT, CallContext, call_contexts
+from models.analysis.context import (
+    CALL_FORMAT,
+    CALL_FORMAT_V1,
+    PLAIN_FORMAT,
+    CallContext,
+    call_contexts,
+)
 from models.classifier.inputs import CALL_INPUT_FORMAT
 from tests.models.analysis.helpers import dialogue
 
@@ -25,11 +31,27 @@ def test_contexts_carry_customer_previous_agent_fix_and_opening() -> None:
         [(s, t, "resolution_offer" if i == 4 else "statement") for i, (s, t) in enumerate(CALL)]
     )
     found = {i: c for i, _, c in call_contexts(sentences)}
-    assert found[0] == CallContext("", "", False, True)
+    assert found[0] == CallContext("", "", False, True, False)
     assert found[2].opening and found[2].customer == "Hi."  # "Hi." is no problem yet
     assert found[4].opening is False and found[4].fix_made is False
-    assert found[6] == CallContext("Okay.", "I've removed the block on it.", True, False)
+    assert found[6] == CallContext("Okay.", "I've removed the block on it.", True, False, True)
     assert found[7].previous_agent == "Is the light green now?" and not found[7].opening
+
+
+def test_only_the_agents_last_turn_is_marked_call_end() -> None:
+    sentences = dialogue(CALL + [("c", "Bye.")])
+    found = {i: c.last_turn for i, _, c in call_contexts(sentences)}
+    # the last run of agent sentences (6, 7) with no customer sentence between them
+    assert found == {0: False, 2: False, 4: False, 6: True, 7: True}
+    assert [c.last_turn for _, _, c in call_contexts(dialogue(CALL[:3]))] == [False, True]
+
+
+def test_call_end_is_rendered_after_the_fix_flag_in_v2_only() -> None:
+    context = CallContext("No, that's all.", "Anything else?", True, False, True)
+    assert context.render(CALL_FORMAT) == (
+        "fix made. call end. No, that's all. agent before: Anything else?"
+    )
+    assert context.render(CALL_FORMAT_V1) == "fix made. No, that's all. agent before: Anything else?"
 
 
 def test_render_puts_flags_first_and_plain_format_is_the_customer_alone() -> None:
