@@ -394,7 +394,9 @@ def diarize_transcript(
         status = "ok"
         reason = "two voices; roles from what each says"
     cap = 1.0 if status == "ok" else UNSURE_CAP
-    turns = speaker_turns(track, features.loose_speech, features.n_frames, role_of, features.level_db)
+    turns = speaker_turns(
+        track, features.loose_speech, features.n_frames, role_of, features.level_db
+    )
     segments: list[Segment] = []
     for segment, seg_votes in zip(transcript.segments, votes, strict=True):
         labels: list[tuple[str, float | None]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from kernel.domain import Segment, Word
 from models.diarization.segment_times import fit_segments_to_turns, turn_breaks
 
@@ -57,7 +59,7 @@ def test_segments_only_widen_never_overlap_and_leave_the_rest_alone() -> None:
         (8.2, 8.6),
         (12.5, 13.0),
     ]
-    for previous, following in zip(fitted, fitted[1:]):
+    for previous, following in itertools.pairwise(fitted):
         assert previous.end <= following.start
     for before, after in zip(segments, fitted, strict=True):
         assert after.start <= before.start and after.end >= before.end
@@ -82,7 +84,8 @@ def test_no_turns_no_change() -> None:
 
 
 def test_words_in_two_turns_of_one_speaker_are_cut_between_them() -> None:
-    words = [Word(9.2, 9.8, "a"), Word(10.0, 10.5, "b"), Word(12.5, 13.0, "c"), Word(13.1, 13.5, "d")]
+    words = [Word(9.2, 9.8, "a"), Word(10.0, 10.5, "b"), Word(12.5, 13.0, "c")]
+    words.append(Word(13.1, 13.5, "d"))
     turns = [[9.0, 10.6, "agent"], [12.4, 14.0, "agent"], [10.8, 12.2, "customer"]]
     assert turn_breaks(words, ["agent"] * 4, turns) == {2}
     # a speaker change is cut anyway; unknown words and words in no turn never cut
