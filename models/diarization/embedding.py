@@ -208,13 +208,20 @@ def embedding_track(
         )
     # A track whose smaller voice holds under MIN_TRACK_SHARE of the speech has
     # usually split off noise, laughter or overlap rather than a person; among the
-    # others the voices furthest apart in embedding space win.
+    # others the one whose two voice models (GMM-HMM on telephone-band MFCC + F0,
+    # the same at 16 and 8 kHz) tell the frames apart best wins. (Round 1 picked the
+    # voices furthest apart in embedding space, but the encoder, trained at 16 kHz,
+    # is what degrades at 8 kHz and hardly separates the AMI pair: see README.)
     shares = [min(float(t.labels.mean()), 1.0 - float(t.labels.mean())) for t in candidates]
     fair = [i for i, share in enumerate(shares) if share >= MIN_TRACK_SHARE]
-    best = min(fair, key=lambda i: spread[i]) if fair else int(np.argmax(shares))
+    if fair:
+        best = max(fair, key=lambda i: candidates[i].separation)
+    else:
+        best = int(np.argmax(shares))
     seeds = ("embedding", "mfcc")[best] if len(candidates) == 2 else "only"
     reason += (
-        f"; track from the {seeds} seeds (voice cosine {spread[best]:.2f},"
+        f"; track from the {seeds} seeds (separation {candidates[best].separation:.2f} nats,"
+        f" voice cosine {spread[best]:.2f},"
         f" smaller voice {shares[best]:.0%})"
     )
     return VoiceCount(2, mfcc.gains, mfcc.penalty, {}, [], reason), candidates[best]
