@@ -214,10 +214,8 @@ def embedding_track(
     # is what degrades at 8 kHz and hardly separates the AMI pair: see README.)
     shares = [min(float(t.labels.mean()), 1.0 - float(t.labels.mean())) for t in candidates]
     fair = [i for i, share in enumerate(shares) if share >= MIN_TRACK_SHARE]
-    if fair:
-        best = max(fair, key=lambda i: candidates[i].separation)
-    else:
-        best = int(np.argmax(shares))
+    by_separation = max(fair, key=lambda i: candidates[i].separation) if fair else None
+    best = int(np.argmax(shares)) if by_separation is None else by_separation
     seeds = ("embedding", "mfcc")[best] if len(candidates) == 2 else "only"
     reason += (
         f"; track from the {seeds} seeds (separation {candidates[best].separation:.2f} nats,"
