@@ -34,7 +34,7 @@ from models.diarization.clustering import (
 )
 from models.diarization.features import HOP_S, FrameFeatures, frame_features
 from models.diarization.roles import RoleDecision, RoleHint, assign_roles, voice_evidence
-from models.diarization.segment_times import fit_segments_to_turns, turn_breaks
+from models.diarization.segment_times import TurnIndex, fit_segments_to_turns, turn_breaks
 from models.diarization.timeline import speaker_turns
 from models.diarization.voice_encoder import EncoderUnavailableError
 
@@ -397,6 +397,7 @@ def diarize_transcript(
     turns = speaker_turns(
         track, features.loose_speech, features.n_frames, role_of, features.level_db
     )
+    turn_index = TurnIndex(turns)
     segments: list[Segment] = []
     for segment, seg_votes in zip(transcript.segments, votes, strict=True):
         labels: list[tuple[str, float | None]] = []
@@ -406,7 +407,7 @@ def diarize_transcript(
             else:
                 labels.append((role_of[voice], min(cap, posterior * decision.confidence)))
         if segment.words:
-            breaks = turn_breaks(segment.words, [speaker for speaker, _ in labels], turns)
+            breaks = turn_breaks(segment.words, [speaker for speaker, _ in labels], turn_index)
             segments.extend(_split_segment(segment, labels, breaks))
         else:
             speaker, confidence = labels[0]

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from kernel.domain import UNKNOWN, Segment, Word
 
 # A word belongs to a turn of its speaker that overlaps at least this share of it,
@@ -48,27 +50,47 @@ MIN_CUT_GAP_S = 0.3
 Turns = Sequence[Sequence[Any]]
 
 
-def _turn_of(turns: Turns, speaker: str, start: float, end: float) -> int | None:
-    """Index of the `speaker` turn under the word [start, end] (None: none)."""
-    length = max(end - start, 0.01)
-    best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
-    for index, (t_start, t_end, who) in enumerate(turns):
-        if who != speaker:
-            continue
-        overlap = min(end, t_end) - max(start, t_start)
-        if end <= start and t_start <= start <= t_end:
-            overlap = length
-        if overlap > best_overlap:
-            best, best_overlap = index, overlap
-        gap = max(t_start - end, start - t_end, 0.0)
-        if gap <= nearest_gap:
-            nearest, nearest_gap = index, gap
-    if best is not None and best_overlap >= _MIN_SHARE * length:
-        return best
-    return nearest
+class TurnIndex:
+    """The turns by speaker, for finding the turn under a word in O(log n)."""
+
+    def __init__(self, turns: Turns) -> None:
+        self.turns = turns
+        self._by_speaker: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for speaker in {str(t[2]) for t in turns}:
+            mine = [i for i, t in enumerate(turns) if t[2] == speaker]
+            order = sorted(mine, key=lambda i: float(turns[i][0]))
+            starts = np.array([float(turns[i][0]) for i in order])
+            ends = np.array([float(turns[i][1]) for i in order])
+            self._by_speaker[speaker] = (np.array(order), starts, np.maximum.accumulate(ends))
+
+    def turn_of(self, speaker: str, start: float, end: float) -> int | None:
+        """Index (in `turns`) of the `speaker` turn under the word [start, end]: the one
+        overlapping most, if by at least _MIN_SHARE of the word; else the nearest within
+        WORD_REACH_S; None if neither."""
+        found = self._by_speaker.get(speaker)
+        if found is None:
+            return None
+        order, starts, reach_ends = found
+        lo = int(np.searchsorted(reach_ends, start - WORD_REACH_S, side="left"))
+        hi = int(np.searchsorted(starts, end + WORD_REACH_S, side="right"))
+        length = max(end - start, 0.01)
+        best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
+        for index in order[lo:hi].tolist():
+            t_start, t_end = float(self.turns[index][0]), float(self.turns[index][1])
+            overlap = min(end, t_end) - max(start, t_start)
+            if end <= start and t_start <= start <= t_end:
+                overlap = length
+            if overlap > best_overlap:
+                best, best_overlap = index, overlap
+            gap = max(t_start - end, start - t_end, 0.0)
+            if gap <= nearest_gap:
+                nearest, nearest_gap = index, gap
+        if best is not None and best_overlap >= _MIN_SHARE * length:
+            return best
+        return nearest
 
 
-def turn_breaks(words: Sequence[Word], speakers: Sequence[str], turns: Turns) -> frozenset[int]:
+def turn_breaks(words: Sequence[Word], speakers: Sequence[str], turns: TurnIndex) -> frozenset[int]:
     """Word indices where a segment is cut although the speaker stays: the word lies in
     another turn of that speaker than the word before it, at least MIN_CUT_GAP_S after
     that one ends (a silence or the other voice's wordless turn between them), so each
@@ -76,9 +98,9 @@ def turn_breaks(words: Sequence[Word], speakers: Sequence[str], turns: Turns) ->
     cuts: set[int] = set()
     previous: int | None = None
     for index, (word, speaker) in enumerate(zip(words, speakers, strict=True)):
-        turn = None if speaker == UNKNOWN else _turn_of(turns, speaker, word.start, word.end)
+        turn = None if speaker == UNKNOWN else turns.turn_of(speaker, word.start, word.end)
         if index and turn is not None and previous is not None and turn != previous:
-            gap = float(turns[turn][0]) - float(turns[previous][1])
+            gap = float(turns.turns[turn][0]) - float(turns.turns[previous][1])
             if speakers[index - 1] == speaker and gap >= MIN_CUT_GAP_S:
                 cuts.add(index)
         previous = turn
@@ -97,6 +119,7 @@ def fit_segments_to_turns(segments: Sequence[Segment], turns: Turns) -> list[Seg
     """`segments` (time order) with their start/end widened to their speakers' turns."""
     if not turns:
         return list(segments)
+    index_of = TurnIndex(turns)
     owned: list[tuple[int | None, int | None]] = []
     for segment in segments:
         if segment.speaker == UNKNOWN or not segment.words:
@@ -105,8 +128,8 @@ def fit_segments_to_turns(segments: Sequence[Segment], turns: Turns) -> list[Seg
         first, last = segment.words[0], segment.words[-1]
         owned.append(
             (
-                _turn_of(turns, segment.speaker, first.start, first.end),
-                _turn_of(turns, segment.speaker, last.start, last.end),
+                index_of.turn_of(segment.speaker, first.start, first.end),
+                index_of.turn_of(segment.speaker, last.start, last.end),
             )
         )
 

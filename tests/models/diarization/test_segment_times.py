@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
 from kernel.domain import Segment, Word
-from models.diarization.segment_times import fit_segments_to_turns, turn_breaks
+from models.diarization.segment_times import (
+    WORD_REACH_S,
+    TurnIndex,
+    fit_segments_to_turns,
+    turn_breaks,
+)
 
 
 def _seg(speaker: str, *words: tuple[float, float]) -> Segment:
@@ -87,13 +94,55 @@ def test_words_in_two_turns_of_one_speaker_are_cut_between_them() -> None:
     words = [Word(9.2, 9.8, "a"), Word(10.0, 10.5, "b"), Word(12.5, 13.0, "c")]
     words.append(Word(13.1, 13.5, "d"))
     turns = [[9.0, 10.6, "agent"], [12.4, 14.0, "agent"], [10.8, 12.2, "customer"]]
-    assert turn_breaks(words, ["agent"] * 4, turns) == {2}
+    assert turn_breaks(words, ["agent"] * 4, TurnIndex(turns)) == {2}
     # a speaker change is cut anyway; unknown words and words in no turn never cut
-    assert turn_breaks(words, ["agent", "agent", "customer", "agent"], turns) == frozenset()
-    assert turn_breaks(words, ["agent", "unknown", "agent", "agent"], turns) == frozenset()
+    assert (
+        turn_breaks(words, ["agent", "agent", "customer", "agent"], TurnIndex(turns)) == frozenset()
+    )
+    assert (
+        turn_breaks(words, ["agent", "unknown", "agent", "agent"], TurnIndex(turns)) == frozenset()
+    )
     # a word just outside a turn (Whisper's times vs 10 ms frames) still belongs to it
     near = [Word(8.8, 8.95, "x"), Word(9.2, 9.8, "y")]
-    assert turn_breaks(near, ["agent", "agent"], turns) == frozenset()
+    assert turn_breaks(near, ["agent", "agent"], TurnIndex(turns)) == frozenset()
     # two turns of one speaker under 0.3 s apart: no cut (it would often fall mid-sentence)
     close = [[9.0, 10.6, "agent"], [10.8, 14.0, "agent"]]
-    assert turn_breaks(words, ["agent"] * 4, close) == frozenset()
+    assert turn_breaks(words, ["agent"] * 4, TurnIndex(close)) == frozenset()
+
+
+def _turn_of_brute_force(turns: list, speaker: str, start: float, end: float) -> int | None:
+    length = max(end - start, 0.01)
+    best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
+    for index, (t_start, t_end, who) in enumerate(turns):
+        if who != speaker:
+            continue
+        overlap = min(end, t_end) - max(start, t_start)
+        if end <= start and t_start <= start <= t_end:
+            overlap = length
+        if overlap > best_overlap:
+            best, best_overlap = index, overlap
+        gap = max(t_start - end, start - t_end, 0.0)
+        if gap <= nearest_gap:
+            nearest, nearest_gap = index, gap
+    return best if best is not None and best_overlap >= 0.5 * length else nearest
+
+
+def test_turn_index_finds_what_a_scan_of_every_turn_finds() -> None:
+    rng = np.random.default_rng(7)
+    starts = np.sort(rng.uniform(0, 300, 120))
+    turns = [
+        [
+            round(float(s), 2),
+            round(float(s + rng.uniform(0.1, 6)), 2),
+            ("agent", "customer")[i % 3 == 0],
+        ]
+        for i, s in enumerate(starts)
+    ]
+    index = TurnIndex(turns)
+    for _ in range(2000):
+        start = float(rng.uniform(-1, 310))
+        end = start + float(rng.choice([0.0, rng.uniform(0.02, 0.8)]))
+        for speaker in ("agent", "customer", "unknown"):
+            assert index.turn_of(speaker, start, end) == _turn_of_brute_force(
+                turns, speaker, start, end
+            )
