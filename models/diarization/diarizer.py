@@ -39,6 +39,7 @@ from models.diarization.timeline import speaker_turns
 from models.diarization.voice_encoder import EncoderUnavailableError
 
 METHOD = "resemblyzer+mfcc-seeds+gmm-hmm-resegmentation+phrase-roles/2"
+METHOD_WITH_CAMPP = "resemblyzer-count+campp-and-mfcc-seeds+gmm-hmm-resegmentation+phrase-roles/3"
 METHOD_WITHOUT_ENCODER = "mfcc-f0-ward+gmm-hmm-resegmentation+phrase-roles/1"
 WORD_MIN_POSTERIOR = 0.7  # a word less sure than this of its voice is "unknown"
 ROLE_MIN_CONFIDENCE = 0.8  # below this the role assignment is "low_confidence"
@@ -80,6 +81,9 @@ def warm_up() -> None:
         embed_windows(mels, np.zeros(2, dtype=int))
     except EncoderUnavailableError:
         pass
+    from models.diarization import campp_encoder
+
+    campp_encoder.warm_up()
     fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
     viterbi_and_posterior(rng.standard_normal(400), np.full(400, -12.0))
 
@@ -318,7 +322,9 @@ def _voices(
         track = resegment(features, mfcc) if mfcc.n_speakers == 2 else None
         mfcc.reason += f" (speaker encoder missing: {exc})"
         return mfcc, track, METHOD_WITHOUT_ENCODER
-    return count, track, METHOD
+    from models.diarization import campp_encoder
+
+    return count, track, METHOD_WITH_CAMPP if campp_encoder.available() else METHOD
 
 
 def diarize_transcript(
