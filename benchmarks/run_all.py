@@ -28,6 +28,8 @@ Benchmarks, in order (about 25 minutes in all on a quiet 2-core machine):
 - diarization: mono speaker separation quality and cost (long: skip with
   `--skip diarization`).
 - real_voices: issue 14, DER on real human voices, WER tiny.en vs base;
+- real_voices_export: the same calls through `analyze` + `export`, DER from
+  the exported turns, segments and word spans;
 - vocabulary: issue 14, WER and name recall on calls naming made-up
   companies, products and agents, with and without the custom vocabulary;
 - pg_writer: issue 16, calls stored per second by the writer into a real
@@ -54,7 +56,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
     "call", "speed", "memory", "pipeline", "classifier_runtime", "classifier", "review", "ui",
-    "redaction", "diarization", "real_voices", "vocabulary", "pg_writer", "cluster",
+    "redaction", "diarization", "real_voices", "real_voices_export", "vocabulary", "pg_writer",
+    "cluster",
 )  # fmt: skip
 
 
@@ -72,6 +75,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "redaction": ["benchmarks.bench_redaction"],
         "diarization": ["benchmarks.bench_diarization", "--no-stress"],
         "real_voices": ["benchmarks.bench_real_voices"],
+        "real_voices_export": ["benchmarks.bench_real_voices_export"],
         "vocabulary": ["benchmarks.bench_vocabulary"],
         "pg_writer": ["benchmarks.bench_pg_writer"],
         "cluster": ["benchmarks.bench_cluster"],
@@ -155,6 +159,12 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
             )
         for key, r in data.get("wer", {}).items():
             lines.append(f"voices     WER {key:34} {r['wer']:.3f}")
+    elif name == "real_voices_export":
+        for key, r in data.get("summary", {}).items():
+            lines.append(
+                f"voices     export {key:17} DER from turns {r['turns']:.3f}, from segments "
+                f"{r['segments']:.3f}, from word spans {r['word_spans']:.3f}"
+            )
     elif name == "vocabulary":
         for key, r in data.get("summary", {}).items():
             lines.append(

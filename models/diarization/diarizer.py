@@ -34,10 +34,12 @@ from models.diarization.clustering import (
 )
 from models.diarization.features import HOP_S, FrameFeatures, frame_features
 from models.diarization.roles import RoleDecision, RoleHint, assign_roles, voice_evidence
+from models.diarization.segment_times import TurnIndex, fit_segments_to_turns, turn_breaks
 from models.diarization.timeline import speaker_turns
 from models.diarization.voice_encoder import EncoderUnavailableError
 
 METHOD = "resemblyzer+mfcc-seeds+gmm-hmm-resegmentation+phrase-roles/2"
+METHOD_WITH_CAMPP = "resemblyzer-count+campp-and-mfcc-seeds+gmm-hmm-resegmentation+phrase-roles/3"
 METHOD_WITHOUT_ENCODER = "mfcc-f0-ward+gmm-hmm-resegmentation+phrase-roles/1"
 WORD_MIN_POSTERIOR = 0.7  # a word less sure than this of its voice is "unknown"
 ROLE_MIN_CONFIDENCE = 0.8  # below this the role assignment is "low_confidence"
@@ -79,6 +81,9 @@ def warm_up() -> None:
         embed_windows(mels, np.zeros(2, dtype=int))
     except EncoderUnavailableError:
         pass
+    from models.diarization import campp_encoder
+
+    campp_encoder.warm_up()
     fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
     viterbi_and_posterior(rng.standard_normal(400), np.full(400, -12.0))
 
@@ -155,12 +160,15 @@ def _word_offsets(text: str, words: list[Word]) -> list[int]:
     return offsets
 
 
-def _split_segment(segment: Segment, labels: list[tuple[str, float | None]]) -> list[Segment]:
-    """Cut a segment where consecutive words change speaker, keeping the text's own spacing."""
+def _split_segment(
+    segment: Segment, labels: list[tuple[str, float | None]], breaks: frozenset[int] = frozenset()
+) -> list[Segment]:
+    """Cut a segment where consecutive words change speaker (or a new piece starts at a word
+    index in `breaks`), keeping the text's own spacing."""
     offsets = _word_offsets(segment.text, segment.words)
     runs: list[list[int]] = []
     for index, (speaker, _) in enumerate(labels):
-        if runs and labels[runs[-1][0]][0] == speaker:
+        if runs and labels[runs[-1][0]][0] == speaker and index not in breaks:
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -314,7 +322,9 @@ def _voices(
         track = resegment(features, mfcc) if mfcc.n_speakers == 2 else None
         mfcc.reason += f" (speaker encoder missing: {exc})"
         return mfcc, track, METHOD_WITHOUT_ENCODER
-    return count, track, METHOD
+    from models.diarization import campp_encoder
+
+    return count, track, METHOD_WITH_CAMPP if campp_encoder.available() else METHOD
 
 
 def diarize_transcript(
@@ -390,6 +400,10 @@ def diarize_transcript(
         status = "ok"
         reason = "two voices; roles from what each says"
     cap = 1.0 if status == "ok" else UNSURE_CAP
+    turns = speaker_turns(
+        track, features.loose_speech, features.n_frames, role_of, features.level_db
+    )
+    turn_index = TurnIndex(turns)
     segments: list[Segment] = []
     for segment, seg_votes in zip(transcript.segments, votes, strict=True):
         labels: list[tuple[str, float | None]] = []
@@ -399,7 +413,8 @@ def diarize_transcript(
             else:
                 labels.append((role_of[voice], min(cap, posterior * decision.confidence)))
         if segment.words:
-            segments.extend(_split_segment(segment, labels))
+            breaks = turn_breaks(segment.words, [speaker for speaker, _ in labels], turn_index)
+            segments.extend(_split_segment(segment, labels, breaks))
         else:
             speaker, confidence = labels[0]
             segments.append(replace(segment, speaker=speaker, speaker_confidence=confidence))
@@ -410,11 +425,11 @@ def diarize_transcript(
         roles=decision,
         track=track,
         overlap=overlap,
-        turns=speaker_turns(
-            track, features.loose_speech, features.n_frames, role_of, features.level_db
-        ),
+        turns=turns,
         method=method,
     )
+    # Segment times follow the turns (pauses inside a turn included); words keep theirs.
+    segments = fit_segments_to_turns(segments, turns)
     return replace(transcript, segments=segments, diarization=block)
 
 
