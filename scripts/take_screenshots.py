@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     # a few files waiting in the queue (not started): the Import screen's normal look
     demo = sorted((REPO_ROOT / "resources" / "demo").glob("*.opus"))
     application.import_queue.add_paths(demo[:2], "left", "tiny.en", start=False)
-    summaries = application.library.call_summaries()
+    summaries = application.store.call(lambda library: library.call_summaries())
     # a call with its audio (waveform, playback), rushed if one is
     with_audio = sorted(
         (s for s in summaries if Path(s.source).exists()), key=lambda s: (not s.rushed, s.call_id)
