@@ -115,6 +115,33 @@ ASSEMBLED = [
 ]
 
 
+def alternate(
+    queues: list[list[np.ndarray]], rng: np.random.Generator, max_s: float
+) -> tuple[np.ndarray, list[list]]:
+    """Speakers A and B (queues[0], queues[1]) take turns, one piece each, after 0.5 s
+    of silence, with 0.35-0.9 s of silence between pieces, until both queues are
+    empty or the call reaches `max_s`; a speaker whose partner has nothing left
+    goes on alone. The queues are consumed. Returns the mix and its reference
+    turns [[start_s, end_s, "A"|"B"], ...]."""
+    out: list[np.ndarray] = [np.zeros(int(0.5 * RATE), np.float32)]
+    turns: list[list] = []
+    t = 0.5
+    who = 0
+    while any(queues) and t < max_s:
+        if not queues[who]:
+            who = 1 - who
+            continue
+        piece = queues[who].pop(0)
+        out.append(piece.astype(np.float32))
+        turns.append([round(t, 3), round(t + len(piece) / RATE, 3), "AB"[who]])
+        t += len(piece) / RATE
+        gap = float(rng.uniform(0.35, 0.9))
+        out.append(np.zeros(int(gap * RATE), np.float32))
+        t += gap
+        who = 1 - who
+    return np.concatenate(out), turns
+
+
 def _assemble(repo: Path, rttm: dict, spec: tuple) -> tuple[np.ndarray, list[list]]:
     name, a, b, backchannel = spec
     rng = np.random.default_rng(len(name))
@@ -132,24 +159,7 @@ def _assemble(repo: Path, rttm: dict, spec: tuple) -> tuple[np.ndarray, list[lis
                 s = cut
         peak = max(float(np.percentile(np.abs(np.concatenate(stretches)), 99.5)), 1e-4)
         pieces.append([x * (0.5 * gain / peak) for x in stretches])
-    out: list[np.ndarray] = [np.zeros(int(0.5 * RATE), np.float32)]
-    turns: list[list] = []
-    t = 0.5
-    queues = [list(p) for p in pieces]
-    who = 0
-    while any(queues) and t < 40.0:
-        if not queues[who]:
-            who = 1 - who
-            continue
-        piece = queues[who].pop(0)
-        out.append(piece.astype(np.float32))
-        turns.append([round(t, 3), round(t + len(piece) / RATE, 3), "AB"[who]])
-        t += len(piece) / RATE
-        gap = float(rng.uniform(0.35, 0.9))
-        out.append(np.zeros(int(gap * RATE), np.float32))
-        t += gap
-        who = 1 - who
-    mix = np.concatenate(out)
+    mix, turns = alternate([list(p) for p in pieces], rng, 40.0)
     if backchannel:
         # the shortest piece of B left over, laid over the middle of A's longest turn
         bc = min(pieces[1], key=len)[: int(0.8 * RATE)]

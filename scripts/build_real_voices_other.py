@@ -24,7 +24,7 @@ import json
 
 import numpy as np
 
-from scripts.build_real_voices import OUT, RATE, _read_wav, _write_both
+from scripts.build_real_voices import OUT, RATE, _read_wav, _write_both, alternate
 
 HOP = 160  # 10 ms
 SILENCE_DB = 40.0  # frames this far below the recording's loudest are silence ...
@@ -75,23 +75,7 @@ def assemble(name: str, a: tuple[str, float], b: tuple[str, float]) -> tuple[np.
         pieces = utterances(audio)
         peak = max(float(np.percentile(np.abs(np.concatenate(pieces)), 99.5)), 1e-4)
         queues.append([p * (0.5 * gain / peak) for p in pieces])
-    out: list[np.ndarray] = [np.zeros(int(0.5 * RATE), np.float32)]
-    turns: list[list] = []
-    t = 0.5
-    who = 0
-    while any(queues) and t < MAX_CALL_S:
-        if not queues[who]:
-            who = 1 - who
-            continue
-        piece = queues[who].pop(0)
-        out.append(piece.astype(np.float32))
-        turns.append([round(t, 3), round(t + len(piece) / RATE, 3), "AB"[who]])
-        t += len(piece) / RATE
-        gap = float(rng.uniform(0.35, 0.9))
-        out.append(np.zeros(int(gap * RATE), np.float32))
-        t += gap
-        who = 1 - who
-    mix = np.concatenate(out)
+    mix, turns = alternate(queues, rng, MAX_CALL_S)
     mix = mix + rng.standard_normal(len(mix)).astype(np.float32) * 3e-4  # line noise floor
     return mix, turns
 
