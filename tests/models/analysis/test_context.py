@@ -51,7 +51,9 @@ def test_call_end_is_rendered_after_the_fix_flag_in_v2_only() -> None:
     assert context.render(CALL_FORMAT) == (
         "fix made. call end. No, that's all. agent before: Anything else?"
     )
-    assert context.render(CALL_FORMAT_V1) == "fix made. No, that's all. agent before: Anything else?"
+    assert (
+        context.render(CALL_FORMAT_V1) == "fix made. No, that's all. agent before: Anything else?"
+    )
 
 
 def test_render_puts_flags_first_and_plain_format_is_the_customer_alone() -> None:
