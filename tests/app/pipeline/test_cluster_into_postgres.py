@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
-import signal
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +25,7 @@ from app.pipeline.options import AnalyzeOptions
 from app.storage.engine import open_library
 from tests.app.storage.pg.test_pg_library import normalized
 from tests.fixtures.audio import SHORT_CALL_SCRIPT
-from tests.fixtures.dask_cluster import wait_for_workers, worker_pids
+from tests.fixtures.dask_cluster import kill_a_busy_worker, wait_for_workers
 
 pytestmark = pytest.mark.slow
 
@@ -40,19 +37,6 @@ def _export(target: str, capsys: pytest.CaptureFixture[str]) -> Any:
     for call in calls:  # each run measures its own timings
         call.pop("timings", None)
     return sorted(calls, key=lambda c: c["sha256"])
-
-
-def _kill_the_first_busy_worker(client: Any, killed: list[int]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        running = client.run(lambda dask_worker: len(dask_worker.state.executing))
-        busy = [address for address, count in running.items() if count]
-        if busy:
-            pid = worker_pids(client)[busy[0]]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
-            return
-        time.sleep(0.02)
 
 
 def test_local_sqlite_and_cluster_postgres_export_the_same_json(
@@ -77,9 +61,7 @@ def test_local_sqlite_and_cluster_postgres_export_the_same_json(
 
     wait_for_workers(dask_client, 2)
     killed: list[int] = []
-    watcher = threading.Thread(
-        target=_kill_the_first_busy_worker, args=(dask_client, killed), daemon=True
-    )
+    watcher = threading.Thread(target=kill_a_busy_worker, args=(dask_client, killed), daemon=True)
     err = io.StringIO()
     watcher.start()
     remote = analyze_paths([folder], pg_url, options, out=err, err=err,  # type: ignore[arg-type]

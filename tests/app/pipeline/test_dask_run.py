@@ -26,6 +26,7 @@ from app.storage.library import Library
 from app.storage.records import DONE, INTERRUPTED
 from kernel.statuses import Outcome
 from tests.fixtures.audio import SHORT_CALL_SCRIPT
+from tests.fixtures.dask_cluster import when_a_worker_is_busy
 
 _VOLATILE = {"id", "source"}  # ids differ by library, sources by folder
 
@@ -103,17 +104,13 @@ def test_ctrl_c_stops_the_cluster_work_and_the_next_run_resumes(
     path = long_call
     executing: list[str] = []
 
-    def interrupt_once_running() -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            running = dask_client.run(lambda dask_worker: len(dask_worker.state.executing))
-            if any(running.values()):
-                executing.append("yes")
-                _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
-                return
-            time.sleep(0.02)
+    def interrupt(_address: str) -> None:
+        executing.append("yes")
+        _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
 
-    watcher = threading.Thread(target=interrupt_once_running, daemon=True)
+    watcher = threading.Thread(
+        target=when_a_worker_is_busy, args=(dask_client, interrupt), daemon=True
+    )
     err = io.StringIO()
     watcher.start()
     result = analyze_paths([path], db, AnalyzeOptions(), out=err, err=err, cluster=dask_client)
@@ -170,29 +167,13 @@ def test_a_worker_killed_mid_call_costs_the_batch_one_retry(
     dask_client: Any, recordings: Path, tmp_path: Path
 ) -> None:
     """The orchestrator hears of the lost worker, says so once, and the call is stored."""
-    import os
-    import signal
-
-    from tests.fixtures.dask_cluster import wait_for_workers, worker_pids
+    from tests.fixtures.dask_cluster import kill_a_busy_worker, wait_for_workers
 
     wait_for_workers(dask_client, 2)
     db = tmp_path / "library.db"
     path = recordings / "mono_call.wav"
     killed: list[int] = []
-
-    def kill_its_worker() -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            running = dask_client.run(lambda dask_worker: len(dask_worker.state.executing))
-            busy = [address for address, count in running.items() if count]
-            if busy:
-                pid = worker_pids(dask_client)[busy[0]]
-                os.kill(pid, signal.SIGKILL)
-                killed.append(pid)
-                return
-            time.sleep(0.02)
-
-    watcher = threading.Thread(target=kill_its_worker, daemon=True)
+    watcher = threading.Thread(target=kill_a_busy_worker, args=(dask_client, killed), daemon=True)
     err = io.StringIO()
     watcher.start()
     result = analyze_paths([path], db, AnalyzeOptions(), out=err, err=err, cluster=dask_client)
