@@ -39,7 +39,7 @@ def test_contexts_carry_customer_previous_agent_fix_and_opening() -> None:
 
 
 def test_only_the_agents_last_turn_is_marked_call_end() -> None:
-    sentences = dialogue(CALL + [("c", "Bye.")])
+    sentences = dialogue([*CALL, ("c", "Bye.")])
     found = {i: c.last_turn for i, _, c in call_contexts(sentences)}
     # the last run of agent sentences (6, 7) with no customer sentence between them
     assert found == {0: False, 2: False, 4: False, 6: True, 7: True}
