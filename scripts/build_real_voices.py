@@ -74,7 +74,7 @@ def _write_both(name: str, samples: np.ndarray) -> dict[str, str]:
     wav8 = OUT / f"{name}_8k_ulaw.wav"
     _write_pcm16(wav16, samples, RATE)
     subprocess.run(
-        ["sox", str(wav16), "-r", "8000", "-e", "u-law", "-b", "8", str(wav8)], check=True
+        ["sox", "-R", str(wav16), "-r", "8000", "-e", "u-law", "-b", "8", str(wav8)], check=True
     )
     return {"16k": wav16.name, "8k_ulaw": wav8.name}
 
