@@ -171,6 +171,16 @@ RUN_ON_OPENERS: frozenset[str] = frozenset(
 )  # fmt: skip
 _SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
 RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
+# A clause that opens as a question keeps its yes/no tail: "What's riding on this
+# right now, is it the room for tonight?" is one question, clarified, not two.
+_QUESTION_OPENERS = frozenset(
+    {
+        "what", "what's", "how", "how's", "when", "where", "which", "who", "why",
+        "do", "does", "did", "is", "are", "was", "were", "can", "could", "would",
+        "will", "have", "has", "shall", "should", "may",
+    }
+)  # fmt: skip
+_LEAD_INS = frozenset({"and", "so", "okay", "ok", "right", "and,", "um", "uh", "well", "now"})
 
 
 def _word(token: _Token) -> str:
@@ -190,11 +200,26 @@ def _cut_here(tokens: Sequence[_Token], position: int) -> bool:
     return first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE
 
 
+def _opens_as_question(clause: Sequence[_Token]) -> bool:
+    """Whether a clause's first word (after lead-ins such as "and", "okay") asks."""
+    for token in clause:
+        word = _word(token)
+        if word in _LEAD_INS:
+            continue
+        return word in _QUESTION_OPENERS
+    return False
+
+
 def split_run_on(tokens: Sequence[_Token]) -> list[list[_Token]]:
     """One sentence's tokens cut into clauses at run-on points (RUN_ON_OPENERS)."""
     pieces: list[list[_Token]] = [[]]
     for position, token in enumerate(tokens):
-        if pieces[-1] and _cut_here(tokens, position) and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]:
+        if (
+            pieces[-1]
+            and _cut_here(tokens, position)
+            and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]
+            and not _opens_as_question(pieces[-1])
+        ):
             pieces.append([])
         pieces[-1].append(token)
     return pieces

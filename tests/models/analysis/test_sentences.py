@@ -203,3 +203,10 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
     for text in ("Okay, can I have your account number?", "Yes, I have reset it, thanks."):
         assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1
     assert len(split_sentences([segment(CUSTOMER, run_on, 0.0)])) == 1
+    # A question with a yes/no tail that narrows it stays one question.
+    for text in (
+        "What's riding on this payment right now, is it the room for tonight?",
+        "so what matters most to you right now, is it keeping the start date",
+        "And how long has it been like that, was it before the update?",
+    ):
+        assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1, text
