@@ -1,5 +1,6 @@
 """`make eval`: the classifier and the verdicts on the team's test split and on the
-independent, frozen evaluation set (models/data/eval_independent/).
+freshest independent, frozen hold-out (models/data/eval_holdout_lm/; earlier
+sets, studied since, with --eval-dir: eval_independent, dev_holdout_jk).
 
     python -m models.classifier.run_eval [--calls-limit N] [--no-audio]
 
@@ -41,7 +42,10 @@ from models.classifier.eval_calls import (
 )
 from models.classifier.evaluate import Report, compute_report
 
-EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_independent"
+# The freshest hold-out nobody has studied (older ones: eval_independent, dev_holdout_jk).
+EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_holdout_lm"
+# The first independent set (frozen 2026-12-06, studied since): parity checks read it.
+FIRST_INDEPENDENT_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_independent"
 # The team's own development calls (choices such as the verdict rule are made on these).
 DEV_SOURCES = (
     Path(__file__).resolve().parents[2] / "tests" / "data" / "calls",

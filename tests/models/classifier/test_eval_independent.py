@@ -9,7 +9,8 @@ from pathlib import Path
 from kernel.domain import LABELS, Prediction
 from models.classifier.callsets import gold_patterns
 from models.classifier.eval_calls import intended_disagreements, summarise, text_outcomes
-from models.classifier.run_eval import EVAL_DIR, dev_files, eval_files, in_context
+from models.classifier.run_eval import FIRST_INDEPENDENT_DIR as EVAL_DIR
+from models.classifier.run_eval import dev_files, eval_files, in_context
 from tests.fixtures.calls import normalize_text
 
 

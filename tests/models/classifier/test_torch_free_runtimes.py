@@ -12,7 +12,8 @@ import torch
 
 from models.classifier.numpy_runtime import collate_numpy, erf, gelu
 from models.classifier.predict import SentenceClassifier
-from models.classifier.run_eval import EVAL_DIR, eval_files, in_context
+from models.classifier.run_eval import FIRST_INDEPENDENT_DIR as EVAL_DIR
+from models.classifier.run_eval import eval_files, in_context
 
 LOGIT_TOLERANCE = 1e-4
 
