@@ -163,6 +163,7 @@ def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
 # by the start of a question or of "so I've ..." (agent sentences only). Not "have"
 # or "do": "..., have a nice day" is a closing, not a second question; not "which",
 # "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
+# Without a comma only a capitalised opener or "and" + opener cuts (see _cut_here).
 RUN_ON_OPENERS: frozenset[str] = frozenset(
     {
         "does", "did", "is", "are", "was", "were", "can", "could", "would", "will",
@@ -180,6 +181,30 @@ _QUESTION_OPENERS = frozenset(
         "will", "have", "has", "shall", "should", "may",
     }
 )  # fmt: skip
+_QUESTION_SUBJECTS = frozenset(
+    {
+        "i",
+        "you",
+        "that",
+        "it",
+        "this",
+        "the",
+        "your",
+        "everything",
+        "there",
+        "we",
+        "he",
+        "she",
+        "they",
+    }
+)
+
+
+def _asks(opener: str, subject: str) -> bool:
+    """Whether two words start a yes/no question: "does that", "is it", "can you"."""
+    return opener in RUN_ON_OPENERS and opener != "anything" and subject in _QUESTION_SUBJECTS
+
+
 _LEAD_INS = frozenset({"and", "so", "okay", "ok", "right", "and,", "um", "uh", "well", "now"})
 
 
@@ -187,17 +212,29 @@ def _word(token: _Token) -> str:
     return _core(token.text).lower().replace("’", "'").strip(".,!?;:")
 
 
-def _cut_here(tokens: Sequence[_Token], position: int) -> bool:
-    """Whether a run-on is cut before tokens[position] (see RUN_ON_OPENERS)."""
+def _cut_here(tokens: Sequence[_Token], position: int) -> bool | str:
+    """Whether a run-on is cut before tokens[position] (see RUN_ON_OPENERS): "comma"
+    for a cut at a comma, True for one without (a capitalised opener, "and" + opener)."""
     before, after = RUN_ON_MIN_WORDS
     if position < before or len(tokens) - position < after:
         return False
-    if not _core(tokens[position - 1].text).endswith(","):
-        return False
     first = _word(tokens[position])
+    if not _core(tokens[position - 1].text).endswith(","):
+        # No comma: the recognizer still marks a new question with a capital
+        # ("... until the end of the month Shall I confirm ...") or joins it with
+        # "and" ("... for you and does that date work with your flight?").
+        # A question start is the opener then its subject ("does that", "Shall I"),
+        # so "... and will be with you tonight" stays one sentence.
+        words = [_word(t) for t in tokens[position : position + 3]]
+        raw = _core(tokens[position].text).lstrip("\"'(")
+        if raw[:1].isupper():
+            return len(words) > 1 and _asks(words[0], words[1])
+        return len(words) > 2 and words[0] == "and" and _asks(words[1], words[2])
     if first in RUN_ON_OPENERS:
-        return True
-    return first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE
+        return "comma"
+    if first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE:
+        return "comma"
+    return False
 
 
 def _opens_as_question(clause: Sequence[_Token]) -> bool:
@@ -214,12 +251,10 @@ def split_run_on(tokens: Sequence[_Token]) -> list[list[_Token]]:
     """One sentence's tokens cut into clauses at run-on points (RUN_ON_OPENERS)."""
     pieces: list[list[_Token]] = [[]]
     for position, token in enumerate(tokens):
-        if (
-            pieces[-1]
-            and _cut_here(tokens, position)
-            and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]
-            and not _opens_as_question(pieces[-1])
-        ):
+        cut = _cut_here(tokens, position) if pieces[-1] else False
+        if cut == "comma" and _opens_as_question(pieces[-1]):
+            cut = False  # "What's riding on this, is it the room for tonight?"
+        if cut and len(pieces[-1]) >= RUN_ON_MIN_WORDS[0]:
             pieces.append([])
         pieces[-1].append(token)
     return pieces

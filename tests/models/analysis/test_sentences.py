@@ -203,6 +203,22 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
     for text in ("Okay, can I have your account number?", "Yes, I have reset it, thanks."):
         assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1
     assert len(split_sentences([segment(CUSTOMER, run_on, 0.0)])) == 1
+    # Without a comma: a capitalised question start or "and" + a question start cuts.
+    joined = (
+        "no pressure on the upgrade the offer stays open until the end of the month "
+        "Shall I confirm the Baltic sailing for you and does that date work with your flight?"
+    )
+    assert [s.text for s in split_sentences([segment(AGENT, joined, 0.0)])] == [
+        "no pressure on the upgrade the offer stays open until the end of the month",
+        "Shall I confirm the Baltic sailing for you",
+        "and does that date work with your flight?",
+    ]
+    for text in (
+        "I can see it is in the system",  # lower-case "is" mid-sentence stays
+        "I've checked the line and it is working now",  # "and" + a non-question
+        "You can pay online and anything else goes by post",
+    ):
+        assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1, text
     # A question with a yes/no tail that narrows it stays one question.
     for text in (
         "What's riding on this payment right now, is it the room for tonight?",
