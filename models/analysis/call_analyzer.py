@@ -61,12 +61,10 @@ def classifier_pairs(sentences: Sequence[Sentence]) -> list[tuple[int, str, str]
     return pairs
 
 
-# Labels whose reading depends on whether a fix came earlier (TAXONOMY: context decides a
-# check); only these are labelled a second time once the first pass found the fixes.
-# An impact question too: "Is this okay for you, like this?" asked after the fix checks it.
-FIX_DEPENDENT: frozenset[str] = frozenset(
-    {"problem_question", "resolution_check", "other_question", "impact_question"}
-)
+# Every sentence after the first offer is labelled a second time with "fix made", as
+# training saw it (the writers' calls carry the real flag): not only the labels a fix
+# decides (TAXONOMY: context decides a check) but also e.g. "Let's not go into that, I
+# have other customers waiting." after the fix, which read with "no fix" as a statement.
 
 
 def _predict_checked(
@@ -89,8 +87,8 @@ def predict_in_context(
     """Prediction per agent sentence id, with the context the classifier's format wants.
 
     Call-context formats (models.analysis.context): a first pass with no fix
-    known yet finds the offers; sentences after the first offer whose label
-    depends on it (FIX_DEPENDENT) are labelled again with "fix made".
+    known yet finds the offers; every sentence after the first offer is
+    labelled again with "fix made".
     """
     input_format = str(getattr(classifier, "input_format", PLAIN_FORMAT))
     if input_format == PLAIN_FORMAT:
@@ -103,7 +101,7 @@ def predict_in_context(
     second = call_contexts(
         sentences, is_fix=lambda s: s.id in found and found[s.id].label == "resolution_offer"
     )
-    again = [(i, t, c) for (i, t, c) in second if c.fix_made and found[i].label in FIX_DEPENDENT]
+    again = [(i, t, c) for (i, t, c) in second if c.fix_made]
     if again:
         redone = _predict_checked(classifier, [(t, c.render(input_format)) for _, t, c in again])
         found.update({i: p for (i, _, _), p in zip(again, redone, strict=True)})

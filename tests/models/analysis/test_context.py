@@ -90,13 +90,19 @@ class KeywordClassifier:
         return out
 
 
-def test_second_pass_relabels_questions_after_a_found_fix() -> None:
+def test_second_pass_relabels_every_sentence_after_a_found_fix() -> None:
     stub = KeywordClassifier()
     labelled = label_sentences(dialogue(CALL), stub)
     by_text = {s.text: s.label for s in labelled}
     assert by_text["How can I help?"] == "problem_question"
     assert by_text["Is the light green now?"] == "resolution_check"
-    assert len(stub.batches) == 2 and [t for t, _ in stub.batches[1]] == ["Is the light green now?"]
+    # Everything after the first offer is seen again with "fix made" (as in training);
+    # the offer itself and what came before it are not.
+    assert len(stub.batches) == 2
+    assert [t for t, _ in stub.batches[1]] == [
+        "Is the light green now?",
+        "Thanks for calling Harbor Bank.",
+    ]
 
 
 class ClosingClassifier:
