@@ -220,9 +220,10 @@ def embedding_track(
 
     `mfcc`: the issue-6 window clustering (clustering.count_voices). Two
     tracks are resegmented, one seeded by the embeddings and one by the MFCC
-    split, and one is kept (see below). The returned VoiceCount's `gains`
-    are the MFCC split gains and `penalty` its BIC penalty, as before;
-    `embedding` numbers are in its reason.
+    split, and one is kept (see below); the embeddings are CAM++'s only when
+    the Resemblyzer-seeded track and the MFCC one disagree (SEEDS_AGREE).
+    The returned VoiceCount's `gains` are the MFCC split gains and `penalty`
+    its BIC penalty, as before; `embedding` numbers are in its reason.
     """
     frames = np.nonzero(features.speech)[0]
     if frames.size < MIN_SPEECH_FRAMES or len(mfcc.gains) < 2:
