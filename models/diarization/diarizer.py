@@ -64,7 +64,9 @@ def warm_up() -> None:
     and runs two seconds of synthetic audio through the features, the voice
     count, a GMM fit and the HMM. Call it once where the worker loads its
     models. Diarization itself needs only numpy and the VAD: no sklearn or
-    scipy import.
+    scipy import. The CAM++ session (0.3 s CPU to load) is left to the first
+    call that asks for it: calls whose Resemblyzer and MFCC seeds agree never
+    do (embedding.SEEDS_AGREE).
     """
     from models.audio.vad import load_vad
 
@@ -81,9 +83,6 @@ def warm_up() -> None:
         embed_windows(mels, np.zeros(2, dtype=int))
     except EncoderUnavailableError:
         pass
-    from models.diarization import campp_encoder
-
-    campp_encoder.warm_up()
     fit_diagonal_gmm(rng.standard_normal((400, 16)), 4, seed=0)
     viterbi_and_posterior(rng.standard_normal(400), np.full(400, -12.0))
 

@@ -89,3 +89,34 @@ def test_loading_keeps_torch_thread_setting() -> None:
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "2"
+
+
+def test_the_last_channel_s_probabilities_are_reused_exactly(
+    short_stereo_call: SynthesizedCall, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mono call's channel goes through Silero once: the transcriber's regions and then
+    the diarizer's probabilities (its two-second warm-up in between); the second caller
+    gets the same numbers."""
+    from models.audio import vad
+    from models.diarization.diarizer import warm_up
+
+    agent = decode_audio(short_stereo_call.path).samples[0]
+    fresh = vad._run_silero(np.ascontiguousarray(agent, dtype=np.float32))
+    regions = speech_regions(agent)
+    first = speech_probabilities(agent.copy())
+    np.testing.assert_array_equal(first, fresh)
+    first[:] = -1.0  # the caller's copy: what is kept must not change with it
+    warm_up()
+
+    def ran_again(audio: np.ndarray) -> np.ndarray:
+        raise AssertionError("Silero ran again on the same samples")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(vad, "_run_silero", ran_again)
+        np.testing.assert_array_equal(speech_probabilities(agent), fresh)
+        assert speech_regions(agent) == regions
+        changed = agent.copy()
+        changed[100] += 0.01
+        with pytest.raises(AssertionError, match="ran again"):
+            speech_probabilities(changed)
+    np.testing.assert_array_equal(speech_probabilities(changed), vad._run_silero(changed))

@@ -86,3 +86,45 @@ def test_without_the_model_the_seeds_are_resemblyzers(monkeypatch: pytest.Monkey
     samples = np.zeros(32_000, dtype=np.float32)
     got, encoder = seed_embeddings(samples, np.arange(150), np.array([0]), resemblyzer)
     assert encoder == "resemblyzer" and got is resemblyzer
+
+
+@pytest.mark.slow
+def test_cam_plus_plus_is_asked_only_when_the_two_first_seeds_disagree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pair the Resemblyzer- and MFCC-seeded tracks split alike (measured agreement
+    1.0) is not re-embedded, and CAM++ would not have changed its track; a pair they
+    split differently (assembled_f_f, 0.66) gets CAM++ seeds, which win there."""
+    from models.diarization import embedding
+    from models.diarization.clustering import count_voices
+    from models.diarization.features import frame_features
+
+    _require_model()
+    calls = {(c.name, c.variant): c for c in load_calls()}
+    asked: list[int] = []
+    real_embed = campp_encoder.embed_windows
+
+    def counted(feats: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
+        asked.append(len(starts))
+        return real_embed(feats, starts, length)
+
+    monkeypatch.setattr(campp_encoder, "embed_windows", counted)
+
+    def track(name: str, variant: str) -> tuple[str, embedding.SpeakerTrack | None]:
+        samples = calls[(name, variant)].samples()
+        features = frame_features(samples)
+        count, found = embedding.embedding_track(samples, features, count_voices(features))
+        return count.reason, found
+
+    gate = embedding.SEEDS_AGREE
+    reason, skipped = track("other_jfk_osr", "8k_ulaw")
+    assert asked == [] and "CAM++ not asked" in reason, reason
+    monkeypatch.setattr(embedding, "SEEDS_AGREE", 1.01)  # always ask
+    reason, forced = track("other_jfk_osr", "8k_ulaw")
+    assert asked and "cam++ embedding seeds" in reason, reason
+    assert skipped is not None and forced is not None
+    assert embedding.track_agreement(skipped, forced) >= 0.99
+    monkeypatch.setattr(embedding, "SEEDS_AGREE", gate)
+    asked.clear()
+    reason, _ = track("assembled_f_f", "16k")
+    assert asked and "cam++ embedding seeds" in reason, reason
