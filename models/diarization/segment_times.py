@@ -28,7 +28,7 @@ keep their times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -73,21 +73,31 @@ class TurnIndex:
         order, starts, reach_ends = found
         lo = int(np.searchsorted(reach_ends, start - WORD_REACH_S, side="left"))
         hi = int(np.searchsorted(starts, end + WORD_REACH_S, side="right"))
-        length = max(end - start, 0.01)
-        best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
-        for index in order[lo:hi].tolist():
-            t_start, t_end = float(self.turns[index][0]), float(self.turns[index][1])
-            overlap = min(end, t_end) - max(start, t_start)
-            if end <= start and t_start <= start <= t_end:
-                overlap = length
-            if overlap > best_overlap:
-                best, best_overlap = index, overlap
-            gap = max(t_start - end, start - t_end, 0.0)
-            if gap <= nearest_gap:
-                nearest, nearest_gap = index, gap
-        if best is not None and best_overlap >= _MIN_SHARE * length:
-            return best
-        return nearest
+        window = order[lo:hi].tolist()
+        return pick_turn(((i, self.turns[i][0], self.turns[i][1]) for i in window), start, end)
+
+
+def pick_turn(
+    candidates: Iterable[tuple[int, float, float]], start: float, end: float
+) -> int | None:
+    """Of the candidate turns (index, start, end), the one under the word [start, end]:
+    the one overlapping most, if by at least _MIN_SHARE of the word; else the nearest
+    within WORD_REACH_S (the later one on a tie); None if neither."""
+    length = max(end - start, 0.01)
+    best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
+    for index, turn_start, turn_end in candidates:
+        t_start, t_end = float(turn_start), float(turn_end)
+        overlap = min(end, t_end) - max(start, t_start)
+        if end <= start and t_start <= start <= t_end:
+            overlap = length
+        if overlap > best_overlap:
+            best, best_overlap = index, overlap
+        gap = max(t_start - end, start - t_end, 0.0)
+        if gap <= nearest_gap:
+            nearest, nearest_gap = index, gap
+    if best is not None and best_overlap >= _MIN_SHARE * length:
+        return best
+    return nearest
 
 
 def turn_breaks(words: Sequence[Word], speakers: Sequence[str], turns: TurnIndex) -> frozenset[int]:

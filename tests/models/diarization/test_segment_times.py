@@ -8,9 +8,9 @@ import numpy as np
 
 from kernel.domain import Segment, Word
 from models.diarization.segment_times import (
-    WORD_REACH_S,
     TurnIndex,
     fit_segments_to_turns,
+    pick_turn,
     turn_breaks,
 )
 
@@ -111,20 +111,9 @@ def test_words_in_two_turns_of_one_speaker_are_cut_between_them() -> None:
 
 
 def _turn_of_brute_force(turns: list, speaker: str, start: float, end: float) -> int | None:
-    length = max(end - start, 0.01)
-    best, best_overlap, nearest, nearest_gap = None, 0.0, None, WORD_REACH_S
-    for index, (t_start, t_end, who) in enumerate(turns):
-        if who != speaker:
-            continue
-        overlap = min(end, t_end) - max(start, t_start)
-        if end <= start and t_start <= start <= t_end:
-            overlap = length
-        if overlap > best_overlap:
-            best, best_overlap = index, overlap
-        gap = max(t_start - end, start - t_end, 0.0)
-        if gap <= nearest_gap:
-            nearest, nearest_gap = index, gap
-    return best if best is not None and best_overlap >= 0.5 * length else nearest
+    """The same choice over every turn of the speaker, no index."""
+    mine = ((i, t_start, t_end) for i, (t_start, t_end, who) in enumerate(turns) if who == speaker)
+    return pick_turn(mine, start, end)
 
 
 def test_turn_index_finds_what_a_scan_of_every_turn_finds() -> None:
