@@ -88,7 +88,8 @@ def _probabilities(audio: np.ndarray) -> np.ndarray:
     """Silero's probability per frame; a channel seen lately gets its kept numbers (same
     samples, same model: the same values), which saves the diarizer a second pass over a
     mono call."""
-    key = hashlib.blake2b(audio.data, digest_size=20).digest() + audio.size.to_bytes(8, "little")
+    flat = np.ascontiguousarray(audio)  # a strided view hashes its values, not its buffer
+    key = hashlib.blake2b(flat.data, digest_size=20).digest() + flat.size.to_bytes(8, "little")
     with _kept_lock:
         if key in _kept:
             _kept.move_to_end(key)

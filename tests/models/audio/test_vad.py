@@ -120,3 +120,16 @@ def test_the_last_channel_s_probabilities_are_reused_exactly(
         with pytest.raises(AssertionError, match="ran again"):
             speech_probabilities(changed)
     np.testing.assert_array_equal(speech_probabilities(changed), vad._run_silero(changed))
+
+
+def test_a_strided_channel_is_read_like_its_copy() -> None:
+    """The kept-probabilities key hashes the values: a strided view (every other sample of
+    a longer buffer) neither fails nor reads differently from its contiguous copy."""
+    import numpy as np
+
+    from models.audio import vad
+
+    buffer = np.random.default_rng(3).standard_normal(16_000 * 6).astype(np.float32) * 0.01
+    view = buffer[::2]
+    assert not view.flags["C_CONTIGUOUS"]
+    assert np.array_equal(vad._probabilities(view), vad._run_silero(np.ascontiguousarray(view)))
