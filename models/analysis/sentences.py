@@ -160,7 +160,7 @@ def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
 
 # A recognizer's run-on ("I've raised the limit on your account, does that cover
 # everything you need") is cut into clauses before labelling, at a comma followed
-# by the start of a question or of "so I've ..." (agent sentences only). Not "have"
+# by the start of a question, "so"/"and" + a question, or "so I've ..." (agent sentences only). Not "have"
 # or "do": "..., have a nice day" is a closing, not a second question; not "which",
 # "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
 # Without a comma only a capitalised opener or "and" + opener cuts (see _cut_here).
@@ -233,6 +233,10 @@ def _cut_here(tokens: Sequence[_Token], position: int) -> bool | str:
     if first in RUN_ON_OPENERS:
         return "comma"
     if first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE:
+        return "comma"
+    # "..., so did that cost you a day's pay" / "..., and is it still blinking"
+    words = [_word(t) for t in tokens[position : position + 3]]
+    if first in ("so", "and") and len(words) > 2 and _asks(words[1], words[2]):
         return "comma"
     return False
 

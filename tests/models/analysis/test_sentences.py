@@ -199,6 +199,17 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
         "It had gone to your old address,",
         "so I've cancelled that card and sent a new one.",
     ]
+    # "so" or "and" + a question start after a comma cuts too (Whisper's "." ends it).
+    asked = "I'm sorry you sat in all morning for nothing, so did that cost you a day's pay."
+    assert [s.text for s in split_sentences([segment(AGENT, asked, 0.0)])] == [
+        "I'm sorry you sat in all morning for nothing,",
+        "so did that cost you a day's pay.",
+    ]
+    for text in (
+        "I've booked it for Monday, so it's all done now.",  # "so" + no question
+        "I'll refund it today, and we'll send a letter too.",
+    ):
+        assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1, text
     # Short lead-ins, commas without a question after them, and the customer stay whole.
     for text in ("Okay, can I have your account number?", "Yes, I have reset it, thanks."):
         assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1
