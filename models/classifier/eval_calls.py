@@ -150,6 +150,37 @@ def audio_outcomes(
     return out
 
 
+def heard_labels(
+    calls: Sequence[LabelledCall],
+    classifier: Any,
+    layout: str,
+    audio: AudioPath,
+) -> tuple[list[str], list[str]]:
+    """(carried gold, predicted) labels of the agent sentences as Whisper heard them.
+
+    The writer's labels are carried over to Whisper's sentences (models/data/asr_rows.py;
+    mono: speakers from the written call, i.e. a perfect diarization), and the
+    classifier labels those sentences as the app would: the classifier's own share of
+    the audio gap, sentence by sentence. Pieces no label carries over to are skipped.
+    """
+    from dataclasses import replace
+
+    from models.analysis.call_analyzer import label_sentences
+    from models.data.asr_rows import heard_sentences
+
+    gold: list[str] = []
+    predicted: list[str] = []
+    for index, call in enumerate(calls):
+        transcript, _ = audio.transcript(call, layout, index)
+        heard = heard_sentences(call, transcript)
+        labelled = label_sentences([replace(s, label=None) for s in heard], classifier)
+        for carried, mine in zip(heard, labelled, strict=True):
+            if carried.label and mine.label:
+                gold.append(carried.label)
+                predicted.append(mine.label)
+    return gold, predicted
+
+
 def interleave(calls: Sequence[LabelledCall]) -> list[LabelledCall]:
     """Calls taken in turn from each file (writer), so a --calls-limit covers every writer."""
     groups: dict[str, list[LabelledCall]] = {}

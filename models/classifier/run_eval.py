@@ -8,7 +8,9 @@ Reports (a) the team's test split, (b) the independent sentences (standalone
 ones, plus every agent sentence of the independent calls labelled in its
 call's context), macro-F1 and per-label F1, and (c) the independent calls
 through text and from audio (stereo, mono 8 kHz mu-law): verdict right, P1-P4
-presences, false "rushed" on good calls, "needs a look". Gold verdicts apply
+presences, false "rushed" on good calls, "needs a look"; (d) the calls' agent
+sentences as Whisper heard them (the writer's labels carried over to Whisper's
+sentences, models/data/asr_rows.py). Gold verdicts apply
 TAXONOMY.md's rules to the gold labels; disagreements with the writer's
 intended verdict are listed. Writes the numbers to .cache/eval/report.json.
 Never used to choose anything: it only scores.
@@ -34,6 +36,7 @@ from models.classifier.eval_calls import (
     AudioPath,
     CallOutcome,
     audio_outcomes,
+    heard_labels,
     intended_disagreements,
     interleave,
     summarise,
@@ -217,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
             for o in outcomes:
                 mark = "ok " if o.rushed == o.gold_rushed else "XX "
                 print(f"    {mark}{o.id}: gold {o.gold_patterns} got {o.evidence} {o.certainty}")
+    if not args.no_audio:
+        for layout in args.layouts:
+            gold, predicted = heard_labels(limited, classifier, layout, AudioPath(args.asr_model))
+            report = compute_report(gold, predicted)
+            result[f"heard_sentences_{layout}"] = report.to_dict()
+            print(report_line(f"(d) agent sentences heard, {layout}", report))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"wrote {args.out}")

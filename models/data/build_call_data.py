@@ -17,7 +17,13 @@ gives the classifier):
    previous customer and agent sentence and whether a fix was offered) enter
    twice the same way. Calls named in `dev_calls/dev_ids.txt` are the team's
    development calls: never trained on, written to `dev_calls/dev_calls.jsonl`.
-2. The template set (`train.jsonl`): its customer context, plus flags set the
+2. The same calls as the app hears them (`calls_train_asr.jsonl`, built by
+   `models.data.build_asr_rows`: synthesized, transcribed by Whisper, split by
+   the app's splitter, the writer's labels carried over): Whisper's misheard
+   words, lost question marks, run-ons and cut sentences. Each call is there
+   twice already (stereo and mono 8 kHz), so its rows enter once
+   (`REPEAT_ASR_ROWS`).
+3. The template set (`train.jsonl`): its customer context, plus flags set the
    way they hold in real calls for that label (a check always follows a fix; a
    problem question mostly does not; greetings sit in the opening), drawn
    with a fixed seed. About one row in six keeps no flags, as for a sentence
@@ -44,7 +50,9 @@ CALLS_DIR = DATA_DIR / "calls_train"
 DEV_DIR = DATA_DIR / "dev_calls"
 TEMPLATE_FILE = DATA_DIR / "train.jsonl"
 OUT_FILE = DATA_DIR / "train_calls.jsonl"
+ASR_FILE = DATA_DIR / "calls_train_asr.jsonl"
 REPEAT_CALL_ROWS = 3
+REPEAT_ASR_ROWS = 1
 SEED = 29
 
 _GREETING = re.compile(
@@ -129,10 +137,12 @@ def sentence_rows(path: Path, writer: str) -> list[dict[str, str]]:
 
 
 def asr_copy(row: dict[str, str], rng: random.Random) -> dict[str, str]:
-    """The row as a speech recognizer might give it (lower case, no commas, fillers)."""
+    """The row as a speech recognizer might give it (lower case, no commas, fillers, a "."
+    for a "?")."""
     from models.data.styles import asr
 
-    return {**row, "text": asr(row["text"], rng), "source": row["source"] + "|variation:asr"}
+    text = asr(row["text"], rng, question_dots=True)
+    return {**row, "text": text, "source": row["source"] + "|variation:asr"}
 
 
 def build() -> tuple[list[dict[str, str]], list[str]]:
@@ -156,6 +166,11 @@ def build() -> tuple[list[dict[str, str]], list[str]]:
         found = sentence_rows(path, path.parent.name)
         rows.extend(found)
         rows.extend(asr_copy(row, rng) for row in found)
+    if ASR_FILE.is_file():
+        with ASR_FILE.open(encoding="utf-8") as handle:
+            heard = [json.loads(line) for line in handle if line.strip()]
+        heard = [row for row in heard if row["source"].split(":")[-1] not in held]
+        rows.extend(heard * REPEAT_ASR_ROWS)
     with TEMPLATE_FILE.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():

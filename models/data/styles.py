@@ -102,8 +102,10 @@ def _swap(text: str, pairs: tuple[tuple[str, str], ...], rng: random.Random, p: 
     return text
 
 
-def asr(text: str, rng: random.Random) -> str:
-    """What a speech recognizer may write: fewer commas, lower case, no final mark, 'uh'."""
+def asr(text: str, rng: random.Random, question_dots: bool = False) -> str:
+    """What a speech recognizer may write: fewer commas, lower case, no final mark, 'uh';
+    with `question_dots`, sometimes a "." for a "?" (Whisper's habit; off for the
+    template set, whose files and test split stay as they were built)."""
     if rng.random() < 0.12:
         first, _, rest = text.partition(" ")
         if rest and first.isalpha():
@@ -129,6 +131,8 @@ def asr(text: str, rng: random.Random) -> str:
         text = upper_first(text)
     if rng.random() < 0.3:
         text = text.rstrip(".?!")
+    elif question_dots and text.endswith("?") and rng.random() < 0.3:
+        text = text[:-1] + "."
     if rng.random() < 0.05:
         text = text.replace("'", "")
     return re.sub(r"\s+", " ", text).strip()

@@ -20,6 +20,8 @@ def test_dev_calls_never_enter_training_and_contexts_are_rendered() -> None:
     assert any(" agent before: " in r["context"] for r in from_calls)
     checks = [r for r in from_calls if r["label"] == "resolution_check"]
     assert checks and all("fix made." in r["context"] for r in checks)
+    heard = [r for r in rows if r["source"].startswith("asr:")]
+    assert len(heard) > 2000, "the calls as Whisper heard them (calls_train_asr.jsonl)"
 
 
 def test_committed_file_is_what_the_builder_writes() -> None:
