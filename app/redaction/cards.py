@@ -100,7 +100,9 @@ def stretches(stream: list[Token], positions: list[int], value: Value) -> list[l
     return out
 
 
-def _dense_read_outs(stream: list[Token], found: list[list[int]], value: Value) -> list[list[int]]:
+def _dense_read_outs(
+    stream: list[Token], found: list[list[int]], value: Value
+) -> list[list[list[int]]]:
     """One speaker's number read-outs close together holding a card's worth of digits.
 
     A caller who restarts a card number part-way ("4539 88, no sorry, let me start

@@ -160,8 +160,9 @@ def _turn_groups(segments: Sequence[Segment]) -> list[tuple[str, list[_Token]]]:
 
 # A recognizer's run-on ("I've raised the limit on your account, does that cover
 # everything you need") is cut into clauses before labelling, at a comma followed
-# by the start of a question, "so"/"and" + a question, or "so I've ..." (agent sentences only). Not "have"
-# or "do": "..., have a nice day" is a closing, not a second question; not "which",
+# by the start of a question, "so"/"and" + a question, or "so I've ..." (agent
+# sentences only). Not "have" or "do": "..., have a nice day" is a closing, not
+# a second question; not "which",
 # "when"...: "I've got Monday or Friday free, which suits you?" is one offer.
 # Without a comma only a capitalised opener or "and" + opener cuts (see _cut_here).
 RUN_ON_OPENERS: frozenset[str] = frozenset(

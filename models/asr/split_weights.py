@@ -19,6 +19,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from kernel.paths import whisper_cache_dir
@@ -81,7 +82,7 @@ def assemble(*, verify_existing: bool = False) -> Path:
         with open(scratch / "model.bin", "wb") as out:
             for half in halves:
                 with open(half, "rb") as f:
-                    for block in iter(lambda f=f: f.read(1 << 22), b""):
+                    for block in iter(partial(f.read, 1 << 22), b""):
                         digest.update(block)
                         out.write(block)
         if digest.hexdigest() != SHA256:

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kernel.domain import AGENT, LABELS, UNKNOWN, Segment, Sentence, Transcript
+from kernel.domain import AGENT, LABELS, UNKNOWN, Segment, Sentence, Transcript, Word
 from models.analysis.context import call_contexts
 from models.analysis.sentences import split_sentences
 from models.classifier.callsets import LabelledCall
@@ -83,7 +83,7 @@ def assign_speakers(transcript: Transcript, gold: Sequence[Sentence]) -> list[Se
     out: list[Segment] = []
     current = UNKNOWN
     for s_index, segment in enumerate(transcript.segments):
-        run: list = []
+        run: list[Word] = []
         run_speaker = ""
         first = min((k for k in speaker_of_word if k[0] == s_index), default=None)
         if first is not None:  # words misheard at a segment's start go with what follows
@@ -100,7 +100,7 @@ def assign_speakers(transcript: Transcript, gold: Sequence[Sentence]) -> list[Se
     return out
 
 
-def _segment(words: list, speaker: str, channel: int | None) -> Segment:
+def _segment(words: list[Word], speaker: str, channel: int | None) -> Segment:
     text = "".join(w.word for w in words).strip()
     return Segment(words[0].start, words[-1].end, speaker, text, list(words), channel)
 

@@ -166,7 +166,7 @@ def load_encoder() -> EncoderWeights:
         raise EncoderUnavailableError(f"{path}: cannot read the speaker encoder ({exc})") from exc
 
 
-def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
+def _hz_to_mel(hz: np.ndarray | float) -> np.ndarray:
     """Slaney's mel scale (librosa's default, htk=False)."""
     hz = np.asarray(hz, dtype=np.float64)
     mel = hz / (200.0 / 3)
