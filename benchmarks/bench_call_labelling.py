@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.measure import peak_rss_mb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "call_labelling.json"
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         "agent_sentences_per_s": round(agent / best, 1),
         # What one free core gives; wall time on a shared, overloaded box is far lower.
         "agent_sentences_per_cpu_s": round(agent / best_cpu, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

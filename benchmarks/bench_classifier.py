@@ -16,12 +16,13 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks.measure import peak_rss_mb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "classifier.json"
@@ -38,10 +39,6 @@ FALLBACK_PAIRS: list[tuple[str, str | None]] = [
     ("I need to keep this quick.", "So the thing is, it started last week when I"),
     ("I'm sorry to hear that.", "I've been without power for two days."),
 ]
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def load_pairs(limit: int) -> list[tuple[str, str | None]]:

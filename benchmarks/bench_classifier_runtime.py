@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any, cast
+
+from benchmarks.measure import peak_rss_mb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "classifier_runtime.json"
@@ -105,7 +106,7 @@ def child(runtime: str, args: argparse.Namespace) -> dict[str, Any]:
         "sentences_per_s": speeds,
         # One thread: sentences per CPU-second is what a free core would do (machine shared).
         "sentences_per_cpu_s": per_cpu_s,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
         "torch_imported": "torch" in sys.modules,
         "load_average_1m": os.getloadavg()[0],
     }

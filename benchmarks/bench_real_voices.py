@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import time
 from typing import Any
 
 import numpy as np
 
+from benchmarks.measure import peak_rss_mb
 from benchmarks.real_voices import REPO_ROOT, RealCall, der, load_calls, words_right
 
 RESULTS = REPO_ROOT / "bench_results" / "real_voices.json"
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                 summary[key] = _summary(mine, words=not args.no_words)
                 print(key, summary[key])
     wer = {} if args.no_wer else wer_by_model()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(
         json.dumps(

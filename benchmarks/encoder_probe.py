@@ -55,7 +55,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -65,6 +64,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks.measure import peak_rss_mb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "encoder_probe.json"
@@ -548,16 +549,8 @@ def speed_child(
         "per_wall_s": round(len(pairs) / wall, 1),
         "import_and_load_s": round(load_s, 2),
         "import_and_load_cpu_s": round(cpu1 - cpu0, 2),
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": round(peak_rss_mb()),
     }
-
-
-def peak_rss_mb() -> int:
-    """This process's peak RSS (VmHWM; ru_maxrss would carry the parent's peak across exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def speed(

@@ -11,6 +11,7 @@ The machine's load average is recorded with every measurement: on a shared
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -128,3 +129,15 @@ def run_measured(
         stdout=stdout,
         stderr=stderr,
     )
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS in MB: /proc's VmHWM. ru_maxrss is not used where
+    /proc answers: on Linux it keeps the peak of the process that forked it across
+    exec, so a small child of a big parent reports the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
