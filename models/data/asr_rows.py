@@ -32,7 +32,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from kernel.domain import AGENT, LABELS, UNKNOWN, Segment, Sentence, Transcript, Word
-from models.analysis.context import call_contexts
 from models.analysis.sentences import split_sentences
 from models.classifier.callsets import LabelledCall
 
@@ -54,11 +53,11 @@ def _matches(written: Sequence[str], heard: Sequence[str]) -> dict[int, int]:
     return pairs
 
 
-def _written_tokens(gold: Sequence[Sentence]) -> tuple[list[str], list[int]]:
-    """Tokens of the written call and, for each, the index of its gold sentence."""
+def _owned_tokens(sentences: Sequence[Sentence]) -> tuple[list[str], list[int]]:
+    """The sentences' tokens in order and, for each, the index of its sentence."""
     words: list[str] = []
     owner: list[int] = []
-    for index, sentence in enumerate(gold):
+    for index, sentence in enumerate(sentences):
         found = tokens(sentence.text)
         words += found
         owner += [index] * len(found)
@@ -67,7 +66,7 @@ def _written_tokens(gold: Sequence[Sentence]) -> tuple[list[str], list[int]]:
 
 def assign_speakers(transcript: Transcript, gold: Sequence[Sentence]) -> list[Segment]:
     """Segments split where the matched written speaker changes (mono: perfect diarization)."""
-    written, owner = _written_tokens(gold)
+    written, owner = _owned_tokens(gold)
     heard: list[str] = []
     word_of_token: list[tuple[int, int]] = []
     for s_index, segment in enumerate(transcript.segments):
@@ -113,13 +112,8 @@ def heard_sentences(call: LabelledCall, transcript: Transcript) -> list[Sentence
     if any(s.speaker == UNKNOWN for s in segments):
         segments = assign_speakers(transcript, gold)
     sentences = split_sentences(segments)
-    written, owner = _written_tokens(gold)
-    heard: list[str] = []
-    heard_owner: list[int] = []
-    for index, sentence in enumerate(sentences):
-        found = tokens(sentence.text)
-        heard += found
-        heard_owner += [index] * len(found)
+    written, owner = _owned_tokens(gold)
+    heard, heard_owner = _owned_tokens(sentences)
     pairs = _matches(written, heard)
     matched = [0] * len(gold)
     ends_in: dict[int, int] = {}  # gold sentence -> heard sentence holding its last matched token
@@ -159,17 +153,7 @@ def asr_rows(
     call: LabelledCall, transcript: Transcript, writer: str, layout: str
 ) -> list[dict[str, str]]:
     """Training rows (same format as build_call_data's) of the labelled heard sentences."""
+    from models.data.build_call_data import labelled_rows
+
     sentences = heard_sentences(call, transcript)
-    label_of = {s.id: s.label for s in sentences}
-    industry = str(call.extra.get("industry") or writer)
-    return [
-        {
-            "text": text,
-            "context": context.render(),
-            "label": str(label_of[sentence_id]),
-            "industry": f"{writer}:{industry}",
-            "source": f"asr:{layout}:{writer}:{call.id}",
-        }
-        for sentence_id, text, context in call_contexts(sentences)
-        if label_of[sentence_id]
-    ]
+    return labelled_rows(sentences, call, writer, f"asr:{layout}:{writer}:{call.id}")

@@ -39,9 +39,10 @@ import json
 import random
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from kernel.domain import AGENT
+from kernel.domain import Sentence
 from models.analysis.context import CallContext, call_contexts
 from models.classifier.callsets import LabelledCall, load_calls
 
@@ -96,20 +97,27 @@ def template_context(row: dict[str, str], rng: random.Random) -> CallContext:
     return CallContext(customer, "", fix, opening)
 
 
-def call_rows(call: LabelledCall, writer: str) -> list[dict[str, str]]:
-    sentences = call.gold_sentences()
-    gold = {s.id: s.label for s in sentences if s.speaker == AGENT}
+def labelled_rows(
+    sentences: Sequence[Sentence], call: LabelledCall, writer: str, source: str
+) -> list[dict[str, str]]:
+    """A training row for each labelled agent sentence, in the app's call context."""
+    label_of = {s.id: s.label for s in sentences}
     industry = str(call.extra.get("industry") or writer)
     return [
         {
             "text": text,
             "context": context.render(),
-            "label": str(gold[sentence_id]),
+            "label": str(label_of[sentence_id]),
             "industry": f"{writer}:{industry}",
-            "source": f"call:{writer}:{call.id}",
+            "source": source,
         }
         for sentence_id, text, context in call_contexts(sentences)
+        if label_of[sentence_id]
     ]
+
+
+def call_rows(call: LabelledCall, writer: str) -> list[dict[str, str]]:
+    return labelled_rows(call.gold_sentences(), call, writer, f"call:{writer}:{call.id}")
 
 
 def dev_ids() -> set[str]:
