@@ -61,12 +61,6 @@ def classifier_pairs(sentences: Sequence[Sentence]) -> list[tuple[int, str, str]
     return pairs
 
 
-# Every sentence after the first offer is labelled a second time with "fix made", as
-# training saw it (the writers' calls carry the real flag): not only the labels a fix
-# decides (TAXONOMY: context decides a check) but also e.g. "Let's not go into that, I
-# have other customers waiting." after the fix, which read with "no fix" as a statement.
-
-
 def _predict_checked(
     classifier: SentenceLabeller, pairs: list[tuple[str, str]]
 ) -> list[Prediction]:
@@ -101,6 +95,10 @@ def predict_in_context(
     second = call_contexts(
         sentences, is_fix=lambda s: s.id in found and found[s.id].label == "resolution_offer"
     )
+    # Every sentence after the first offer, as training saw it (the writers' calls carry
+    # the real flag): not only the labels a fix decides (TAXONOMY: context decides a
+    # check) but e.g. "Let's not go into that, I have other customers waiting." after the
+    # fix, which read with "no fix" as a statement.
     again = [(i, t, c) for (i, t, c) in second if c.fix_made]
     if again:
         redone = _predict_checked(classifier, [(t, c.render(input_format)) for _, t, c in again])

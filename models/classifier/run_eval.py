@@ -198,13 +198,14 @@ def main(argv: list[str] | None = None) -> int:
     ordered = interleave(calls)
     limited = ordered[: args.calls_limit] if args.calls_limit else ordered
     paths: dict[str, list[CallOutcome]] = {"text": text_outcomes(ordered, classifier)}
+    audio = AudioPath(args.asr_model)  # one transcriber for the verdicts and (d)
     if not args.no_audio:
         paths.update(
             audio_outcomes(
                 limited,
                 classifier,
                 args.layouts,
-                AudioPath(args.asr_model),
+                audio,
                 progress=lambda m: print(f"  {m}", file=sys.stderr, flush=True),
             )
         )
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {mark}{o.id}: gold {o.gold_patterns} got {o.evidence} {o.certainty}")
     if not args.no_audio:
         for layout in args.layouts:
-            gold, predicted = heard_labels(limited, classifier, layout, AudioPath(args.asr_model))
+            gold, predicted = heard_labels(limited, classifier, layout, audio)
             report = compute_report(gold, predicted)
             result[f"heard_sentences_{layout}"] = report.to_dict()
             print(report_line(f"(d) agent sentences heard, {layout}", report))

@@ -279,6 +279,6 @@ def embedding_track(
         f" voice cosine {spread[best]:.2f},"
         f" smaller voice {shares[best]:.0%})"
     )
-    if encoder == "resemblyzer" and agreement >= SEEDS_AGREE:
+    if agreement >= SEEDS_AGREE:
         reason += f"; CAM++ not asked (Resemblyzer and MFCC seeds agree on {agreement:.1%})"
     return VoiceCount(2, mfcc.gains, mfcc.penalty, {}, [], reason), candidates[best]
