@@ -1,5 +1,5 @@
 """`make eval`: the classifier and the verdicts on the team's test split and on the
-freshest independent, frozen hold-out (models/data/eval_holdout_lm/; earlier
+freshest independent, frozen hold-out (models/data/eval_holdout_pq/; earlier
 sets, studied since, with --eval-dir: eval_independent, dev_holdout_jk).
 
     python -m models.classifier.run_eval [--calls-limit N] [--no-audio]
@@ -46,7 +46,7 @@ from models.classifier.eval_calls import (
 from models.classifier.evaluate import Report, compute_report
 
 # The freshest hold-out nobody has studied (older ones: eval_independent, dev_holdout_jk).
-EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_holdout_lm"
+EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_holdout_pq"
 # The first independent set (frozen 2026-12-06, studied since): parity checks read it.
 FIRST_INDEPENDENT_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_independent"
 # The team's own development calls (choices such as the verdict rule are made on these).

@@ -1,16 +1,18 @@
 """Build `calls_train_asr.jsonl`: the training calls as the app hears them.
 
-    python -m models.data.build_asr_rows [--limit N]
+    python -m models.data.build_asr_rows [--limit N] [--jobs N]
 
 Every training call (development calls excluded) is synthesized by
 scripts/callsynth.py and transcribed by Whisper tiny.en, the default engine,
 through the evaluation's `AudioPath` (so with the same voices and layouts):
-twice, stereo 16 kHz and mono 8 kHz mu-law, each with another pair of voices. The writer's
-labels are carried over to Whisper's sentences by `models.data.asr_rows`.
-Audio and transcripts are cached under `.cache/trainaudio/` (gitignored; about
-15 minutes on two cores the first time); the rows are committed, so
-`build_call_data` needs neither. A call whose audio cannot be made is skipped
-with one line naming it.
+twice, stereo 16 kHz and mono 8 kHz mu-law, each with another pair of voices
+(chosen from the call's id, so adding a writer leaves every other call's
+recordings, and their cache, as they were). The writer's labels are carried
+over to Whisper's sentences by `models.data.asr_rows`. Audio and transcripts
+are cached under `.cache/trainaudio/` (gitignored; about 15 minutes per 100
+calls on one core the first time, `--jobs 2` fills it on two); the rows are
+committed, so `build_call_data` needs neither. A call whose audio cannot be
+made is skipped with one line naming it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from models.classifier.callsets import LabelledCall, load_calls
@@ -31,7 +35,7 @@ LAYOUT_CYCLE = ("stereo", "mono8k")
 
 
 def training_calls() -> list[tuple[str, LabelledCall]]:
-    """(writer, call) in the evaluation's interleaved order (voices follow the index)."""
+    """(writer, call) in the evaluation's interleaved order."""
     from models.classifier.eval_calls import interleave
 
     held = dev_ids()
@@ -45,40 +49,56 @@ def training_calls() -> list[tuple[str, LabelledCall]]:
     return [(writer_of[c.id], c) for c in interleave(calls)]
 
 
-def layout_of(index: int) -> str:
-    """Pairs of calls alternate layouts (the cache was first filled by two workers)."""
-    return LAYOUT_CYCLE[(index // 2) % len(LAYOUT_CYCLE)]
-
-
-def renderings(index: int) -> list[tuple[str, int]]:
-    """(layout, voice index) of each recording of call `index`: both layouts, each with
-    its own pair of voices."""
-    first = layout_of(index)
+def renderings(call_id: str) -> list[tuple[str, int]]:
+    """(layout, voice index) of each recording of a call: both layouts, each with its own
+    pair of voices, taken from a checksum of the id (stable whatever else is added)."""
+    code = zlib.crc32(call_id.encode("utf-8"))
+    first = LAYOUT_CYCLE[(code >> 8) % len(LAYOUT_CYCLE)]
     second = next(layout for layout in LAYOUT_CYCLE if layout != first)
-    return [(first, index), (second, index + 1)]
+    voices = code % 1024
+    return [(first, voices), (second, voices + 1)]
 
 
-def build(limit: int | None = None) -> list[dict[str, str]]:
+def _heard(call: LabelledCall) -> list[tuple[str, object]]:
+    """Whisper's transcripts of one call's recordings (cached); (layout, transcript or error)."""
     from models.classifier.eval_calls import AudioPath
 
     path = AudioPath(cache_dir=CACHE_DIR)
+    out: list[tuple[str, object]] = []
+    for layout, voices in renderings(call.id):
+        try:
+            transcript, _ = path.transcript(call, layout, voices)
+        except (OSError, RuntimeError, ValueError) as error:
+            out.append((layout, error))
+            continue
+        out.append((layout, transcript))
+    return out
+
+
+def build(limit: int | None = None, jobs: int = 1) -> list[dict[str, str]]:
+    calls = training_calls()[:limit]
+    heard: list[list[tuple[str, object]]] = []
+    with ProcessPoolExecutor(jobs) as pool:
+        for done in pool.map(_heard, [call for _, call in calls]):
+            heard.append(done)
+            print(f"\rheard {len(heard)}/{len(calls)} calls", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     rows: list[dict[str, str]] = []
-    for index, (writer, call) in enumerate(training_calls()[:limit]):
-        for layout, voices in renderings(index):
-            try:
-                transcript, _ = path.transcript(call, layout, voices)
-            except (OSError, RuntimeError, ValueError) as error:
-                print(f"{call.id} ({layout}): skipped, no audio ({error})", file=sys.stderr)
+    for (writer, call), recordings in zip(calls, heard, strict=True):
+        for layout, transcript in recordings:
+            if isinstance(transcript, Exception):
+                print(f"{call.id} ({layout}): skipped, no audio ({transcript})", file=sys.stderr)
                 continue
-            rows += asr_rows(call, transcript, writer, layout)
+            rows += asr_rows(call, transcript, writer, layout)  # type: ignore[arg-type]
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N calls")
+    parser.add_argument("--jobs", type=int, default=1, help="calls transcribed at once")
     args = parser.parse_args(argv)
-    rows = build(args.limit)
+    rows = build(args.limit, max(1, args.jobs))
     with OUT_FILE.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")

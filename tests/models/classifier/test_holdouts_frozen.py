@@ -13,7 +13,6 @@ from tests.conftest import REPO_ROOT
 
 HOLDOUTS = [
     "models/data/eval_holdout_g",
-    "models/data/eval_holdout_lm",
     "models/data/eval_holdout_pq",
 ]
 # Retired hold-outs kept as development sets: still unchanged, still consistent.

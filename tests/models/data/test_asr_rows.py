@@ -135,8 +135,17 @@ def test_committed_heard_rows_cover_both_layouts_and_no_dev_call() -> None:
     assert {r["source"].split(":")[1] for r in rows} == {"stereo", "mono8k"}
     held = dev_ids()
     assert not any(r["source"].split(":")[-1] in held for r in rows)
-    assert [layout for layout, _ in renderings(0)] == ["stereo", "mono8k"]
-    assert [layout for layout, _ in renderings(2)] == ["mono8k", "stereo"]
+
+
+def test_each_call_is_heard_in_both_layouts_with_voices_of_its_own() -> None:
+    ids = [f"x_{n:02d}" for n in range(40)]
+    for call_id in ids:
+        (first, one), (second, two) = renderings(call_id)
+        assert {first, second} == {"stereo", "mono8k"} and one % 4 != two % 4
+        assert renderings(call_id) == [(first, one), (second, two)]  # not the call's place
+    # Both layouts come first for some calls, and every voice pair is used.
+    assert len({renderings(i)[0][0] for i in ids}) == 2
+    assert len({renderings(i)[0][1] % 4 for i in ids}) == 4
 
 
 def test_make_eval_scores_the_heard_sentences_with_the_real_classifier() -> None:
