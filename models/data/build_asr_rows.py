@@ -24,6 +24,7 @@ import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from kernel.domain import Transcript
 from models.classifier.callsets import LabelledCall, load_calls
 from models.data.asr_rows import asr_rows
 from models.data.build_call_data import CALLS_DIR, dev_ids
@@ -59,12 +60,12 @@ def renderings(call_id: str) -> list[tuple[str, int]]:
     return [(first, voices), (second, voices + 1)]
 
 
-def _heard(call: LabelledCall) -> list[tuple[str, object]]:
+def _heard(call: LabelledCall) -> list[tuple[str, Transcript | Exception]]:
     """Whisper's transcripts of one call's recordings (cached); (layout, transcript or error)."""
     from models.classifier.eval_calls import AudioPath
 
     path = AudioPath(cache_dir=CACHE_DIR)
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, Transcript | Exception]] = []
     for layout, voices in renderings(call.id):
         try:
             transcript, _ = path.transcript(call, layout, voices)
@@ -77,7 +78,7 @@ def _heard(call: LabelledCall) -> list[tuple[str, object]]:
 
 def build(limit: int | None = None, jobs: int = 1) -> list[dict[str, str]]:
     calls = training_calls()[:limit]
-    heard: list[list[tuple[str, object]]] = []
+    heard: list[list[tuple[str, Transcript | Exception]]] = []
     with ProcessPoolExecutor(jobs) as pool:
         for done in pool.map(_heard, [call for _, call in calls]):
             heard.append(done)
@@ -89,7 +90,7 @@ def build(limit: int | None = None, jobs: int = 1) -> list[dict[str, str]]:
             if isinstance(transcript, Exception):
                 print(f"{call.id} ({layout}): skipped, no audio ({transcript})", file=sys.stderr)
                 continue
-            rows += asr_rows(call, transcript, writer, layout)  # type: ignore[arg-type]
+            rows += asr_rows(call, transcript, writer, layout)
     return rows
 
 
