@@ -78,6 +78,13 @@ def data_sha256(path: Path) -> str:
     return file_sha256(path)
 
 
+def model_version(config: TrainConfig, data_hash: str) -> str:
+    """ "minilm-l6-top2-<data>"; another seed than the default adds "-s<seed>", so two
+    seeds of the same data never share a name (the version recorded with each call)."""
+    seed = "" if config.seed == TrainConfig.seed else f"-s{config.seed}"
+    return f"minilm-l6-top{config.top_layers}-{data_hash[:8]}{seed}"
+
+
 def split_validation(
     examples: Sequence[Example], fraction: float, seed: int
 ) -> tuple[list[Example], list[Example], list[str]]:
@@ -273,7 +280,7 @@ def train_classifier(
 
     data_hash = data_sha256(data_path) if data_path else _examples_hash(examples)
     manifest = Manifest(
-        version=f"minilm-l6-top{config.top_layers}-{data_hash[:8]}",
+        version=model_version(config, data_hash),
         labels=list(LABELS),
         top_layers=config.top_layers,
         tensors=sorted(trainable),

@@ -12,7 +12,12 @@ from app.cli import main
 from kernel.domain import LABELS
 from models.classifier.examples import Example
 from models.classifier.predict import SentenceClassifier
-from models.classifier.train import length_bucketed_batches, split_validation
+from models.classifier.train import (
+    TrainConfig,
+    length_bucketed_batches,
+    model_version,
+    split_validation,
+)
 from models.classifier.weights import Manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -68,3 +73,10 @@ def test_train_smoke_run_writes_loadable_weights(tmp_path: Path) -> None:
     (prediction,) = classifier.predict([("Does that solve it for you?", "I restarted it.")])
     assert prediction.label in LABELS
     assert sum(prediction.scores.values()) == pytest.approx(1.0)
+
+
+def test_two_seeds_of_the_same_data_get_two_names() -> None:
+    digest = "136ad023" + "0" * 56
+    assert model_version(TrainConfig(), digest) == "minilm-l6-top2-136ad023"
+    assert model_version(TrainConfig(seed=14), digest) == "minilm-l6-top2-136ad023-s14"
+    assert model_version(TrainConfig(seed=14, top_layers=3), digest).startswith("minilm-l6-top3-")

@@ -12,6 +12,7 @@ from safetensors import safe_open
 
 from kernel.domain import LABELS
 from models.classifier.encoder import BASE_MODEL_ID, ModelUnavailableError, base_weights_sha256
+from models.classifier.train import TrainConfig
 from models.classifier.weights import (
     DEFAULT_WEIGHTS_DIR,
     MANIFEST_FILE,
@@ -33,8 +34,11 @@ def test_manifest_describes_the_overlay() -> None:
     assert manifest.labels == list(LABELS)
     assert manifest.base_model_id == BASE_MODEL_ID
     assert manifest.base_weights_sha256 == base_weights_sha256()
-    assert re.fullmatch(rf"minilm-l6-top{manifest.top_layers}-[0-9a-f]{{8}}", manifest.version)
-    assert manifest.training_data["sha256"].startswith(manifest.version[-8:])
+    name = rf"minilm-l6-top{manifest.top_layers}-([0-9a-f]{{8}})(-s\d+)?"
+    found = re.fullmatch(name, manifest.version)
+    assert found and manifest.training_data["sha256"].startswith(found.group(1))
+    seed = manifest.hyperparameters["seed"]
+    assert found.group(2) == (None if seed == TrainConfig.seed else f"-s{seed}")
     with safe_open(str(DEFAULT_WEIGHTS_DIR / OVERLAY_FILE), framework="pt") as handle:
         names = sorted(handle.keys())
         dtypes = {str(handle.get_tensor(name).dtype) for name in names}
