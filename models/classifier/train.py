@@ -79,8 +79,8 @@ def data_sha256(path: Path) -> str:
 
 
 def model_version(config: TrainConfig, data_hash: str) -> str:
-    """ "minilm-l6-top2-<data>"; another seed than the default adds "-s<seed>", so two
-    seeds of the same data never share a name (the version recorded with each call)."""
+    """The model's name, minilm-l6-top<layers>-<data>; a seed other than the default adds
+    -s<seed>, so two seeds of one data set never share the name recorded with each call."""
     seed = "" if config.seed == TrainConfig.seed else f"-s{config.seed}"
     return f"minilm-l6-top{config.top_layers}-{data_hash[:8]}{seed}"
 
