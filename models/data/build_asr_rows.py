@@ -18,16 +18,21 @@ made is skipped with one line naming it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel.domain import Transcript
 from models.classifier.callsets import LabelledCall, load_calls
 from models.data.asr_rows import asr_rows
 from models.data.build_call_data import CALLS_DIR, dev_ids
+
+if TYPE_CHECKING:
+    from models.classifier.eval_calls import AudioPath
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OUT_FILE = Path(__file__).resolve().parent / "calls_train_asr.jsonl"
@@ -60,11 +65,17 @@ def renderings(call_id: str) -> list[tuple[str, int]]:
     return [(first, voices), (second, voices + 1)]
 
 
-def _heard(call: LabelledCall) -> list[tuple[str, Transcript | Exception]]:
-    """Whisper's transcripts of one call's recordings (cached); (layout, transcript or error)."""
+@functools.cache
+def _audio_path() -> AudioPath:
+    """One per process: Whisper loads once, not once per call."""
     from models.classifier.eval_calls import AudioPath
 
-    path = AudioPath(cache_dir=CACHE_DIR)
+    return AudioPath(cache_dir=CACHE_DIR)
+
+
+def _heard(call: LabelledCall) -> list[tuple[str, Transcript | Exception]]:
+    """Whisper's transcripts of one call's recordings (cached); (layout, transcript or error)."""
+    path = _audio_path()
     out: list[tuple[str, Transcript | Exception]] = []
     for layout, voices in renderings(call.id):
         try:
