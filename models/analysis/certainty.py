@@ -9,7 +9,8 @@ needs them (treating sentences as independent):
 - P2 `no_resolution_check`: the offer is an offer, the closing a closing, and
   none of the agent sentences between them is a check.
 - P3 `closing_over_open_concern`: every sentence of the closing turn is a
-  closing (the customer's side is plain text rules: certain).
+  closing, bar bare acknowledgements after a question (the customer's side
+  and the acknowledgements are plain text rules: certain).
 - P4 `rush_language`: at least one of the rush cues is one.
 - P5 (word times) and P6 (times, count of questions): the offer is an offer
   for P6; P5 is certain.
@@ -29,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
+from models.analysis.sentences import is_acknowledgement
 
 # Chosen on the team's own development calls (MODEL_CARD.md, "Verdict rule").
 SURE_CONFIDENCE = 0.8
@@ -72,9 +74,11 @@ def pattern_confidence(hit: PatternHit, sentences: Sequence[Sentence]) -> float:
             * _none_of(between, "resolution_check")
         )
     elif hit.id == "P3" and agent_evidence:
+        asked = any(s.is_question for s in evidence if s.speaker != AGENT)
         value = 1.0
         for sentence in agent_evidence:
-            value *= label_probability(sentence, "closing")
+            if not (asked and is_acknowledgement(sentence.text)):
+                value *= label_probability(sentence, "closing")
     elif hit.id == "P4" and agent_evidence:
         value = 1.0 - _none_of(agent_evidence, "rush_cue")
     elif hit.id == "P6" and agent_evidence:

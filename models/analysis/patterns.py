@@ -7,8 +7,12 @@ the sentence ids that show it and one readable line of why.
 Choices where TAXONOMY.md leaves room (documented in the report too):
 - "before"/"after"/"between" follow sentence order (ids are time order).
 - P3 looks at the last customer turn before the agent turn holding the call's
-  first `closing`; it is open when any of its sentences ends in "?" or raises
-  a concern.
+  first `closing`; it is open when any of its sentences asks (a "?", or a
+  question's word order where the recognizer dropped the "?") or raises a
+  concern. After a customer question, a bare acknowledgement in the agent's
+  turn ("Okay, lovely.", "Right.") does not count as answering first: the
+  recognizer often cuts it off the front of one closing sentence ("Right,
+  see you Thursday, bye.").
 - P5 counts agent turns whose first word starts strictly inside the customer's
   speech (word times, gaps < 0.3 s merged); only with separate channels.
 - P6 measures from the start of the customer's first problem description to
@@ -31,6 +35,7 @@ from kernel.domain import (
     Sentence,
 )
 from models.analysis.certainty import RUSHED, verdict, with_confidence
+from models.analysis.sentences import is_acknowledgement
 from models.analysis.turns import Interval, Turn, build_turns, speech_intervals, talk_over_turns
 
 QUESTION_LABELS: frozenset[str] = frozenset(
@@ -138,15 +143,21 @@ def closing_over_open_concern(
     by_id = {s.id: s for s in sentences}
     position = next(i for i, t in enumerate(turns) if closing.id in t.sentence_ids)
     agent_turn = turns[position]
-    if any(by_id[i].label != "closing" for i in agent_turn.sentence_ids):
-        return None  # the agent answered (or said something else) before closing
     customer_turn = next((t for t in reversed(turns[:position]) if t.speaker == CUSTOMER), None)
     if customer_turn is None:
         return None
     open_ones = _open_sentences(customer_turn, by_id)
     if not open_ones:
         return None
-    what = "asked" if any(s.is_question for s in open_ones) else "raised"
+    asked = any(s.is_question for s in open_ones)
+    # A bare "Okay, lovely." answers no question; after a concern word alone
+    # ("And her message also.") it may be the agent's fair reply, so it counts.
+    if any(
+        by_id[i].label != "closing" and not (asked and is_acknowledgement(by_id[i].text))
+        for i in agent_turn.sentence_ids
+    ):
+        return None  # the agent answered (or said something else) before closing
+    what = "asked" if asked else "raised"
     detail = (
         f"Closed at {_clock(closing.start)} {_quote(closing)} right after the customer "
         f"{what} {_quote(open_ones[0])}"

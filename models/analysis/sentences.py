@@ -104,6 +104,84 @@ def is_question_text(text: str) -> bool:
     return _core(text).endswith("?")
 
 
+# A question the recognizer wrote down without its "?" still has a question's
+# word order at the start of a clause: an auxiliary then its subject ("Now, the
+# hotel in Keswick, does it have a lift, because he can't manage stairs."), a
+# question word then an auxiliary ("So what happens if it leaks again."), or a
+# contracted question word ("How's that going to work.").
+_ASK_AUXILIARIES = frozenset(
+    {
+        "do", "does", "did", "is", "are", "was", "were", "am", "can", "could", "will",
+        "would", "should", "shall", "have", "has", "had", "may", "might", "don't",
+        "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "couldn't",
+        "won't", "wouldn't", "shouldn't", "haven't", "hasn't",
+    }
+)  # fmt: skip
+_ASK_SUBJECTS = frozenset(
+    {
+        "i", "you", "it", "we", "they", "he", "she", "there", "that", "this", "these",
+        "those", "my", "your", "our", "the", "his", "her", "their", "anyone", "someone",
+        "somebody", "anybody", "anything", "something",
+    }
+)  # fmt: skip
+_ASK_WH = frozenset({"what", "how", "when", "where", "why", "who", "which"})
+_ASK_WH_NEXT = frozenset(
+    {"about", "if", "happens", "happened", "time", "long", "much", "many", "else", "now"}
+)
+_ASK_WH_CONTRACTED = frozenset({"what's", "how's", "when's", "where's", "who's", "why's"})
+_ASK_LEAD_INS = frozenset(
+    {
+        "and", "so", "but", "okay", "ok", "oh", "well", "now", "also", "um", "uh", "er",
+        "erm", "sorry", "right", "wait", "then", "actually", "just", "and,", "alright",
+        "look", "listen", "hang", "on", "yeah", "yes", "no",
+    }
+)  # fmt: skip
+_CLAUSE_RE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
+_ASK_WORD_RE = re.compile(r"[a-z']+")
+
+
+def _clause_asks(clause: str) -> bool:
+    words = [w.strip("'") for w in _ASK_WORD_RE.findall(clause.lower().replace("’", "'"))]
+    while words and words[0] in _ASK_LEAD_INS:
+        words = words[1:]
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1]
+    if first in _ASK_AUXILIARIES:
+        return second in _ASK_SUBJECTS
+    if first in _ASK_WH_CONTRACTED:
+        return True
+    return first in _ASK_WH and (second in _ASK_AUXILIARIES or second in _ASK_WH_NEXT)
+
+
+# An agent sentence made only of these acknowledges; it does not answer (P3):
+# after a customer question, "Okay, lovely." before "see you Thursday, bye"
+# leaves the question open.
+# Not "yes", "sure", "of course", "no": those answer a question.
+_ACKNOWLEDGEMENTS: frozenset[str] = frozenset(
+    {
+        "okay", "ok", "okey", "alright", "all", "right", "lovely", "great", "perfect",
+        "brilliant", "cool", "fine", "good", "amazing", "wonderful", "excellent",
+        "fantastic", "super", "oh", "ah", "um", "uh", "er", "erm", "hmm", "well", "so",
+        "then", "thanks", "thank", "you", "cheers", "mm",
+    }
+)  # fmt: skip
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Only acknowledgement words ("Okay, lovely.", "Right then."): no answer in it."""
+    words = _ASK_WORD_RE.findall(text.lower().replace("’", "'"))
+    return bool(words) and all(w in _ACKNOWLEDGEMENTS for w in words)
+
+
+def asks_text(text: str) -> bool:
+    """A question: ends in "?", or a clause opens with a question's word order
+    (for recognizer text that lost its "?"; a customer's "So what happens now.")."""
+    if is_question_text(text):
+        return True
+    return any(_clause_asks(clause) for clause in _CLAUSE_RE.split(text))
+
+
 def raises_concern_text(text: str) -> bool:
     """Contains a concern word or phrase (CONCERN_PHRASES), whole words, any case."""
     return _CONCERN_RE.search(text) is not None
@@ -171,6 +249,10 @@ RUN_ON_OPENERS: frozenset[str] = frozenset(
         "has", "shall", "anything",
     }
 )  # fmt: skip
+# Without a comma, a capitalised question word mid-sentence starts a new one.
+_CAPITAL_WH = frozenset(
+    {"what", "what's", "how", "how's", "why", "where", "where's", "when", "who", "who's"}
+)
 _SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
 RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
 # A clause that opens as a question keeps its yes/no tail: "What's riding on this
@@ -229,7 +311,8 @@ def _cut_here(tokens: Sequence[_Token], position: int) -> bool | str:
         words = [_word(t) for t in tokens[position : position + 3]]
         raw = _core(tokens[position].text).lstrip("\"'(")
         if raw[:1].isupper():
-            return len(words) > 1 and _asks(words[0], words[1])
+            # "... nobody calling you What had you got planned with the van?"
+            return len(words) > 1 and (_asks(words[0], words[1]) or words[0] in _CAPITAL_WH)
         return len(words) > 2 and words[0] == "and" and _asks(words[1], words[2])
     if first in RUN_ON_OPENERS:
         return "comma"
@@ -283,7 +366,7 @@ def annotate_customer(sentence: Sentence) -> Sentence:
     customer = sentence.speaker == CUSTOMER
     return replace(
         sentence,
-        is_question=customer and is_question_text(sentence.text),
+        is_question=customer and asks_text(sentence.text),
         raises_concern=customer and raises_concern_text(sentence.text),
     )
 

@@ -109,3 +109,18 @@ def test_hits_without_confidence_and_labels_without_scores_count_as_sure() -> No
     hit = PatternHit("P4", "rush_language", [4])
     assert pattern_confidence(hit, sentences) == 0.0  # labelled statement, no scores
     assert pattern_confidence(PatternHit("P5", "talk_over", [4]), sentences) == 1.0
+
+
+def test_p3_acknowledgement_after_a_question_is_certain_not_a_closing() -> None:
+    sentences = dialogue(
+        [
+            ("a", "I'll book him in for Thursday.", "resolution_offer"),
+            ("c", "Could you do his nails as well?"),
+            ("a", "Right.", "statement"),
+            ("a", "See you Thursday, bye.", "closing"),
+        ]
+    )
+    sentences[2] = replace(sentences[2], scores={"statement": 0.99, "closing": 0.01})
+    sentences[3] = replace(sentences[3], scores={"closing": 0.9, "statement": 0.1})
+    [p3] = [h for h in detect_patterns(sentences) if h.id == "P3"]
+    assert p3.confidence == 0.9

@@ -123,7 +123,7 @@ def test_p3_customer_question_then_closing_only_turn() -> None:
 def test_p3_customer_concern_word_without_question() -> None:
     for text in [
         "But I'm still worried about the fee.",
-        "What about my refund.",
+        "And my refund is still missing.",
         "One more thing.",
     ]:
         p3 = hit(dialogue([ASK, DESCRIBE, OFFER, ("c", text), CLOSE]), "P3")
@@ -148,6 +148,44 @@ def test_no_p3_when_the_closing_turn_answers_first() -> None:
 def test_no_p3_when_the_closing_turn_has_anything_else_after_the_closing() -> None:
     calls = dialogue([OFFER, ("c", "But what about the fee?"), CLOSE, OFFER])
     assert hit(calls, "P3") is None
+
+
+def test_p3_bare_acknowledgement_before_closing_does_not_answer_a_question() -> None:
+    # The recognizer cut "Right, see you Thursday, bye." into two sentences.
+    for ack in ["Right.", "Okay, lovely.", "Oh, brilliant, thanks."]:
+        calls = dialogue(
+            [OFFER, ("c", "Could you do his nails as well?"), ("a", ack, "statement"), BYE]
+        )
+        p3 = hit(calls, "P3")
+        assert p3 is not None and p3.evidence == [1, 2, 3], ack
+
+
+def test_no_p3_when_a_short_reply_answers_the_question() -> None:
+    for reply in ["Yes.", "Sure.", "Of course.", "No, that's all included.", "Okay, I'll do that."]:
+        calls = dialogue(
+            [OFFER, ("c", "Could you do his nails too?"), ("a", reply, "statement"), BYE]
+        )
+        assert hit(calls, "P3") is None, reply
+
+
+def test_no_p3_when_an_acknowledgement_meets_a_concern_word_only() -> None:
+    # "also" marks a concern, but no question is left open: "Brilliant." is a fair reply.
+    calls = dialogue(
+        [
+            OFFER,
+            ("c", "I see the messages. And her message also."),
+            ("a", "Brilliant.", "statement"),
+            CLOSE,
+        ]
+    )
+    assert hit(calls, "P3") is None
+
+
+def test_p3_customer_question_whose_question_mark_the_recognizer_dropped() -> None:
+    asked = "Now, the hotel in Keswick, does it have a lift, because he can't manage stairs."
+    p3 = hit(dialogue([OFFER, ("c", "That's kind."), ("c", asked), BYE]), "P3")
+    assert p3 is not None and p3.evidence == [2, 3]
+    assert "asked" in p3.detail
 
 
 def test_no_p3_when_the_customer_turn_is_not_open() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from kernel.domain import AGENT, CUSTOMER, UNKNOWN, Segment, Word
 from models.analysis.sentences import (
+    asks_text,
     ends_sentence,
     is_question_text,
     raises_concern_text,
@@ -132,6 +133,42 @@ def test_customer_flags() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now, the hotel in Keswick, does it have a lift, because he can't manage stairs.",
+        "So what happens if it leaks again.",
+        "Is that clear enough.",
+        "I was wondering, will it be ready by Friday",
+        "Oh, and how long will it take.",
+        "How's that going to work then.",
+        "Sorry, can't you just send it today.",
+        "It's fixed now?",
+    ],
+)
+def test_customer_question_without_its_question_mark(text: str) -> None:
+    assert asks_text(text)
+    [sentence] = split_sentences([segment(CUSTOMER, text, 0.0)])
+    assert sentence.is_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's very kind.",
+        "What a day.",
+        "It is what it is.",
+        "That is how long it takes.",
+        "There's a radiator, oh, perhaps a yard away.",
+        "Yes, I can do that.",
+        "No, that's everything, thanks.",
+        "I move out on the 30th.",
+    ],
+)
+def test_customer_statements_are_not_questions(text: str) -> None:
+    assert not asks_text(text)
+
+
 def test_unknown_speaker_sentences_are_kept_unflagged() -> None:
     (sentence,) = split_sentences([segment(UNKNOWN, "What about my refund?", 0.0)])
     assert sentence.speaker == UNKNOWN and not sentence.is_question
@@ -224,8 +261,15 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
         "Shall I confirm the Baltic sailing for you",
         "and does that date work with your flight?",
     ]
+    # A capitalised question word mid-sentence: the recognizer lost a full stop.
+    lost = "that doesn't excuse nobody calling you What had you got planned with the van?"
+    assert [s.text for s in split_sentences([segment(AGENT, lost, 0.0)])] == [
+        "that doesn't excuse nobody calling you",
+        "What had you got planned with the van?",
+    ]
     for text in (
         "I can see it is in the system",  # lower-case "is" mid-sentence stays
+        "I'll check what you were told and ring you back",  # lower-case "what" stays
         "I've checked the line and it is working now",  # "and" + a non-question
         "You can pay online and anything else goes by post",
     ):
