@@ -57,8 +57,8 @@ data: $(STAMP)
 	$(PY) -m models.data.build_dataset
 
 # Classifier and verdicts on the team's test split and the freshest frozen hold-out
-# (models/data/eval_holdout_rs/; EVAL_ARGS="--eval-dir models/data/eval_independent" for
-# the first, since studied, set): sentences, calls through text and from audio.
+# (models/data/eval_holdout_vw/; EVAL_ARGS="--eval-dir models/data/eval_holdout_rs" for
+# the one before): sentences, calls through text and from audio.
 # Audio and transcripts are cached in .cache/eval/; EVAL_ARGS="--calls-limit 5" or "--no-audio".
 eval: $(STAMP)
 	nice -n 5 $(PY) -m models.classifier.run_eval $(EVAL_ARGS)
