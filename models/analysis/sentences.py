@@ -112,7 +112,7 @@ def is_question_text(text: str) -> bool:
 _ASK_AUXILIARIES = frozenset(
     {
         "do", "does", "did", "is", "are", "was", "were", "am", "can", "could", "will",
-        "would", "should", "shall", "have", "has", "had", "may", "might", "don't",
+        "would", "should", "shall", "have", "has", "may", "might", "don't",
         "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "can't", "couldn't",
         "won't", "wouldn't", "shouldn't", "haven't", "hasn't",
     }
@@ -124,11 +124,19 @@ _ASK_SUBJECTS = frozenset(
         "somebody", "anybody", "anything", "something",
     }
 )  # fmt: skip
-_ASK_WH = frozenset({"what", "how", "when", "where", "why", "who", "which"})
+# Not "which", nor "who" after a comma ("..., which is lovely.", "my son, who's
+# home"), nor "had" ("Had my tea, then it went off.").
+_ASK_WH = frozenset({"what", "how", "when", "where", "why"})
+_ASK_WHO = frozenset({"who", "who's"})
+# An auxiliary and subject that start statements as often: "Do that, please.",
+# "Was my fault, really.", "Does my head in."
+_NOT_ASKING = frozenset(
+    {("do", "it"), ("do", "that"), ("do", "this"), ("was", "my"), ("did", "my"), ("does", "my")}
+)
 _ASK_WH_NEXT = frozenset(
     {"about", "if", "happens", "happened", "time", "long", "much", "many", "else", "now"}
 )
-_ASK_WH_CONTRACTED = frozenset({"what's", "how's", "when's", "where's", "who's", "why's"})
+_ASK_WH_CONTRACTED = frozenset({"what's", "how's", "when's", "where's", "why's"})
 _ASK_LEAD_INS = frozenset(
     {
         "and", "so", "but", "okay", "ok", "oh", "well", "now", "also", "um", "uh", "er",
@@ -140,15 +148,17 @@ _CLAUSE_RE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _ASK_WORD_RE = re.compile(r"[a-z']+")
 
 
-def _clause_asks(clause: str) -> bool:
+def _clause_asks(clause: str, opens_sentence: bool) -> bool:
     words = [w.strip("'") for w in _ASK_WORD_RE.findall(clause.lower().replace("’", "'"))]
     while words and words[0] in _ASK_LEAD_INS:
         words = words[1:]
     if len(words) < 2:
         return False
     first, second = words[0], words[1]
+    if first in _ASK_WHO:
+        return opens_sentence  # "Who's paying for the lawn." / not "my son, who's home"
     if first in _ASK_AUXILIARIES:
-        return second in _ASK_SUBJECTS
+        return second in _ASK_SUBJECTS and (first, second) not in _NOT_ASKING
     if first in _ASK_WH_CONTRACTED:
         return True
     return first in _ASK_WH and (second in _ASK_AUXILIARIES or second in _ASK_WH_NEXT)
@@ -157,11 +167,11 @@ def _clause_asks(clause: str) -> bool:
 # An agent sentence made only of these acknowledges; it does not answer (P3):
 # after a customer question, "Okay, lovely." before "see you Thursday, bye"
 # leaves the question open.
-# Not "yes", "sure", "of course", "no": those answer a question.
+# Not "yes", "sure", "of course", "no", "fine": those answer a question.
 _ACKNOWLEDGEMENTS: frozenset[str] = frozenset(
     {
         "okay", "ok", "okey", "alright", "all", "right", "lovely", "great", "perfect",
-        "brilliant", "cool", "fine", "good", "amazing", "wonderful", "excellent",
+        "brilliant", "cool", "good", "amazing", "wonderful", "excellent",
         "fantastic", "super", "oh", "ah", "um", "uh", "er", "erm", "hmm", "well", "so",
         "then", "thanks", "thank", "you", "cheers", "mm",
     }
@@ -179,7 +189,8 @@ def asks_text(text: str) -> bool:
     (for recognizer text that lost its "?"; a customer's "So what happens now.")."""
     if is_question_text(text):
         return True
-    return any(_clause_asks(clause) for clause in _CLAUSE_RE.split(text))
+    clauses = _CLAUSE_RE.split(text)
+    return any(_clause_asks(clause, index == 0) for index, clause in enumerate(clauses))
 
 
 def raises_concern_text(text: str) -> bool:

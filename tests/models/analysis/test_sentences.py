@@ -144,6 +144,7 @@ def test_customer_flags() -> None:
         "How's that going to work then.",
         "Sorry, can't you just send it today.",
         "It's fixed now?",
+        "And who's paying for the lawn",
     ],
 )
 def test_customer_question_without_its_question_mark(text: str) -> None:
@@ -163,6 +164,11 @@ def test_customer_question_without_its_question_mark(text: str) -> None:
         "Yes, I can do that.",
         "No, that's everything, thanks.",
         "I move out on the 30th.",
+        "Well, it cost me thirty pounds, which is lovely.",
+        "Do that, please.",
+        "Was my fault, really.",
+        "Had my tea, then it went off again.",
+        "No sailing season with my son, who's home from university.",
     ],
 )
 def test_customer_statements_are_not_questions(text: str) -> None:
