@@ -33,7 +33,7 @@ from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
 from models.analysis.sentences import is_acknowledgement
 
 # Chosen on the team's own development calls (MODEL_CARD.md, "Verdict rule").
-SURE_CONFIDENCE = 0.8
+SURE_CONFIDENCE = 0.95
 
 RUSHED = "rushed"
 NEEDS_A_LOOK = "needs_a_look"
