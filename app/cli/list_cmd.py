@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.library_args import add_db_argument, open_library
+from models.analysis.certainty import NEEDS_A_LOOK, RUSHED, stored_verdict
 
 
 def register(sub: Any) -> None:
@@ -41,7 +42,10 @@ def _run(args: argparse.Namespace) -> int:
         if s.rushed is None:
             verdict = "-"
         else:
-            verdict = ("rushed " if s.rushed else "ok ") + (",".join(s.patterns) or "")
+            word = {RUSHED: "rushed ", NEEDS_A_LOOK: "look "}.get(
+                stored_verdict(s.rushed, s.patterns) or "", "ok "
+            )
+            verdict = word + (",".join(s.patterns) or "")
         print(
             f"{s.call_id:>4}  {s.call_date or '-':10}  {(s.agent or '-')[:14]:14}  "
             f"{_clock(s.duration_s):>6}  {s.status:11}  {verdict.strip()[:28]:28}  "

@@ -31,6 +31,7 @@ from app.storage.engine import open_library
 from app.storage.library import Library
 from app.storage.records import CallRecord
 from kernel.statuses import Outcome
+from models.analysis.certainty import NEEDS_A_LOOK, RUSHED, stored_verdict
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,9 @@ class ConsoleProgress:
 
 def describe(outcome: FileOutcome) -> str:
     if outcome.status == Outcome.STORED:
-        verdict = "rushed" if outcome.rushed else "not rushed"
+        verdict = {RUSHED: "rushed", NEEDS_A_LOOK: "needs a look"}.get(
+            stored_verdict(outcome.rushed, outcome.patterns) or "", "not rushed"
+        )
         found = ", ".join(outcome.patterns) or "no patterns"
         seconds = outcome.timings.get("total_s", 0.0)
         line = (

@@ -106,3 +106,13 @@ def verdict(hits: Sequence[PatternHit], sure: float = SURE_CONFIDENCE) -> str:
 def rushed_confidence(hits: Sequence[PatternHit]) -> float:
     """The strongest P1-P4 evidence (0.0 when none holds)."""
     return max((h.confidence for h in hits if h.id in RUSH_DECIDING_PATTERNS), default=0.0)
+
+
+def stored_verdict(rushed: bool | None, pattern_ids: Iterable[str]) -> str | None:
+    """The verdict of a stored call from its `rushed` and the ids of its patterns:
+    not rushed with a P1-P4 pattern found is NEEDS_A_LOOK (None: not analysed)."""
+    if rushed is None:
+        return None
+    if rushed:
+        return RUSHED
+    return NEEDS_A_LOOK if set(pattern_ids) & set(RUSH_DECIDING_PATTERNS) else NOT_RUSHED

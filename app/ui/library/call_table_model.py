@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 
 from app.ui.time_format import clock
 from kernel.domain import PATTERN_NAMES, CallSummary
+from models.analysis.certainty import NEEDS_A_LOOK, RUSHED, stored_verdict
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -88,7 +89,9 @@ _SORT_KEYS: dict[int, Callable[[CallSummary], Any]] = {
     COL_TEAM: lambda s: (s.team or "").lower(),
     COL_DURATION: lambda s: s.duration_s or 0.0,
     COL_STATUS: lambda s: s.status or "",
-    COL_RUSHED: lambda s: -1 if s.rushed is None else int(s.rushed),
+    COL_RUSHED: lambda s: {None: -1, RUSHED: 2, NEEDS_A_LOOK: 1}.get(
+        stored_verdict(s.rushed, s.patterns), 0
+    ),
     COL_PATTERNS: lambda s: (len(s.patterns), sorted(s.patterns)),
     COL_IMPACT_SHARE: lambda s: _metric(s, "impact_question_share") or -1.0,
     COL_TALK_RATIO: lambda s: _metric(s, "agent_talk_ratio") or -1.0,
@@ -264,9 +267,10 @@ class CallTableModel(QAbstractTableModel):
         if column == COL_STATUS:
             return humanize(summary.status)
         if column == COL_RUSHED:
-            if summary.rushed is None:
+            verdict = stored_verdict(summary.rushed, summary.patterns)
+            if verdict is None:
                 return "—"
-            return "Rushed" if summary.rushed else "No"
+            return {RUSHED: "Rushed", NEEDS_A_LOOK: "Needs a look"}.get(verdict, "No")
         if column == COL_PATTERNS:
             return " ".join(sorted(summary.patterns))
         if column == COL_IMPACT_SHARE:
@@ -281,6 +285,9 @@ class CallTableModel(QAbstractTableModel):
 
     def _foreground(self, summary: CallSummary, column: int) -> QColor | None:
         if column == COL_RUSHED and summary.rushed is not None:
+            verdict = stored_verdict(summary.rushed, summary.patterns)
+            if verdict == NEEDS_A_LOOK:
+                return self.warning_colour
             return self.rushed_colour if summary.rushed else self.good_colour
         if column == COL_PATTERNS and summary.patterns:
             return self.rushed_colour

@@ -278,7 +278,7 @@ class CallReviewView(ReviewEditing, QWidget):
         )
         rows = (self.model.row_of_sentence(sid) for sid in data.evidence_ids())
         self._evidence_rows = sorted(row for row in rows if row >= 0)
-        self.header.show_badges(data.rushed_with_marks(), data.review_status, data.analysed)
+        self.header.show_badges(data.verdict_with_marks(), data.review_status, data.analysed)
 
     def on_roles_changed(self, call_id: int) -> None:
         """The call was analysed again with new speaker roles (speaker_roles.py)."""
@@ -290,7 +290,7 @@ class CallReviewView(ReviewEditing, QWidget):
         """The theme changed: badges, review status, timeline and transcript in its colours."""
         if self.data is not None:
             self.header.show_badges(
-                self.data.rushed_with_marks(), self.data.review_status, self.data.analysed
+                self.data.verdict_with_marks(), self.data.review_status, self.data.analysed
             )
             self.review_panel.show_status(self.review_panel.status)
         self.timeline.update()

@@ -19,6 +19,7 @@ from app.ui.review.review_data import PATTERN_MISSING, PATTERN_TITLES, PATTERN_W
 from app.ui.style.theme import Theme
 from app.ui.widgets.timeline_widget import clock
 from kernel.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
+from models.analysis.certainty import SURE_CONFIDENCE
 
 PATTERN_HINTS: dict[str, str] = {
     "P1": "A fix was offered before any impact question.",
@@ -96,6 +97,8 @@ class PatternCard(QFrame):
         holds = (detected and mark != PATTERN_WRONG) or (not detected and mark == PATTERN_MISSING)
         colour = theme.rushed if holds else theme.muted_text
         state = "found" if detected else "not found"
+        if hit is not None and self.pattern_id in RUSH_DECIDING_PATTERNS and hit.confidence < 1.0:
+            state = f"found, {hit.confidence * 100:.0f}% sure"
         if mark == PATTERN_WRONG:
             state = "found by the model, marked wrong"
         elif mark == PATTERN_MISSING:
@@ -167,7 +170,7 @@ class PatternPanel(QWidget):
             card.evidence_clicked.connect(self.evidence_clicked)
             self.cards[pattern_id] = card
             layout.addWidget(card)
-        self._verdict_args: tuple[list[str], bool] | None = None
+        self._verdict_args: tuple[list[str], bool, dict[str, float]] | None = None
         self._theme = Theme.current()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: a theme switch
@@ -194,17 +197,29 @@ class PatternPanel(QWidget):
             if (pid in by_id and marks.get(pid) != PATTERN_WRONG)
             or (pid not in by_id and marks.get(pid) == PATTERN_MISSING)
         ]
-        self._show_verdict(holding, analysed)
+        # How sure the model's evidence is; a pattern the supervisor marked missing is sure.
+        unsure = {
+            pid: by_id[pid].confidence
+            for pid in holding
+            if pid in by_id and by_id[pid].confidence < SURE_CONFIDENCE
+        }
+        self._show_verdict(holding, analysed, unsure)
         for pattern_id, card in self.cards.items():
             card.show_state(by_id.get(pattern_id), marks.get(pattern_id), lookup)
             card.setEnabled(analysed)
 
-    def _show_verdict(self, holding: list[str], analysed: bool) -> None:
-        self._verdict_args = (holding, analysed)
+    def _show_verdict(self, holding: list[str], analysed: bool, unsure: dict[str, float]) -> None:
+        self._verdict_args = (holding, analysed, unsure)
         theme = self._theme = Theme.current()
         if not analysed:
             self.verdict.setText(
                 f'<span style="color:{theme.muted_text}">This call has not been analysed.</span>'
+            )
+        elif holding and all(pid in unsure for pid in holding):
+            # Not "rushed" on evidence the model is unsure of (MODEL_CARD "Verdict rule").
+            self.verdict.setText(
+                f'<span style="color:{theme.warning}; font-size:12pt"><b>Needs a look</b></span> '
+                f"({', '.join(f'{pid} {unsure[pid] * 100:.0f}% sure' for pid in holding)})"
             )
         elif holding:
             self.verdict.setText(

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from kernel.domain import AGENT, CUSTOMER, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
+from models.analysis.certainty import NEEDS_A_LOOK, NOT_RUSHED, RUSHED, SURE_CONFIDENCE
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
@@ -137,11 +138,24 @@ class ReviewData:
             or (pid not in found and self.pattern_marks.get(pid) == PATTERN_MISSING)
         ]
 
-    def rushed_with_marks(self) -> bool | None:
-        """Rushed as the supervisor sees it (None: not analysed)."""
+    def verdict_with_marks(self) -> str | None:
+        """RUSHED, NEEDS_A_LOOK or NOT_RUSHED as the supervisor sees it (None: not analysed).
+
+        A pattern the supervisor marked missing is sure; one the model found is
+        sure when its evidence is (certainty.SURE_CONFIDENCE), else it asks for a look.
+        """
         if not self.analysed:
             return None
-        return any(pid in RUSH_DECIDING_PATTERNS for pid in self.holding_patterns())
+        confidence = {hit.id: hit.confidence for hit in self.patterns}
+        deciding = [pid for pid in self.holding_patterns() if pid in RUSH_DECIDING_PATTERNS]
+        if any(confidence.get(pid, 1.0) >= SURE_CONFIDENCE for pid in deciding):
+            return RUSHED
+        return NEEDS_A_LOOK if deciding else NOT_RUSHED
+
+    def rushed_with_marks(self) -> bool | None:
+        """Rushed as the supervisor sees it (None: not analysed); "needs a look" is not."""
+        verdict = self.verdict_with_marks()
+        return None if verdict is None else verdict == RUSHED
 
     def mark_points(self) -> list[tuple[float, str, int, str]]:
         """(time, kind, sentence id, tip) for the timeline: questions, impact, evidence."""

@@ -183,7 +183,7 @@ class ReviewEditing:
         self.data.review_status, self.data.score, self.data.notes = status, score, notes
         self.review_panel.show_status(status)
         self._show_review_button(status)
-        self.header.show_badges(self.data.rushed_with_marks(), status, self.data.analysed)
+        self.header.show_badges(self.data.verdict_with_marks(), status, self.data.analysed)
         self.status_line.setText(
             "Marked reviewed."
             if status == REVIEWED

@@ -9,6 +9,7 @@ from app.ui.review.review_data import IN_REVIEW, REVIEWED, ReviewData
 from app.ui.style.theme import Theme
 from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.timeline_widget import clock
+from models.analysis.certainty import NEEDS_A_LOOK, RUSHED
 
 
 class ReviewHeader(QWidget):
@@ -46,14 +47,17 @@ class ReviewHeader(QWidget):
             f"{sum(1 for s in data.sentences if s.speaker == 'agent')} agent sentences",
         ]
         self.meta.setText(" · ".join(p for p in parts if p))
-        self.show_badges(data.rushed, data.review_status, data.analysed)
+        self.show_badges(data.verdict_with_marks(), data.review_status, data.analysed)
 
-    def show_badges(self, rushed: bool | None, review_status: str, analysed: bool = True) -> None:
+    def show_badges(self, verdict: str | None, review_status: str, analysed: bool = True) -> None:
+        """`verdict`: certainty.RUSHED / NEEDS_A_LOOK / NOT_RUSHED (None: not analysed)."""
         theme = Theme.current()
-        if not analysed:
+        if not analysed or verdict is None:
             self._badge(self.rushed_badge, "Not analysed", theme.muted_text)
-        elif rushed:
+        elif verdict == RUSHED:
             self._badge(self.rushed_badge, "Rushed", theme.rushed)
+        elif verdict == NEEDS_A_LOOK:
+            self._badge(self.rushed_badge, "Needs a look", theme.warning)
         else:
             self._badge(self.rushed_badge, "Not rushed", theme.good)
         if review_status == REVIEWED:

@@ -140,3 +140,16 @@ def test_a_file_whose_worker_dies_twice_fails_and_is_kept_as_failed(tmp_path: Pa
         == f"{audio}: the analysing process was killed by SIGKILL twice on this file; skipped"
     )
     assert call.status == CallStatus.FAILED and "killed" in call.error
+
+
+def test_the_end_line_of_a_file_names_a_look_apart_from_rushed() -> None:
+    from app.pipeline.batch import describe
+    from app.pipeline.outcome import FileOutcome
+    from kernel.statuses import Outcome
+
+    def line(rushed: bool, patterns: list[str]) -> str:
+        return describe(FileOutcome("a.wav", Outcome.STORED, 1, rushed=rushed, patterns=patterns))
+
+    assert ", rushed (P1)" in line(True, ["P1"])
+    assert ", needs a look (P1, P6)" in line(False, ["P1", "P6"])
+    assert ", not rushed (P6)" in line(False, ["P6"])

@@ -125,3 +125,13 @@ def test_p3_acknowledgement_after_a_question_is_certain_not_a_closing() -> None:
     sentences[3] = replace(sentences[3], scores={"closing": 0.9, "statement": 0.1})
     [p3] = [h for h in detect_patterns(sentences) if h.id == "P3"]
     assert p3.confidence == 0.9
+
+
+def test_stored_verdict_names_a_look_when_deciding_patterns_were_found_but_not_sure() -> None:
+    from models.analysis.certainty import stored_verdict
+
+    assert stored_verdict(None, ["P1"]) is None
+    assert stored_verdict(True, ["P1"]) == RUSHED
+    assert stored_verdict(False, ["P1", "P6"]) == NEEDS_A_LOOK
+    assert stored_verdict(False, ["P5", "P6"]) == NOT_RUSHED  # evidence-only patterns
+    assert stored_verdict(False, []) == NOT_RUSHED

@@ -82,3 +82,51 @@ def test_review_data_marks_and_verdict() -> None:
     assert data.holding_patterns() == ["P4"]
     kinds = sorted(kind for _t, kind, _id, _tip in data.mark_points())
     assert kinds == ["dismissed", "question"]  # P1's evidence, marked wrong: no red marker
+
+
+def test_review_verdict_needs_a_look_on_unsure_evidence(qtbot: QtBot) -> None:
+    from app.ui.review.review_header import ReviewHeader
+    from models.analysis.certainty import NEEDS_A_LOOK, NOT_RUSHED, RUSHED
+
+    data = _data()
+    data.patterns[0].confidence = 0.7  # the offer read as an offer, 70 % sure
+    assert data.verdict_with_marks() == NEEDS_A_LOOK
+    assert data.rushed_with_marks() is False
+    header = ReviewHeader()
+    qtbot.addWidget(header)
+    header.show_call(data)
+    assert header.badges_text.startswith("Needs a look")
+    data.pattern_marks = {"P4": PATTERN_MISSING}  # the supervisor's mark is sure
+    assert data.verdict_with_marks() == RUSHED
+    data.pattern_marks = {"P1": PATTERN_WRONG}
+    assert data.verdict_with_marks() == NOT_RUSHED
+    data.analysed = False
+    assert data.verdict_with_marks() is None
+
+
+def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> None:
+    from app.ui.library.call_table_model import COL_RUSHED, CallTableModel
+    from app.ui.review.pattern_panel import PatternPanel
+    from kernel.domain import CallSummary
+
+    data = _data()
+    unsure = PatternHit("P1", "fix_before_impact", [3], "offer, no impact question", 0.7)
+    panel = PatternPanel()
+    qtbot.addWidget(panel)
+    panel.show_patterns([unsure], {}, data.sentences)
+    assert "Needs a look" in panel.verdict.text() and "P1 70% sure" in panel.verdict.text()
+    assert "70% sure" in panel.cards["P1"].title.text()
+    unsure.confidence = 0.99
+    panel.show_patterns([unsure], {}, data.sentences)
+    assert "Rushed" in panel.verdict.text()
+
+    model = CallTableModel()
+    model.set_rows(
+        [
+            CallSummary(1, "/a.wav", 60.0, "done", rushed=False, patterns=["P1"]),
+            CallSummary(2, "/b.wav", 60.0, "done", rushed=True, patterns=["P1"]),
+            CallSummary(3, "/c.wav", 60.0, "done", rushed=False, patterns=["P6"]),
+        ]
+    )
+    shown = [model.index(r, COL_RUSHED).data() for r in range(3)]
+    assert shown == ["Needs a look", "Rushed", "No"]
