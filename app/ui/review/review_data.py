@@ -11,8 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from kernel.domain import AGENT, CUSTOMER, RUSH_DECIDING_PATTERNS, PatternHit, Segment, Sentence
-from models.analysis.certainty import NEEDS_A_LOOK, NOT_RUSHED, RUSHED, SURE_CONFIDENCE
+from kernel.domain import (
+    AGENT,
+    CUSTOMER,
+    PATTERN_NAMES,
+    PatternHit,
+    Segment,
+    Sentence,
+)
+from models.analysis.certainty import RUSHED, verdict
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
@@ -146,16 +153,17 @@ class ReviewData:
         """
         if not self.analysed:
             return None
-        confidence = {hit.id: hit.confidence for hit in self.patterns}
-        deciding = [pid for pid in self.holding_patterns() if pid in RUSH_DECIDING_PATTERNS]
-        if any(confidence.get(pid, 1.0) >= SURE_CONFIDENCE for pid in deciding):
-            return RUSHED
-        return NEEDS_A_LOOK if deciding else NOT_RUSHED
+        found = {hit.id: hit for hit in self.patterns}
+        holding = [
+            found.get(pid) or PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])  # marked: sure
+            for pid in self.holding_patterns()
+        ]
+        return verdict(holding)
 
     def rushed_with_marks(self) -> bool | None:
         """Rushed as the supervisor sees it (None: not analysed); "needs a look" is not."""
-        verdict = self.verdict_with_marks()
-        return None if verdict is None else verdict == RUSHED
+        seen = self.verdict_with_marks()
+        return None if seen is None else seen == RUSHED
 
     def mark_points(self) -> list[tuple[float, str, int, str]]:
         """(time, kind, sentence id, tip) for the timeline: questions, impact, evidence."""
