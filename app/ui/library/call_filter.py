@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from kernel.domain import CallSummary
+from models.analysis.certainty import NEEDS_A_LOOK, NOT_RUSHED, RUSHED, stored_verdict
 
 DATE_PRESETS: dict[str, str] = {
     "any": "Any date",
@@ -37,12 +38,19 @@ REVIEW_CHOICES: dict[str, str] = {
     REVIEWED: "Reviewed",
 }
 
+# The verdicts the Library's Rushed column shows (certainty.stored_verdict), as choices.
+VERDICT_CHOICES: dict[str, str] = {
+    RUSHED: "Rushed",
+    NEEDS_A_LOOK: "Needs a look",
+    NOT_RUSHED: "Not rushed",
+}
+
 
 @dataclass(frozen=True)
 class CallFilter:
     """Criteria for the library list; None/"any" means the criterion is off."""
 
-    rushed: bool | None = None
+    verdict: str | None = None  # a VERDICT_CHOICES key
     review_status: str | None = None
     agent: str | None = None
     team: str | None = None
@@ -88,10 +96,14 @@ class CallFilter:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CallFilter:
-        rushed = data.get("rushed")
+        verdict = data.get("verdict")
+        if verdict not in VERDICT_CHOICES:
+            # filters saved before "needs a look" had a choice of its own kept `rushed`
+            rushed = data.get("rushed")
+            verdict = None if rushed is None else (RUSHED if rushed else NOT_RUSHED)
         preset = str(data.get("date_preset") or "any")
         return cls(
-            rushed=None if rushed is None else bool(rushed),
+            verdict=verdict,
             review_status=data.get("review_status") or None,
             agent=data.get("agent") or None,
             team=data.get("team") or None,
@@ -126,10 +138,8 @@ class CallMatcher:
         if self.accepts_all:
             return True
         wanted = self.call_filter
-        # an unanalysed call (rushed None) is neither rushed nor not rushed
-        if wanted.rushed is not None and (
-            summary.rushed is None or bool(summary.rushed) != wanted.rushed
-        ):
+        # an unanalysed call (verdict None) is neither rushed nor not rushed
+        if wanted.verdict and stored_verdict(summary.rushed, summary.patterns) != wanted.verdict:
             return False
         if wanted.review_status == NOT_REVIEWED:
             if summary.review_status == REVIEWED:
@@ -164,8 +174,12 @@ def _parse_date(text: str | None) -> date | None:
 DEFAULT_PRESETS: tuple[tuple[str, CallFilter], ...] = (
     (
         "Rushed, not yet reviewed, this week",
-        CallFilter(rushed=True, review_status=NOT_REVIEWED, date_preset="this_week"),
+        CallFilter(verdict=RUSHED, review_status=NOT_REVIEWED, date_preset="this_week"),
     ),
-    ("All rushed calls", CallFilter(rushed=True)),
+    (
+        "Needs a look, not yet reviewed",
+        CallFilter(verdict=NEEDS_A_LOOK, review_status=NOT_REVIEWED),
+    ),
+    ("All rushed calls", CallFilter(verdict=RUSHED)),
     ("Not yet reviewed", CallFilter(review_status=NOT_REVIEWED)),
 )

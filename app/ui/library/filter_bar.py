@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.library.call_filter import DATE_PRESETS, REVIEW_CHOICES, CallFilter
+from app.ui.library.call_filter import DATE_PRESETS, REVIEW_CHOICES, VERDICT_CHOICES, CallFilter
 from app.ui.library.call_table_model import humanize
 from app.ui.style.icons import Icons
 
@@ -49,8 +49,8 @@ class FilterBar(QWidget):
 
         self.rushed_combo = QComboBox()
         self.rushed_combo.addItem("Rushed or not", ANY)
-        self.rushed_combo.addItem("Rushed", "yes")
-        self.rushed_combo.addItem("Not rushed", "no")
+        for verdict, text in VERDICT_CHOICES.items():
+            self.rushed_combo.addItem(text, verdict)
 
         self.review_combo = QComboBox()
         self.agent_combo = QComboBox()
@@ -206,7 +206,7 @@ class FilterBar(QWidget):
 
         preset = str(self.date_combo.currentData() or "any")
         return CallFilter(
-            rushed={"yes": True, "no": False}.get(str(self.rushed_combo.currentData())),
+            verdict=chosen(self.rushed_combo),
             review_status=chosen(self.review_combo),
             agent=chosen(self.agent_combo),
             team=chosen(self.team_combo),
@@ -223,8 +223,7 @@ class FilterBar(QWidget):
         """Put `call_filter` into the controls without emitting `filter_edited`."""
         self._updating = True
         try:
-            rushed = {True: "yes", False: "no"}.get(call_filter.rushed, ANY)  # type: ignore[arg-type]
-            self._select(self.rushed_combo, rushed)
+            self._select(self.rushed_combo, call_filter.verdict or ANY)
             for combo, value in (
                 (self.review_combo, call_filter.review_status),
                 (self.agent_combo, call_filter.agent),

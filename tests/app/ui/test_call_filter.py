@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from tests.app.ui.fakes import sample_rows
 
 def test_json_round_trip_keeps_every_field() -> None:
     original = CallFilter(
-        rushed=False,
+        verdict="needs_a_look",
         review_status="reviewed",
         agent="Dana",
         team="Billing",
@@ -58,3 +59,45 @@ def test_matcher_patterns_need_all() -> None:
     assert [r.call_id for r in rows if matcher.matches(r)] == [1, 3, 5]
     matcher = CallFilter(patterns=("P3",)).matcher(date(2025, 3, 12))
     assert not any(matcher.matches(r) for r in rows)
+
+
+def _with_a_look(rows: list) -> list:
+    """sample_rows plus call 7: not rushed, with a P1 found but not sure (needs a look)."""
+    look = replace(rows[1], call_id=7, rushed=False, patterns=["P1"])
+    return [*rows, look]
+
+
+@pytest.mark.parametrize(
+    ("verdict", "expected"),
+    [
+        ("rushed", [1, 3, 5]),
+        ("needs_a_look", [7]),
+        ("not_rushed", [2, 4]),  # call 6 is not analysed: no verdict at all
+        (None, [1, 2, 3, 4, 5, 6, 7]),
+    ],
+)
+def test_matcher_verdict_choices(verdict: str | None, expected: list[int]) -> None:
+    rows = _with_a_look(sample_rows())
+    matcher = CallFilter(verdict=verdict).matcher(date(2025, 3, 12))
+    assert [r.call_id for r in rows if matcher.matches(r)] == expected
+
+
+@pytest.mark.parametrize(
+    ("saved", "verdict"),
+    [
+        ('{"rushed": true}', "rushed"),
+        ('{"rushed": false}', "not_rushed"),
+        ("{}", None),
+        ('{"verdict": "needs_a_look"}', "needs_a_look"),
+        ('{"verdict": "someday"}', None),
+    ],
+)
+def test_filters_saved_before_needs_a_look_still_load(saved: str, verdict: str | None) -> None:
+    assert CallFilter.from_json(saved).verdict == verdict
+
+
+def test_needs_a_look_preset_lists_the_unsure_calls() -> None:
+    presets = dict(DEFAULT_PRESETS)
+    rows = _with_a_look(sample_rows())
+    matcher = presets["Needs a look, not yet reviewed"].matcher(date(2025, 3, 12))
+    assert [r.call_id for r in rows if matcher.matches(r)] == [7]

@@ -81,9 +81,9 @@ def test_sort_through_the_proxy_both_ways() -> None:
 
 def test_filters_rushed_review_agent_team_and_this_week() -> None:
     _, proxy = make_models()
-    proxy.set_call_filter(CallFilter(rushed=True))
+    proxy.set_call_filter(CallFilter(verdict="rushed"))
     assert {proxy.index(r, 0).data(ROW_ROLE).rushed for r in range(proxy.rowCount())} == {True}
-    proxy.set_call_filter(CallFilter(rushed=False))
+    proxy.set_call_filter(CallFilter(verdict="not_rushed"))
     assert proxy.rowCount() == 2  # rows 2 and 4; row 6 is not analysed
     proxy.set_call_filter(CallFilter(review_status="reviewed"))
     assert proxy.rowCount() == 2

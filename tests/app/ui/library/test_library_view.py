@@ -71,7 +71,7 @@ def test_filters_presets_and_a_review_change_refreshes_the_row(
 ) -> None:
     view = open_library(qtbot, runner)
     summaries = populated_library.call_summaries()
-    view.set_filter(CallFilter(rushed=True))
+    view.set_filter(CallFilter(verdict="rushed"))
     assert sorted(shown_rows(view)) == sorted(s.call_id for s in summaries if s.rushed)
     view.set_filter(CallFilter(agent="Marco"))
     assert {view.proxy.index(r, COL_AGENT).data() for r in range(view.proxy.rowCount())} == {
@@ -98,7 +98,7 @@ def test_saved_filter_is_stored_in_the_library_and_comes_back(
     qtbot: QtBot, populated_library: Library, runner: Store
 ) -> None:
     view = open_library(qtbot, runner)
-    wanted = CallFilter(rushed=True, review_status=NOT_REVIEWED, team="Broadband")
+    wanted = CallFilter(verdict="rushed", review_status=NOT_REVIEWED, team="Broadband")
     view.set_filter(wanted)
     expected = shown_rows(view)
     assert expected
@@ -113,6 +113,25 @@ def test_saved_filter_is_stored_in_the_library_and_comes_back(
     again.apply_preset("Broadband to review")
     assert shown_rows(again) == expected
     assert again.filter_bar.preset_combo.currentText() == "Broadband to review"
+
+
+def test_filter_bar_offers_needs_a_look(qtbot: QtBot, runner: Store) -> None:
+    view = open_library(qtbot, runner)
+    bar = view.filter_bar
+    combo = bar.rushed_combo
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert texts == [
+        "Rushed or not",
+        "Rushed",
+        "Needs a look",
+        "Not rushed",
+    ]
+    with qtbot.waitSignal(bar.filter_edited, timeout=2000) as edited:
+        combo.setCurrentIndex(texts.index("Needs a look"))
+    assert edited.args[0].verdict == "needs_a_look"
+    bar.show_filter(CallFilter(verdict="not_rushed"))
+    assert combo.currentText() == "Not rushed"
+    assert bar.current_filter().verdict == "not_rushed"
 
 
 def test_search_shows_highlighted_hits_and_opens_the_call(
