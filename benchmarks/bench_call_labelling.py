@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--precision", default="float32", help="float32 (the app's) or int8")
     args = parser.parse_args(argv)
 
     from kernel.domain import AGENT, Prediction
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     sentences = [call.gold_sentences() for call in calls]
     agent = sum(1 for call in sentences for s in call if s.speaker == AGENT)
-    classifier = SentenceClassifier.load(args.weights, num_threads=1)
+    classifier = SentenceClassifier.load(args.weights, num_threads=1, precision=args.precision)
     counted: list[int] = []
 
     class Counting:
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "classifier_version": classifier.version,
         "input_format": classifier.input_format,
+        "precision": classifier.precision,
         "calls": len(calls),
         "agent_sentences": agent,
         "predictions": sum(counted),

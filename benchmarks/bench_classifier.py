@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--weights", type=Path, default=None)
-    parser.add_argument("--precision", default="float32", help="float32, bfloat16 or auto")
+    parser.add_argument(
+        "--precision",
+        default="float32",
+        help="float32 (the app's), int8 (onnxruntime), bfloat16 or auto (torch)",
+    )
     parser.add_argument("--backend", default=DEFAULT_BACKEND, choices=BACKENDS)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "version": classifier.version,
         "backend": classifier.backend,
-        "precision": args.precision,
+        "precision": classifier.precision,
         "matmul_dtype": str(getattr(classifier.forward, "matmul_dtype", "")).removeprefix("torch."),
         "machine": {
             "cpu_count": os.cpu_count(),

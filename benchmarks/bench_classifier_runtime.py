@@ -36,7 +36,7 @@ from benchmarks.measure import peak_rss_mb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results" / "classifier_runtime.json"
-RUNTIMES = ("torch", "numpy", "onnxruntime")
+RUNTIMES = ("torch", "numpy", "onnxruntime", "onnxruntime-int8")  # the last: the app's
 
 
 def frozen_pairs(n: int) -> list[tuple[str, str | None]]:
@@ -73,7 +73,7 @@ def child(runtime: str, args: argparse.Namespace) -> dict[str, Any]:
         import torch
 
         torch.set_num_threads(1)
-    elif runtime in ("onnxruntime", "onnx-export"):
+    elif runtime in ("onnxruntime", "onnxruntime-int8", "onnx-export"):
         import onnxruntime  # noqa: F401
     from models.classifier.predict import SentenceClassifier
 
@@ -86,7 +86,10 @@ def child(runtime: str, args: argparse.Namespace) -> dict[str, Any]:
         tokenizer = pair_tokenizer(base_dir, manifest.max_length)
         classifier = SentenceClassifier(OnnxForward(args.onnx_model), tokenizer, manifest, runtime)
     else:
-        classifier = SentenceClassifier.load(backend=runtime, num_threads=1)
+        backend, _, precision = runtime.partition("-")
+        classifier = SentenceClassifier.load(
+            backend=backend, num_threads=1, precision=precision or "float32"
+        )
     load_s = time.perf_counter() - start
     pairs = frozen_pairs(args.n)
     speeds, per_cpu_s = {}, {}
@@ -208,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in runtimes:
         row = summarise(runs[name])
         row["max_abs_logit_diff_vs_torch"] = float(np.abs(logits[name] - reference).max())
-        row["labels_equal_to_torch"] = bool(
-            (logits[name].argmax(axis=1) == reference.argmax(axis=1)).all()
-        )
+        same = logits[name].argmax(axis=1) == reference.argmax(axis=1)
+        row["labels_equal_to_torch"] = bool(same.all())
+        row["labels_share_equal_to_torch"] = round(float(same.mean()), 4)
         results[name] = row
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

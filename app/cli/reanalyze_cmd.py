@@ -20,6 +20,13 @@ def register(sub: Any) -> None:
     add_db_argument(parser)
     parser.add_argument("--call", type=int, action="append", metavar="ID", help="only this call")
     parser.add_argument("--all", action="store_true", help="also calls already up to date")
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="label at int8: about 2.7x faster for a large library, a little less accurate "
+        "(about 1 sentence in 70 labelled differently); recorded as version +int8, so a "
+        "later plain reanalyze relabels those calls",
+    )
     parser.set_defaults(func=_run)
 
 
@@ -32,7 +39,7 @@ def _run(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     try:
-        classifier = SentenceClassifier.load()
+        classifier = SentenceClassifier.load(precision="int8" if args.fast else "float32")
     except CallscopeInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 IR_VERSION = 8
-FLOAT, INT64, BOOL = 1, 7, 9  # TensorProto.DataType
-_DTYPES = {np.dtype(np.float32): FLOAT, np.dtype(np.int64): INT64, np.dtype(np.bool_): BOOL}
+FLOAT, INT8, INT64, BOOL = 1, 3, 7, 9  # TensorProto.DataType
+_DTYPES = {
+    np.dtype(np.float32): FLOAT,
+    np.dtype(np.int8): INT8,
+    np.dtype(np.int64): INT64,
+    np.dtype(np.bool_): BOOL,
+}
 # AttributeProto.AttributeType
 _ATTR_FLOAT, _ATTR_INT, _ATTR_STRING, _ATTR_INTS = 1, 2, 3, 7
 

@@ -23,15 +23,36 @@ from models.classifier.numpy_runtime import F32, NumpyBertClassifier, load_numpy
 from models.classifier.onnx_proto import FLOAT, INT64, Graph, value_info
 
 OPSET = 17  # LayerNormalization
+PRECISIONS: tuple[str, ...] = ("float32", "int8")
+# int8 weights use 7 bits (+-63), as onnxruntime's reduce_range: x86 CPUs without VNNI
+# multiply uint8 x int8 pairs into int16 sums that saturate with the full +-127.
+WEIGHT_LEVELS = 63
 
 
 def _i64(*values: int) -> np.ndarray:
     return np.array(values, dtype=np.int64)
 
 
-def build_graph(model: NumpyBertClassifier) -> bytes:
+def quantize_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(int8 weight, float32 scale per output column): symmetric, zero point 0, values
+    in [-WEIGHT_LEVELS, WEIGHT_LEVELS]; weight is (in, out) and weight ~ q * scale."""
+    scale = np.abs(weight).max(axis=0) / WEIGHT_LEVELS
+    scale = np.where(scale > 0, scale, 1.0).astype(F32)
+    levels = np.clip(np.rint(weight / scale), -WEIGHT_LEVELS, WEIGHT_LEVELS)
+    return levels.astype(np.int8), scale
+
+
+def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes:
     """ModelProto bytes computing `model`'s logits from input_ids, token_type_ids and
-    attention_mask (int64, batch x length)."""
+    attention_mask (int64, batch x length).
+
+    `precision` "int8": every weight matrix (not the attention products) as int8 per
+    output column, the activations quantized per call (DynamicQuantizeLinear,
+    MatMulInteger, Cast, Mul: the pattern onnxruntime fuses into its int8 kernel, as
+    its own `quantize_dynamic` writes it); "float32": exact.
+    """
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
     g = Graph("callscope_sentence_classifier")
     names = ("input_ids", "token_type_ids", "attention_mask")
     g.inputs = [value_info(name, INT64, ("batch", "length")) for name in names]
@@ -40,7 +61,14 @@ def build_graph(model: NumpyBertClassifier) -> bytes:
     zero, one = g.const("i_zero", _i64(0)), g.const("i_one", _i64(1))
 
     def linear(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
-        product = g.op("MatMul", x, g.const(f"{name}.w", weight))
+        if precision == "float32":
+            product = g.op("MatMul", x, g.const(f"{name}.w", weight))
+        else:
+            levels, column_scale = quantize_columns(weight)
+            x_levels, x_scale, x_zero = g.node("DynamicQuantizeLinear", [x], 3)
+            product = g.op("MatMulInteger", x_levels, g.const(f"{name}.wq", levels), x_zero)
+            scale = g.op("Mul", x_scale, g.const(f"{name}.ws", column_scale))
+            product = g.op("Mul", g.op("Cast", product, to=FLOAT), scale)
         return g.op("Add", product, g.const(f"{name}.b", bias))
 
     def layer_norm(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
@@ -94,7 +122,12 @@ class OrtBertClassifier:
 
     backend = "onnxruntime"
 
-    def __init__(self, graph: bytes, num_threads: int | None = None) -> None:
+    def __init__(
+        self, graph: bytes, num_threads: int | None = None, one_by_one: bool = False
+    ) -> None:
+        """`one_by_one`: run each row alone without its padding (int8: the activations'
+        quantization range is taken over the whole input, so a sentence would otherwise
+        depend on what shares its batch)."""
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -105,9 +138,18 @@ class OrtBertClassifier:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         self.output = self.session.get_outputs()[0].name
+        self.one_by_one = one_by_one
 
     def __call__(self, **arrays: Any) -> np.ndarray:
-        return np.asarray(self.session.run([self.output], arrays)[0])
+        if not self.one_by_one:
+            return np.asarray(self.session.run([self.output], arrays)[0])
+        rows = []
+        for row, length in enumerate(np.asarray(arrays["attention_mask"]).sum(axis=1)):
+            alone = {
+                k: np.asarray(v)[row : row + 1, : max(1, int(length))] for k, v in arrays.items()
+            }
+            rows.append(np.asarray(self.session.run([self.output], alone)[0]))
+        return np.concatenate(rows)
 
 
 def load_ort_runtime(
@@ -115,12 +157,14 @@ def load_ort_runtime(
     overlay: Mapping[str, np.ndarray],
     num_labels: int,
     num_threads: int | None = None,
+    precision: str = "float32",
 ) -> OrtBertClassifier:
     """The classifier on onnxruntime from the base folder's weights plus the overlay.
 
     `num_threads`: the session's intra-op threads (None: one per physical core).
+    `precision`: "float32" or "int8" (build_graph).
     The numpy weights are dropped once the graph bytes exist, before the
     session copies them (peak memory).
     """
-    graph = build_graph(load_numpy_runtime(base_dir, overlay, num_labels))
-    return OrtBertClassifier(graph, num_threads)
+    graph = build_graph(load_numpy_runtime(base_dir, overlay, num_labels), precision)
+    return OrtBertClassifier(graph, num_threads, one_by_one=precision == "int8")

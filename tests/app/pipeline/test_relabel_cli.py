@@ -48,6 +48,22 @@ def test_reanalyze_relabels_every_call_once_and_keeps_corrections(
     assert "1 call(s) relabelled" in capsys.readouterr().err
 
 
+def test_reanalyze_fast_labels_at_int8_and_a_plain_run_redoes_them(
+    two_calls: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from models.classifier.predict import SentenceClassifier
+
+    version = SentenceClassifier.load().version
+    db = str(two_calls.path)
+    assert main(["reanalyze", "--db", db, "--all", "--fast"]) == 0
+    assert f"2 call(s) relabelled with {version}+int8" in capsys.readouterr().err
+    for call in two_calls.list_calls():
+        settings = two_calls.analysis_settings(call.id)
+        assert settings is not None and settings["classifier_version"] == version + "+int8"
+    assert main(["reanalyze", "--db", db]) == 0  # int8 labels are not up to date
+    assert f"2 call(s) relabelled with {version}" in capsys.readouterr().err
+
+
 def test_speakers_swap_and_segment_reassignment(
     two_calls: Library, capsys: pytest.CaptureFixture[str]
 ) -> None:
