@@ -47,7 +47,7 @@ def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes
     attention_mask (int64, batch x length).
 
     `precision` "int8": every weight matrix (not the attention products) as int8 per
-    output column, the activations quantized per call (DynamicQuantizeLinear,
+    output column, the activations quantized per input as it runs (DynamicQuantizeLinear,
     MatMulInteger, Cast, Mul: the pattern onnxruntime fuses into its int8 kernel, as
     its own `quantize_dynamic` writes it); "float32": exact.
     """
