@@ -15,11 +15,16 @@ from html import escape
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.ui.review.review_data import PATTERN_MISSING, PATTERN_TITLES, PATTERN_WRONG
+from app.ui.review.review_data import (
+    PATTERN_MISSING,
+    PATTERN_TITLES,
+    PATTERN_WRONG,
+    patterns_after_marks,
+)
 from app.ui.style.theme import Theme
 from app.ui.widgets.timeline_widget import clock
 from kernel.domain import PATTERN_NAMES, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
-from models.analysis.certainty import SURE_CONFIDENCE
+from models.analysis.certainty import NEEDS_A_LOOK, RUSHED, SURE_CONFIDENCE, verdict
 
 PATTERN_HINTS: dict[str, str] = {
     "P1": "A fix was offered before any impact question.",
@@ -170,7 +175,7 @@ class PatternPanel(QWidget):
             card.evidence_clicked.connect(self.evidence_clicked)
             self.cards[pattern_id] = card
             layout.addWidget(card)
-        self._verdict_args: tuple[list[str], bool, dict[str, float]] | None = None
+        self._verdict_args: tuple[list[str], bool, str, dict[str, float]] | None = None
         self._theme = Theme.current()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override: a theme switch
@@ -191,37 +196,32 @@ class PatternPanel(QWidget):
     ) -> None:
         by_id = {hit.id: hit for hit in patterns}
         lookup = {s.id: s for s in sentences}
-        holding = [
-            pid
-            for pid in RUSH_DECIDING_PATTERNS
-            if (pid in by_id and marks.get(pid) != PATTERN_WRONG)
-            or (pid not in by_id and marks.get(pid) == PATTERN_MISSING)
+        deciding = [
+            hit for hit in patterns_after_marks(patterns, marks) if hit.id in RUSH_DECIDING_PATTERNS
         ]
         # How sure the model's evidence is; a pattern the supervisor marked missing is sure.
-        unsure = {
-            pid: by_id[pid].confidence
-            for pid in holding
-            if pid in by_id and by_id[pid].confidence < SURE_CONFIDENCE
-        }
-        self._show_verdict(holding, analysed, unsure)
+        unsure = {hit.id: hit.confidence for hit in deciding if hit.confidence < SURE_CONFIDENCE}
+        self._show_verdict([hit.id for hit in deciding], analysed, verdict(deciding), unsure)
         for pattern_id, card in self.cards.items():
             card.show_state(by_id.get(pattern_id), marks.get(pattern_id), lookup)
             card.setEnabled(analysed)
 
-    def _show_verdict(self, holding: list[str], analysed: bool, unsure: dict[str, float]) -> None:
-        self._verdict_args = (holding, analysed, unsure)
+    def _show_verdict(
+        self, holding: list[str], analysed: bool, result: str, unsure: dict[str, float]
+    ) -> None:
+        self._verdict_args = (holding, analysed, result, unsure)
         theme = self._theme = Theme.current()
         if not analysed:
             self.verdict.setText(
                 f'<span style="color:{theme.muted_text}">This call has not been analysed.</span>'
             )
-        elif holding and all(pid in unsure for pid in holding):
+        elif result == NEEDS_A_LOOK:
             # Not "rushed" on evidence the model is unsure of (MODEL_CARD "Verdict rule").
             self.verdict.setText(
                 f'<span style="color:{theme.warning}; font-size:12pt"><b>Needs a look</b></span> '
                 f"({', '.join(f'{pid} {unsure[pid] * 100:.0f}% sure' for pid in holding)})"
             )
-        elif holding:
+        elif result == RUSHED:
             self.verdict.setText(
                 f'<span style="color:{theme.rushed}; font-size:12pt"><b>Rushed</b></span> '
                 f"({', '.join(holding)})"

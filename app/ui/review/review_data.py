@@ -32,6 +32,19 @@ IN_REVIEW = "in_review"  # the supervisor started (a correction, a score, notes)
 REVIEWED = "reviewed"
 
 
+def patterns_after_marks(patterns: Iterable[PatternHit], marks: dict[str, str]) -> list[PatternHit]:
+    """The patterns that hold once the supervisor's marks are applied, by id: a found one
+    not marked wrong keeps its hit (and its confidence); one the model missed and the
+    supervisor marked missing is a hit at confidence 1.0 (a person's mark is sure)."""
+    found = {hit.id: hit for hit in patterns}
+    return [
+        found[pid] if pid in found else PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])
+        for pid in sorted(found.keys() | marks.keys())
+        if (pid in found and marks.get(pid) != PATTERN_WRONG)
+        or (pid not in found and marks.get(pid) == PATTERN_MISSING)
+    ]
+
+
 @dataclass
 class SentenceRow:
     """One transcript line: the sentence with its current label and how it got it."""
@@ -136,14 +149,7 @@ class ReviewData:
 
     def holding_patterns(self) -> list[str]:
         """Pattern ids that hold once the supervisor's marks are applied."""
-        found = {hit.id for hit in self.patterns}
-        ids = sorted(found | set(self.pattern_marks))
-        return [
-            pid
-            for pid in ids
-            if (pid in found and self.pattern_marks.get(pid) != PATTERN_WRONG)
-            or (pid not in found and self.pattern_marks.get(pid) == PATTERN_MISSING)
-        ]
+        return [hit.id for hit in patterns_after_marks(self.patterns, self.pattern_marks)]
 
     def verdict_with_marks(self) -> str | None:
         """RUSHED, NEEDS_A_LOOK or NOT_RUSHED as the supervisor sees it (None: not analysed).
@@ -153,12 +159,7 @@ class ReviewData:
         """
         if not self.analysed:
             return None
-        found = {hit.id: hit for hit in self.patterns}
-        holding = [
-            found.get(pid) or PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])  # marked: sure
-            for pid in self.holding_patterns()
-        ]
-        return verdict(holding)
+        return verdict(patterns_after_marks(self.patterns, self.pattern_marks))
 
     def rushed_with_marks(self) -> bool | None:
         """Rushed as the supervisor sees it (None: not analysed); "needs a look" is not."""

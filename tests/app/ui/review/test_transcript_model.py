@@ -119,6 +119,11 @@ def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> No
     unsure.confidence = 0.99
     panel.show_patterns([unsure], {}, data.sentences)
     assert "Rushed" in panel.verdict.text()
+    unsure.confidence = 0.7  # the supervisor's marks decide as the header's verdict does
+    panel.show_patterns([unsure], {"P4": PATTERN_MISSING}, data.sentences)
+    assert "<b>Rushed</b>" in panel.verdict.text() and "(P1, P4)" in panel.verdict.text()
+    panel.show_patterns([unsure], {"P1": PATTERN_WRONG}, data.sentences)
+    assert "<b>Not rushed</b>" in panel.verdict.text()
 
     model = CallTableModel()
     model.set_rows(
