@@ -189,6 +189,7 @@ class FilterBar(QWidget):
         index = self.preset_combo.findData(current) if current else 0
         self.preset_combo.setCurrentIndex(max(0, index))
         self.preset_combo.blockSignals(False)
+        self._show_preset_name()
 
     def mark_preset(self, name: str | None) -> None:
         """Show which preset is active (or none, after a manual edit)."""
@@ -196,6 +197,12 @@ class FilterBar(QWidget):
         self.preset_combo.blockSignals(True)
         self.preset_combo.setCurrentIndex(max(0, index))
         self.preset_combo.blockSignals(False)
+        self._show_preset_name()
+
+    def _show_preset_name(self) -> None:
+        """The combo is kept narrow (16 characters), so its tooltip names the whole preset."""
+        name = self.preset_combo.currentData()
+        self.preset_combo.setToolTip(f"Saved filter: {name}" if name else "Saved filters")
 
     # -- filter <-> controls --------------------------------------------
 

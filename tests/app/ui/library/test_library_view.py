@@ -129,6 +129,8 @@ def test_filter_bar_offers_needs_a_look(qtbot: QtBot, runner: Store) -> None:
     with qtbot.waitSignal(bar.filter_edited, timeout=2000) as edited:
         combo.setCurrentIndex(texts.index("Needs a look"))
     assert edited.args[0].verdict == "needs_a_look"
+    view.apply_preset("Needs a look, not yet reviewed")
+    assert bar.preset_combo.toolTip() == "Saved filter: Needs a look, not yet reviewed"
     bar.show_filter(CallFilter(verdict="not_rushed"))
     assert combo.currentText() == "Not rushed"
     assert bar.current_filter().verdict == "not_rushed"
