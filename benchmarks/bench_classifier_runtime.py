@@ -224,9 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in r["sentences_per_s"].items()
         )
         print(
-            f"{name:12} import {r['import_s']:.2f} s + load {r['load_s']:.2f} s; {speeds}; "
+            f"{name:16} import {r['import_s']:.2f} s + load {r['load_s']:.2f} s; {speeds}; "
             f"peak {r['peak_rss_mb']:.0f} MB; max |logit diff| vs torch "
-            f"{r['max_abs_logit_diff_vs_torch']:.1e}, labels equal {r['labels_equal_to_torch']}"
+            f"{r['max_abs_logit_diff_vs_torch']:.1e}, labels equal "
+            f"{r['labels_share_equal_to_torch'] * 100:.1f} %"
         )
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
