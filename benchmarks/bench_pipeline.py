@@ -45,10 +45,10 @@ def run(layout: str, limit: int | None) -> dict[str, Any]:
     scripts = load_scripts()[:limit]
     paths = {}
     for script in scripts:
-        call = synthesize_cached(
+        synth = synthesize_cached(
             script, AUDIO_CACHE, layout=layout, sample_rate=8_000, encoding="ulaw"
         )
-        paths[str(call.path.resolve())] = script
+        paths[str(synth.path.resolve())] = script
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "library.db"
         started = time.perf_counter()

@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.storage.library import Library
     from app.ui.review.call_review_view import CallReviewView
+    from app.ui.store import Store
     from app.ui.style.theme import Theme
     from app.waveform_peaks import cached_peaks
     from tests.fixtures.library import add_transcript
@@ -157,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             library, transcript, analysis, str(audio), agent="Dana", team="Broadband",
             call_date="2025-03-12",
         )  # fmt: skip
-        view = CallReviewView(library)
+        store = Store(library.path)  # the screen reads through the app's Store
+        view = CallReviewView(store)
         view.resize(1366 - 168, 700)
         view.show()
         app.processEvents()
@@ -189,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             results["peaks_shape"] = list(peaks.peaks.shape)
             results["audio_mb"] = round(audio.stat().st_size / 1e6, 1)
         view.close()
+        store.close()
         library.close()
 
     results["open_ok"] = results["open_ms_median"] < TARGET_OPEN_MS

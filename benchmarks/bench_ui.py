@@ -85,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.storage.library import Library
-    from app.ui.job_runner import JobRunner
     from app.ui.library.library_gateway import LibraryGateway
     from app.ui.library.library_view import LibraryView
     from app.ui.review.call_review_view import CallReviewView
+    from app.ui.store import Store
     from app.ui.style.theme import Theme
     from tests.fixtures.library import add_transcript
 
@@ -117,10 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = gateway.summaries()
         queries.append((time.perf_counter() - start) * 1000)
     results["summaries_query_ms"] = round(statistics.median(queries), 1)
-    runner = JobRunner(args.db)
+    store = Store(args.db)  # the screens' one connection, on its own thread (as in the app)
     opens = []
     for _ in range(args.repeats):
-        view = LibraryView(runner)
+        view = LibraryView(store)
         view.resize(1366 - 168, 700)
         view.show()
         app.processEvents()
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         per_query[f"{query} hits"] = len(hits)
     results["search_ms"] = per_query
     results["search_ms_worst"] = max(v for k, v in per_query.items() if not k.endswith(" hits"))
-    view = LibraryView(runner)
+    view = LibraryView(store)
     view.resize(1366 - 168, 700)
     view.show()
     round_trips = []
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for old_id in stale:  # left by an interrupted run
         library.delete_call(old_id)
     new_id = add_transcript(library, transcript, analysis, "/calls/one-hour-call.wav")
-    review = CallReviewView(library)
+    review = CallReviewView(store)
     review.resize(1366 - 168, 700)
     review.show()
     app.processEvents()
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     results["review_ms_median"] = round(statistics.median(reviews), 1)
     review.close()
     library.delete_call(new_id)  # the cached library stays 10,000 calls
-    runner.shutdown()
+    store.close()
     library.close()
 
     results["open_ok"] = results["open_ms_median"] < TARGETS_MS["open"]

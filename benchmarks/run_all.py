@@ -55,7 +55,8 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = REPO_ROOT / "bench_results"
 ORDER = (
-    "call", "speed", "memory", "pipeline", "classifier_runtime", "classifier", "review", "ui",
+    "call", "speed", "memory", "pipeline", "classifier_runtime", "classifier", "call_labelling",
+    "review", "ui",
     "redaction", "diarization", "real_voices", "real_voices_export", "vocabulary", "pg_writer",
     "cluster",
 )  # fmt: skip
@@ -70,6 +71,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         "pipeline": ["benchmarks.bench_pipeline", "--mono"],
         "classifier_runtime": ["benchmarks.bench_classifier_runtime"],
         "classifier": ["benchmarks.bench_classifier"],
+        "call_labelling": ["benchmarks.bench_call_labelling"],
         "review": ["benchmarks.bench_review"],
         "ui": ["benchmarks.bench_ui"],
         "redaction": ["benchmarks.bench_redaction"],
@@ -86,6 +88,7 @@ def commands(quick: bool) -> dict[str, list[str]]:
         full["memory"] += ["--hours", "0.5", "--models", "tiny.en"]
         full["classifier_runtime"] += ["--repeats", "1", "--n", "128"]
         full["classifier"] += ["--n", "500", "--threads", "2"]
+        full["call_labelling"] += ["--repeat", "1"]
         full["review"] += ["--repeats", "2"]
         full["pipeline"] = ["benchmarks.bench_pipeline", "--limit", "3"]
         full["ui"] += ["--repeats", "2"]
@@ -128,7 +131,7 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
                     f"{r['tree_peak_rss_mb']:.0f} MB (limit 2048), RTF {r['rtf']:.3f}"
                 )
     elif name == "classifier_runtime":
-        for runtime in ("torch", "numpy", "onnxruntime"):
+        for runtime in ("torch", "numpy", "onnxruntime", "onnxruntime-int8"):
             r = data.get(runtime)
             if not r:
                 continue
@@ -140,6 +143,13 @@ def summarise(name: str, data: dict[str, Any]) -> list[str]:
                 f"{per_cpu}), peak {r['peak_rss_mb']:.0f} MB, torch imported "
                 f"{r['torch_imported']}, max logit diff {r['max_abs_logit_diff_vs_torch']:.1e}"
             )
+    elif name == "call_labelling":
+        lines.append(
+            f"labelling  {data['precision']:14} {data['calls']} whole calls: "
+            f"{data['agent_sentences_per_cpu_s']:.0f} agent sentences per CPU-second "
+            f"(target 150), {data['relabelled_share'] * 100:.0f} % labelled twice, "
+            f"peak {data['peak_rss_mb']:.0f} MB"
+        )
     elif name == "redaction":
         for layout, table in data.get("per_kind", {}).items():
             parts = [
