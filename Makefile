@@ -67,7 +67,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.run_all
 
 lint: $(STAMP)
-	$(PY) -m ruff check app models tests
+	$(PY) -m ruff check app models tests benchmarks
 	$(PY) -m mypy
 
 clean:

@@ -479,8 +479,8 @@ def probe(specs: Sequence[EncoderSpec], n_train: int, onnx: bool, log: Any) -> d
     for spec in specs:
         train_own, train_both, train_cpu = embed(spec, train_pairs, log)
         dev_own, dev_both, dev_cpu = embed(spec, dev_pairs, log)
-        known = train_cpu is not None and dev_cpu is not None
-        entry: dict[str, Any] = {"embed_cpu_s": round(train_cpu + dev_cpu, 1) if known else None}
+        cpu_s = None if train_cpu is None or dev_cpu is None else round(train_cpu + dev_cpu, 1)
+        entry: dict[str, Any] = {"embed_cpu_s": cpu_s}
         for features, train_x, dev_x in (
             ("own_pooling", train_own, dev_own),
             ("own_plus_sentence_mean", train_both, dev_both),
