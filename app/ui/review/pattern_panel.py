@@ -19,6 +19,7 @@ from app.ui.review.review_data import (
     PATTERN_MISSING,
     PATTERN_TITLES,
     PATTERN_WRONG,
+    holds_after_mark,
     patterns_after_marks,
 )
 from app.ui.style.theme import Theme
@@ -99,7 +100,7 @@ class PatternCard(QFrame):
         self._shown = (hit, mark, sentences)
         theme = self._theme = Theme.current()
         detected = hit is not None
-        holds = (detected and mark != PATTERN_WRONG) or (not detected and mark == PATTERN_MISSING)
+        holds = holds_after_mark(detected, mark)
         colour = theme.rushed if holds else theme.muted_text
         state = "found" if detected else "not found"
         if hit is not None and self.pattern_id in RUSH_DECIDING_PATTERNS and hit.confidence < 1.0:

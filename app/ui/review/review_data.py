@@ -32,6 +32,11 @@ IN_REVIEW = "in_review"  # the supervisor started (a correction, a score, notes)
 REVIEWED = "reviewed"
 
 
+def holds_after_mark(found: bool, mark: str | None) -> bool:
+    """Whether a pattern holds once the supervisor's mark (if any) is applied."""
+    return (found and mark != PATTERN_WRONG) or (not found and mark == PATTERN_MISSING)
+
+
 def patterns_after_marks(patterns: Iterable[PatternHit], marks: dict[str, str]) -> list[PatternHit]:
     """The patterns that hold once the supervisor's marks are applied, by id: a found one
     not marked wrong keeps its hit (and its confidence); one the model missed and the
@@ -40,8 +45,7 @@ def patterns_after_marks(patterns: Iterable[PatternHit], marks: dict[str, str]) 
     return [
         found[pid] if pid in found else PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])
         for pid in sorted(found.keys() | marks.keys())
-        if (pid in found and marks.get(pid) != PATTERN_WRONG)
-        or (pid not in found and marks.get(pid) == PATTERN_MISSING)
+        if holds_after_mark(pid in found, marks.get(pid))
     ]
 
 
