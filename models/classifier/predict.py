@@ -93,13 +93,11 @@ class SentenceClassifier:
         if backend not in TORCH_BACKENDS:
             from models.classifier.numpy_runtime import load_numpy_runtime, set_blas_threads
 
-            if precision not in ("float32", "int8") or (
-                precision == "int8" and backend != "onnxruntime"
-            ):
+            allowed = ("float32", "int8") if backend == "onnxruntime" else ("float32",)
+            if precision not in allowed:
                 raise ValueError(
-                    f"precision {precision!r}: the {backend} backend computes in float32"
-                    + (" or int8 only" if backend == "onnxruntime" else " only")
-                    + ' (bfloat16 needs backend="torch")'
+                    f"precision {precision!r}: the {backend} backend computes in "
+                    f'{" or ".join(allowed)} only (bfloat16 needs backend="torch")'
                 )
             base_dir, manifest, arrays = read_overlay(weights_dir, framework="np")
             model: Any
