@@ -15,6 +15,7 @@ HOLDOUTS = [
     "models/data/eval_holdout_g",
     "models/data/eval_holdout_rs",
     "models/data/eval_holdout_vw",
+    "models/data/eval_holdout_bf",
 ]
 # Retired hold-outs kept as development sets: still unchanged, still consistent.
 RETIRED = ["models/data/dev_holdout_jk", "models/data/dev_holdout_pq"]
