@@ -17,6 +17,7 @@ openai-whisper otherwise (any .pt checkpoint, any model in the cache).
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -31,6 +32,49 @@ ENGINES: tuple[str, ...] = (AUTO, FASTER_WHISPER, OPENAI)
 
 # Per piece: Whisper's segments, each a list of words timed from the piece's start.
 PieceResult = list[list[Word]]
+
+# Whisper's decoding loop: one segment repeated to the end of the piece ("I'm not
+# going to get that." fifteen times over a minute of the call, seen on an 8 kHz
+# call in the B+F development set). Each copy is short, so the gzip-ratio check
+# of a single segment does not see it. A run of LOOP_RUN identical consecutive
+# segments of at least LOOP_MIN_WORDS words is a loop: the piece is decoded again
+# (engines with a fallback), and what still repeats is cut to its first copy.
+# Short ones ("Hello? Hello? Hello?") are left alone: people do say them.
+LOOP_RUN = 3
+LOOP_MIN_WORDS = 3
+_NOT_WORD = re.compile(r"[^a-z0-9' ]+")
+
+
+def _said(segment: Sequence[Word]) -> str:
+    return " ".join(_NOT_WORD.sub(" ", "".join(w.word for w in segment).lower()).split())
+
+
+def _loop_runs(result: PieceResult) -> list[tuple[int, int]]:
+    """[first, last) of each run of >= LOOP_RUN identical segments of >= LOOP_MIN_WORDS words."""
+    runs: list[tuple[int, int]] = []
+    texts = [_said(segment) for segment in result]
+    first = 0
+    for index in range(1, len(texts) + 1):
+        if index < len(texts) and texts[index] == texts[first]:
+            continue
+        if index - first >= LOOP_RUN and len(texts[first].split()) >= LOOP_MIN_WORDS:
+            runs.append((first, index))
+        first = index
+    return runs
+
+
+def looping(result: PieceResult) -> bool:
+    """Whether Whisper looped on this piece (see LOOP_RUN)."""
+    return bool(_loop_runs(result))
+
+
+def drop_loops(result: PieceResult) -> PieceResult:
+    """`result` with each loop (see LOOP_RUN) cut to its first segment."""
+    runs = _loop_runs(result)
+    if not runs:
+        return result
+    dropped = {index for first, last in runs for index in range(first + 1, last)}
+    return [segment for index, segment in enumerate(result) if index not in dropped]
 
 
 class AsrEngine(Protocol):

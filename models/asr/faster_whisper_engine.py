@@ -8,9 +8,10 @@ batched greedy decode, with word timestamps from the cross-attention
 alignment heads in the model's config.json.
 
 The batched decode has no temperature fallback, so a piece whose text looks
-like a failure (repetitive: gzip ratio above 2.4; or unlikely: mean log
-probability below -1) is transcribed again on its own with the sequential
-decoder and openai-whisper's fallback temperatures.
+like a failure (repetitive: gzip ratio above 2.4, or one segment said over and
+over, asr_engine.LOOP_RUN; or unlikely: mean log probability below -1) is
+transcribed again on its own with the sequential decoder and openai-whisper's
+fallback temperatures; a loop that survives is cut to its first copy.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from kernel.domain import SAMPLE_RATE, Word
-from models.asr.asr_engine import FASTER_WHISPER, PieceResult
+from models.asr.asr_engine import FASTER_WHISPER, PieceResult, drop_loops, looping
 from models.asr.vocabulary import prompt_text
 
 COMPUTE_TYPE = "int8"  # measured: same WER as float32 on our calls, about 1.5x faster
@@ -118,10 +119,11 @@ class FasterWhisperEngine:
             results[index].append(
                 [Word(w.start - offset, w.end - offset, w.word, w.probability) for w in words]
             )
+        failed.update(index for index, result in enumerate(results) if looping(result))
         for index in sorted(failed):
             self.retried += 1
             results[index] = self._transcribe_alone(pieces[index], hotwords)
-        return results
+        return [drop_loops(result) for result in results]
 
     def _transcribe_alone(self, piece: np.ndarray, hotwords: str | None = None) -> PieceResult:
         """The sequential decoder with temperature fallback, for one piece."""

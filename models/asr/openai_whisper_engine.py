@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from kernel.domain import Word
-from models.asr.asr_engine import OPENAI, PieceResult
+from models.asr.asr_engine import OPENAI, PieceResult, drop_loops
 from models.asr.vocabulary import prompt_text
 from models.asr.whisper_models import load_whisper_named
 
@@ -54,15 +54,17 @@ class OpenAIWhisperEngine:
                 verbose=None,  # no printing, no progress bar
             )
         )
-        return [
+        return drop_loops(
             [
-                Word(
-                    float(item["start"]),
-                    float(item["end"]),
-                    str(item["word"]),
-                    float(item.get("probability", 1.0)),
-                )
-                for item in raw.get("words", [])
+                [
+                    Word(
+                        float(item["start"]),
+                        float(item["end"]),
+                        str(item["word"]),
+                        float(item.get("probability", 1.0)),
+                    )
+                    for item in raw.get("words", [])
+                ]
+                for raw in result.get("segments", [])
             ]
-            for raw in result.get("segments", [])
-        ]
+        )

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import jiwer
+import numpy as np
 import pytest
 
-from kernel.domain import Transcript
+from kernel.domain import Transcript, Word
 from models.asr.asr_engine import (
     choose_engine,
     ct2_folder_for,
+    drop_loops,
     faster_whisper_installed,
+    looping,
 )
+from models.asr.faster_whisper_engine import FasterWhisperEngine
 from models.asr.transcriber import Transcriber
 from models.asr.whisper_models import ModelUnavailableError, installed_ct2_models
 from models.audio.decode import decode_audio
@@ -111,3 +116,61 @@ def test_faster_whisper_words_are_timed_like_the_reference(
         for word in segment.words:
             assert 0.0 <= word.start <= word.end
             assert 0.0 < word.probability <= 1.0
+
+
+def _segment(text: str, start: float = 0.0) -> list[Word]:
+    return [
+        Word(start + i * 0.3, start + i * 0.3 + 0.25, f" {w}", 0.9)
+        for i, w in enumerate(text.split())
+    ]
+
+
+def test_a_segment_said_over_and_over_is_a_loop_cut_to_its_first_copy() -> None:
+    said = ["Thanks for holding.", "I'm not going to get that."]
+    loop = [_segment(t) for t in said] + [_segment("I'm not going to get that") for _ in range(5)]
+    assert looping(loop)
+    kept = drop_loops(loop)
+    assert ["".join(w.word for w in s).strip() for s in kept] == said
+    # Two copies, short calls people make ("Hello? Hello? Hello?"), or copies
+    # with other words between them are not loops.
+    for fine in (
+        [_segment("I'm not going to get that.")] * 2,
+        [_segment("Hello? Hello?")] * 4,
+        [_segment("Can you hear me now?"), _segment("Yes."), _segment("Can you hear me now?")] * 2,
+    ):
+        assert not looping(fine)
+        assert drop_loops(fine) == fine
+
+
+@needs_ct2
+@pytest.mark.slow
+def test_faster_whisper_decodes_a_looping_piece_again(short_phone_call: SynthesizedCall) -> None:
+    # Greedy batched decoding can loop (seen on an 8 kHz call: one sentence fifteen
+    # times to the end of the piece); a loop cannot be brought about on purpose, so
+    # the batched pipeline is made to return one and the engine must decode the
+    # piece again alone with the real model.
+    engine = Transcriber("tiny.en", engine="faster-whisper", threads=1).engine
+    assert isinstance(engine, FasterWhisperEngine)
+    audio = decode_audio(short_phone_call.path).samples[0][: 16_000 * 12]
+
+    class Looping:
+        def transcribe(self, joined: np.ndarray, **options: object) -> tuple[list[object], None]:
+            return [
+                SimpleNamespace(
+                    words=[
+                        SimpleNamespace(
+                            start=s + w.start, end=s + w.end, word=w.word, probability=0.9
+                        )
+                        for w in _segment("I'm not going to get that.")
+                    ],
+                    compression_ratio=1.2,
+                    avg_logprob=-0.2,
+                )
+                for s in (0.0, 2.0, 4.0, 6.0)
+            ], None
+
+    engine.pipeline = Looping()
+    (result,) = engine.transcribe_pieces([audio])
+    assert engine.retried == 1
+    heard = " ".join("".join(w.word for w in s) for s in result).lower()
+    assert "not going to get that" not in heard and len(heard.split()) >= 10
