@@ -144,6 +144,7 @@ _ASK_LEAD_INS = frozenset(
         "look", "listen", "hang", "on", "yeah", "yes", "no",
     }
 )  # fmt: skip
+_THANKS_RE = re.compile(r"\b(thank|thanks|cheers)\b", re.IGNORECASE)
 _CLAUSE_RE = re.compile(r"[,;:\u2013\u2014]|\s-\s")
 _ASK_WORD_RE = re.compile(r"[a-z']+")
 
@@ -187,10 +188,13 @@ def is_acknowledgement(text: str) -> bool:
 def asks_text(text: str) -> bool:
     """A question: ends in "?", or a clause opens with a question's word order
     (for recognizer text that lost its "?"; a customer's "So what happens now.")."""
-    if is_question_text(text):
-        return True
     clauses = _CLAUSE_RE.split(text)
-    return any(_clause_asks(clause, index == 0) for index, clause in enumerate(clauses))
+    ordered = any(_clause_asks(clause, index == 0) for index, clause in enumerate(clauses))
+    if is_question_text(text):
+        # A thank-you heard with a rising "?" ("Right, well, thank you very much,
+        # young man?") asks nothing unless a clause asks by its word order.
+        return ordered or _THANKS_RE.search(text) is None
+    return ordered
 
 
 def raises_concern_text(text: str) -> bool:
@@ -265,6 +269,29 @@ _CAPITAL_WH = frozenset(
     {"what", "what's", "how", "how's", "why", "where", "where's", "when", "who", "who's"}
 )
 _SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
+_SO_CAN = frozenset({("i", "can"), ("we", "can"), ("i", "could"), ("we", "could")})
+# After a comma, a question word opens a new question when its verb and subject
+# follow ("..., how's it affecting the restaurant", "..., when is the move"); not
+# "..., when you get a chance" or "..., what I'll do is ...". "which" never cuts.
+_WH_CONTRACTED = frozenset({"how's", "what's", "where's", "who's"})
+_WH = frozenset({"how", "what", "when", "where", "why", "who"})
+_WH_VERBS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "can",
+        "could",
+        "would",
+        "will",
+    }
+)
 RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
 # A clause that opens as a question keeps its yes/no tail: "What's riding on this
 # right now, is it the room for tonight?" is one question, clarified, not two.
@@ -327,10 +354,15 @@ def _cut_here(tokens: Sequence[_Token], position: int) -> bool | str:
         return len(words) > 2 and words[0] == "and" and _asks(words[1], words[2])
     if first in RUN_ON_OPENERS:
         return "comma"
-    if first == "so" and position + 1 < len(tokens) and _word(tokens[position + 1]) in _SO_DONE:
+    words = [_word(t) for t in tokens[position : position + 3]]
+    if first == "so" and len(words) > 1 and (words[1] in _SO_DONE or tuple(words[1:]) in _SO_CAN):
+        return "comma"  # "..., so I've sent a new one" / "..., so I can put you in E2"
+    if len(words) > 2 and (
+        (first in _WH_CONTRACTED and words[1] in _QUESTION_SUBJECTS)
+        or (first in _WH and words[1] in _WH_VERBS and words[2] in _QUESTION_SUBJECTS)
+    ):
         return "comma"
     # "..., so did that cost you a day's pay" / "..., and is it still blinking"
-    words = [_word(t) for t in tokens[position : position + 3]]
     if first in ("so", "and") and len(words) > 2 and _asks(words[1], words[2]):
         return "comma"
     return False

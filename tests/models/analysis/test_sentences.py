@@ -145,6 +145,7 @@ def test_customer_flags() -> None:
         "Sorry, can't you just send it today.",
         "It's fixed now?",
         "And who's paying for the lawn",
+        "Thanks, and can you email me the receipt?",
     ],
 )
 def test_customer_question_without_its_question_mark(text: str) -> None:
@@ -169,6 +170,9 @@ def test_customer_question_without_its_question_mark(text: str) -> None:
         "Was my fault, really.",
         "Had my tea, then it went off again.",
         "No sailing season with my son, who's home from university.",
+        # The recognizer's "?" on a thank-you (rising voice) asks nothing.
+        "Right or thank you very much, young man?",
+        "Cheers for that?",
     ],
 )
 def test_customer_statements_are_not_questions(text: str) -> None:
@@ -248,9 +252,25 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
         "I'm sorry you sat in all morning for nothing,",
         "so did that cost you a day's pay.",
     ]
+    # A question word with its verb and subject after a comma, and "so I can ...".
+    for text, cut in (
+        (
+            "that bed will cook in a fortnight, how's it affecting things at the restaurant",
+            "how's it affecting things at the restaurant",
+        ),
+        ("I'll post the form today, when is the move exactly?", "when is the move exactly?"),
+        (
+            "and it's free from March, so I can put you in there instead,",
+            "so I can put you in there instead,",
+        ),
+    ):
+        assert split_sentences([segment(AGENT, text, 0.0)])[-1].text == cut, text
     for text in (
         "I've booked it for Monday, so it's all done now.",  # "so" + no question
         "I'll refund it today, and we'll send a letter too.",
+        "I'll ring you back tomorrow, when you get a chance to check it.",
+        "Right, here's the plan, what I'll do is book you in with Sarah.",
+        "There's a slot on Friday, which is the earliest we have.",
     ):
         assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1, text
     # Short lead-ins, commas without a question after them, and the customer stay whole.
