@@ -4,7 +4,8 @@ Owns the arrow (voice, text) turns -> RoleDecision. Who speaks first is not
 used (customers often do, on a callback or after a hold). The evidence:
 
 - phrases only the service side says: greetings ("thank you for calling",
-  "how can I help"), introductions, closings ("anything else I can help
+  "how can I help"), introductions, a turn opening with the business's and
+  the agent's names ("Strike Zone, this is Tyler."), closings ("anything else I can help
   with", "have a great day"), service actions ("I will send", "let me
   check", "I can refund"), identity requests ("can I have your account
   number");
@@ -103,6 +104,32 @@ _CUES: tuple[tuple[str, str, float], ...] = (
     ),
 )
 _COMPILED = tuple((name, re.compile(pattern, re.IGNORECASE), w) for name, pattern, w in _CUES)
+# A turn that opens with a name, then "this is"/"it's" and a person's name: the
+# business answering ("Strike Zone, this is Tyler."). Not a caller's "Hi Tyler,
+# this is Rosa" or "Yeah, it's Mark": the turn's first word is no greeting or
+# reply word. Counted per turn (the opening of a turn, not anywhere in it).
+NAMED_OPENING_WEIGHT = 1.0
+_NAMED_OPENING = re.compile(
+    r"^(?!(hi|hiya|hello|hey|morning|afternoon|evening|good|yes|yeah|yep|no|oh|um|uh|er|erm"
+    r"|well|sorry|right|okay|ok|so|and|but|anyway|thanks|thank|my|our|your|his|her|i|it"
+    r"|we)\b)"
+    r"[A-Za-z][\w'&.-]*( [\w'&.-]+){0,3}, (this is|it's|it is) [A-Z][a-z]+\b"
+    r"(?<!monday)(?<!tuesday)(?<!wednesday)(?<!thursday)(?<!friday)(?<!saturday)(?<!sunday)",
+    re.IGNORECASE,
+)
+_TURN_START_CASE = re.compile(r", (this is|it's|it is) ([A-Za-z]+)", re.IGNORECASE)
+
+
+def _named_opening(text: str) -> bool:
+    """Whether a turn opens like a business answering the phone (see _NAMED_OPENING)."""
+    text = text.strip()
+    found = _NAMED_OPENING.match(text)
+    if found is None:
+        return False
+    name = _TURN_START_CASE.search(found.group(0))
+    return name is not None and name.group(2)[:1].isupper()
+
+
 CUE_CAP = 2  # a cue counts at most twice per voice
 PRONOUN_WEIGHT = 2.0  # times the difference in (you/your - I/my) share of words
 QUESTION_WEIGHT = 0.4  # per question more than the other voice, capped
@@ -143,6 +170,7 @@ def voice_evidence(texts: Sequence[str]) -> dict[str, Any]:
     for name, pattern, _ in _COMPILED:
         found[name] = len(pattern.findall(joined))
     all_sentences = [s for text in texts for s in sentences(text)]
+    found["named_opening"] = sum(1 for text in texts if _named_opening(text))
     found["questions"] = sum(1 for s in all_sentences if s.endswith("?"))
     found["sentences"] = len(all_sentences)
     found["words"] = words
@@ -194,6 +222,8 @@ def assign_roles(
     for name, _, weight in _COMPILED:
         diff = min(evidence[0][name], CUE_CAP) - min(evidence[1][name], CUE_CAP)
         contributions[name] = weight * diff
+    opened = min(evidence[0]["named_opening"], 1) - min(evidence[1]["named_opening"], 1)
+    contributions["named_opening"] = NAMED_OPENING_WEIGHT * opened
     lean = {v: evidence[v]["you_share"] - evidence[v]["i_share"] for v in (0, 1)}
     contributions["pronouns"] = PRONOUN_WEIGHT * (lean[0] - lean[1])
     q_diff = evidence[0]["questions"] - evidence[1]["questions"]

@@ -101,3 +101,26 @@ def test_classifier_asked_on_at_most_the_cap_per_voice() -> None:
     decision = assign_roles(turns, role_hint=_counting_hint(calls))
     assert calls == [2 * HINT_MAX_SENTENCES]
     assert decision.evidence["classifier"] == {"asked": True, "sentences": 2 * HINT_MAX_SENTENCES}
+
+
+def test_a_turn_opening_with_the_business_and_agent_names_points_to_the_agent() -> None:
+    # The agent answers with names only; the caller greets the agent by name and
+    # introduces herself; nothing else tells them apart.
+    turns = [
+        (0, "Strike Zone, this is Tyler."),
+        (1, "Hi Tyler, this is Rosa. I booked the party package for Friday."),
+        (0, "Okay, booking number quick."),
+        (1, "It's four one eight."),
+    ]
+    decision = assign_roles(turns)
+    assert decision.evidence["voices"]["0"]["named_opening"] == 1
+    assert decision.evidence["voices"]["1"]["named_opening"] == 0
+    assert decision.evidence["contributions"]["named_opening"] > 0
+    assert decision.agent_voice == 0
+    for caller in (
+        "Yeah, it's Mark.",
+        "Morning, it's Jean from number four.",
+        "The thing is, it's Monday.",
+    ):
+        assert voice_evidence([caller])["named_opening"] == 0, caller
+    assert voice_evidence(["The Loom House, this is Poppy."])["named_opening"] == 1
