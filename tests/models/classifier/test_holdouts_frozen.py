@@ -17,7 +17,8 @@ HOLDOUTS = [
     "models/data/eval_holdout_vw",
 ]
 # Retired hold-outs kept as development sets: still unchanged, still consistent.
-# B+F: frozen as a hold-out, then the tenth session chose its model on it (its README).
+# B+F: frozen as a hold-out, then the tenth session chose its model on it and the
+# eleventh studied its errors (its README).
 RETIRED = [
     "models/data/dev_holdout_jk",
     "models/data/dev_holdout_pq",
