@@ -277,21 +277,10 @@ _WH_CONTRACTED = frozenset({"how's", "what's", "where's", "who's"})
 _WH = frozenset({"how", "what", "when", "where", "why", "who"})
 _WH_VERBS = frozenset(
     {
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "can",
-        "could",
-        "would",
-        "will",
+        "is", "are", "was", "were", "do", "does", "did", "has", "have", "can", "could",
+        "would", "will",
     }
-)
+)  # fmt: skip
 RUN_ON_MIN_WORDS = (5, 3)  # words the clause before and after the cut must have at least
 # A clause that opens as a question keeps its yes/no tail: "What's riding on this
 # right now, is it the room for tonight?" is one question, clarified, not two.

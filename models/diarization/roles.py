@@ -5,10 +5,10 @@ used (customers often do, on a callback or after a hold). The evidence:
 
 - phrases only the service side says: greetings ("thank you for calling",
   "how can I help"), introductions, a turn opening with the business's and
-  the agent's names ("Strike Zone, this is Tyler."), closings ("anything else I can help
-  with", "have a great day"), service actions ("I will send", "let me
-  check", "I can refund"), identity requests ("can I have your account
-  number");
+  the agent's names ("Strike Zone, this is Tyler."), closings ("anything
+  else I can help with", "have a great day"), service actions ("I will
+  send", "let me check", "I can refund"), identity requests ("can I have
+  your account number");
 - phrases the caller says: "I am calling about", "I was charged", "my
   router keeps...", "no, that is all";
 - how much each side says "you/your" against "I/my" and asks questions;
@@ -110,24 +110,16 @@ _COMPILED = tuple((name, re.compile(pattern, re.IGNORECASE), w) for name, patter
 # reply word. Counted per turn (the opening of a turn, not anywhere in it).
 NAMED_OPENING_WEIGHT = 1.0
 _NAMED_OPENING = re.compile(
-    r"^(?!(hi|hiya|hello|hey|morning|afternoon|evening|good|yes|yeah|yep|no|oh|um|uh|er|erm"
-    r"|well|sorry|right|okay|ok|so|and|but|anyway|thanks|thank|my|our|your|his|her|i|it"
-    r"|we)\b)"
-    r"[A-Za-z][\w'&.-]*( [\w'&.-]+){0,3}, (this is|it's|it is) [A-Z][a-z]+\b"
-    r"(?<!monday)(?<!tuesday)(?<!wednesday)(?<!thursday)(?<!friday)(?<!saturday)(?<!sunday)",
-    re.IGNORECASE,
+    r"^(?i:(?!(hi|hiya|hello|hey|morning|afternoon|evening|good|yes|yeah|yep|no|oh|um|uh|er"
+    r"|erm|well|sorry|right|okay|ok|so|and|but|anyway|thanks|thank|my|our|your|his|her|i|it"
+    r"|we)\b)[a-z][\w'&.-]*( [\w'&.-]+){0,3}, (this is|it's|it is) )"
+    r"(?!(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\b"
 )
-_TURN_START_CASE = re.compile(r", (this is|it's|it is) ([A-Za-z]+)", re.IGNORECASE)
 
 
 def _named_opening(text: str) -> bool:
     """Whether a turn opens like a business answering the phone (see _NAMED_OPENING)."""
-    text = text.strip()
-    found = _NAMED_OPENING.match(text)
-    if found is None:
-        return False
-    name = _TURN_START_CASE.search(found.group(0))
-    return name is not None and name.group(2)[:1].isupper()
+    return _NAMED_OPENING.match(text.strip()) is not None
 
 
 CUE_CAP = 2  # a cue counts at most twice per voice
