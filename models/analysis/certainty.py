@@ -9,8 +9,12 @@ needs them (treating sentences as independent):
 - P2 `no_resolution_check`: the offer is an offer, the closing a closing, and
   none of the agent sentences between them is a check.
 - P3 `closing_over_open_concern`: every sentence of the closing turn is a
-  closing, bar bare acknowledgements after a question (the customer's side
-  and the acknowledgements are plain text rules: certain).
+  closing, bar bare acknowledgements after a question (the acknowledgements
+  are a plain text rule: certain). The customer's side is certain when a
+  customer sentence asks by its word order or names a concern; when it asks
+  by its "?" alone ("It came in Saturday the 13th?") the confidence is at most
+  QUESTION_MARK_ONLY: from a recognizer that "?" is often its own guess at a
+  rising voice.
 - P4 `rush_language`: at least one of the rush cues is one.
 - P5 (word times) and P6 (times, count of questions): the offer is an offer
   for P6; P5 is certain.
@@ -30,10 +34,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from kernel.domain import AGENT, RUSH_DECIDING_PATTERNS, PatternHit, Sentence
-from models.analysis.sentences import is_acknowledgement
+from models.analysis.sentences import asks_by_word_order, is_acknowledgement
 
 # Chosen on the team's own development calls (MODEL_CARD.md, "Verdict rule").
 SURE_CONFIDENCE = 0.95
+# P3 whose customer side is a "?" only (no question word order, no concern word).
+# On the development calls through audio (J+K, P+Q, B+F) both such P3s were on
+# good calls; in the writers' text 1 of 106 real P3s rests on one.
+QUESTION_MARK_ONLY = 0.5
 
 RUSHED = "rushed"
 NEEDS_A_LOOK = "needs_a_look"
@@ -74,8 +82,11 @@ def pattern_confidence(hit: PatternHit, sentences: Sequence[Sentence]) -> float:
             * _none_of(between, "resolution_check")
         )
     elif hit.id == "P3" and agent_evidence:
-        asked = any(s.is_question for s in evidence if s.speaker != AGENT)
+        customer = [s for s in evidence if s.speaker != AGENT]
+        asked = any(s.is_question for s in customer)
         value = 1.0
+        if customer and not any(s.raises_concern or asks_by_word_order(s.text) for s in customer):
+            value = QUESTION_MARK_ONLY
         for sentence in agent_evidence:
             if not (asked and is_acknowledgement(sentence.text)):
                 value *= label_probability(sentence, "closing")

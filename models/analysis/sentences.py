@@ -185,11 +185,17 @@ def is_acknowledgement(text: str) -> bool:
     return bool(words) and all(w in _ACKNOWLEDGEMENTS for w in words)
 
 
+def asks_by_word_order(text: str) -> bool:
+    """Whether a clause opens with a question's word order ("So what happens now.",
+    "Now, does it have a lift"), whatever the punctuation."""
+    clauses = _CLAUSE_RE.split(text)
+    return any(_clause_asks(clause, index == 0) for index, clause in enumerate(clauses))
+
+
 def asks_text(text: str) -> bool:
     """A question: ends in "?", or a clause opens with a question's word order
     (for recognizer text that lost its "?"; a customer's "So what happens now.")."""
-    clauses = _CLAUSE_RE.split(text)
-    ordered = any(_clause_asks(clause, index == 0) for index, clause in enumerate(clauses))
+    ordered = asks_by_word_order(text)
     if is_question_text(text):
         # A thank-you heard with a rising "?" ("Right, well, thank you very much,
         # young man?") asks nothing unless a clause asks by its word order.

@@ -9,6 +9,7 @@ from models.analysis.call_analyzer import analyze_sentences, with_labels
 from models.analysis.certainty import (
     NEEDS_A_LOOK,
     NOT_RUSHED,
+    QUESTION_MARK_ONLY,
     RUSHED,
     SURE_CONFIDENCE,
     pattern_confidence,
@@ -135,3 +136,25 @@ def test_stored_verdict_names_a_look_when_deciding_patterns_were_found_but_not_s
     assert stored_verdict(False, ["P1", "P6"]) == NEEDS_A_LOOK
     assert stored_verdict(False, ["P5", "P6"]) == NOT_RUSHED  # evidence-only patterns
     assert stored_verdict(False, []) == NOT_RUSHED
+
+
+def test_p3_on_a_question_mark_alone_needs_a_look() -> None:
+    # The recognizer's "?" on a customer's echo is weak evidence of an open
+    # question; a question by its word order, or a concern word, is not.
+    def p3_of(customer: str) -> PatternHit:
+        sentences = dialogue(
+            [
+                ("a", "I've moved the booking to Saturday.", "resolution_offer"),
+                ("a", "Can you see the new email?", "resolution_check"),
+                ("c", customer),
+                ("a", "Thanks for calling, bye.", "closing"),
+            ]
+        )
+        [p3] = [h for h in detect_patterns(sentences) if h.id == "P3"]
+        return p3
+
+    weak = p3_of("It came in Saturday the 13th?")
+    assert weak.confidence == QUESTION_MARK_ONLY < SURE_CONFIDENCE
+    assert verdict([weak]) == NEEDS_A_LOOK
+    for asked in ("Is it Saturday the 13th?", "But what about the deposit?", "Is it Saturday."):
+        assert p3_of(asked).confidence == 1.0, asked
