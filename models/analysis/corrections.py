@@ -1,7 +1,9 @@
 """The analysis a supervisor sees: the model's, with their corrections applied (pure).
 
 Label corrections re-run the pattern and metric rules on the corrected
-labels; pattern marks then force a pattern in or out. The model's own output
+labels; pattern marks then force a pattern in or out. A pattern marked present
+is sure (confidence 1.0), also one the model found but was unsure of: a
+person's confirmation turns "needs a look" into "rushed". The model's own output
 is never changed, so corrections stay apart and can be undone. Storage keeps
 the corrections and calls `effective_analysis`; no database here.
 """
@@ -9,7 +11,7 @@ the corrections and calls `effective_analysis`; no database here.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kernel.domain import AGENT, PATTERN_NAMES, CallAnalysis, PatternHit, Segment
 from models.analysis.call_analyzer import analyze_sentences, with_labels
@@ -63,7 +65,11 @@ def effective_analysis(
     marks = corrections.patterns
     if not marks:
         return analysis
-    hits = [h for h in analysis.patterns if marks.get(h.id, True)]
+    hits = [
+        replace(h, confidence=1.0) if marks.get(h.id) is True else h
+        for h in analysis.patterns
+        if marks.get(h.id, True)
+    ]
     present = {h.id for h in hits}
     for pattern_id, holds in sorted(marks.items()):
         if holds and pattern_id not in present and pattern_id in PATTERN_NAMES:

@@ -160,6 +160,7 @@ class CallReviewView(ReviewEditing, QWidget):
         self.label_editor.label_chosen.connect(self.correct_label)
         self.label_editor.reset_requested.connect(self.reset_label)
         self.pattern_panel.mark_toggled.connect(self.on_pattern_mark_toggled)
+        self.pattern_panel.confirm_toggled.connect(self.on_pattern_confirm_toggled)
         self.pattern_panel.evidence_clicked.connect(self.jump_to_sentence)
         self.review_panel.review_edited.connect(self.on_review_edited)
         self.review_panel.reviewed_toggled.connect(self.on_reviewed_toggled)

@@ -47,6 +47,7 @@ class PatternCard(QFrame):
     """One pattern: title, state, detail, evidence links and the supervisor's mark."""
 
     mark_toggled = Signal(str, bool)  # pattern id, marked
+    confirm_toggled = Signal(str, bool)  # pattern id, confirmed (found but unsure)
     evidence_clicked = Signal(int)
 
     def __init__(self, pattern_id: str, parent: QWidget | None = None) -> None:
@@ -61,6 +62,14 @@ class PatternCard(QFrame):
         self.mark_button.setCheckable(True)
         self.mark_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.mark_button.setStyleSheet("padding: 2px 8px; min-height: 16px;")
+        # Shown on a deciding pattern the model found but is unsure of: the
+        # supervisor's "yes, it holds" makes it sure (the call "rushed").
+        self.confirm_button = QPushButton()
+        self.confirm_button.setCheckable(True)
+        self.confirm_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.confirm_button.setStyleSheet("padding: 2px 8px; min-height: 16px;")
+        self.confirm_button.setToolTip("Confirm: the pattern holds (the call is rushed)")
+        self.confirm_button.hide()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setProperty("muted", True)
@@ -73,6 +82,7 @@ class PatternCard(QFrame):
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title, 1)
+        top.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.mark_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -81,6 +91,7 @@ class PatternCard(QFrame):
         layout.addWidget(self.detail)
         layout.addWidget(self.evidence)
         self.mark_button.toggled.connect(self.on_mark_button_toggled)
+        self.confirm_button.toggled.connect(self.on_confirm_button_toggled)
         self._updating = False
         self._shown: tuple[PatternHit | None, str | None, dict[int, Sentence]] | None = None
         self._theme = Theme.current()
@@ -105,10 +116,19 @@ class PatternCard(QFrame):
         state = "found" if detected else "not found"
         if hit is not None and self.pattern_id in RUSH_DECIDING_PATTERNS and hit.confidence < 1.0:
             state = f"found, {hit.confidence * 100:.0f}% sure"
+        unsure = (
+            hit is not None
+            and self.pattern_id in RUSH_DECIDING_PATTERNS
+            and hit.confidence < SURE_CONFIDENCE
+        )
         if mark == PATTERN_WRONG:
             state = "found by the model, marked wrong"
         elif mark == PATTERN_MISSING:
-            state = "not found by the model, marked missing"
+            state = (
+                "found by the model, confirmed"
+                if detected
+                else "not found by the model, marked missing"
+            )
         self.title.setText(
             f'<span style="color:{colour}"><b>{self.pattern_id} '
             f"{escape(PATTERN_TITLES[self.pattern_id])}</b></span> "
@@ -134,13 +154,20 @@ class PatternCard(QFrame):
         self.evidence.setText("<br>".join(links))
         self.evidence.setVisible(bool(links))
         self._updating = True
+        marked = mark == (PATTERN_WRONG if detected else PATTERN_MISSING)
         self.mark_button.setText(
-            ("Wrong ✓" if mark else "Wrong?") if detected else ("Missing ✓" if mark else "Missing?")
+            ("Wrong ✓" if marked else "Wrong?")
+            if detected
+            else ("Missing ✓" if marked else "Missing?")
         )
         self.mark_button.setToolTip(
             "Mark this pattern as wrongly detected" if detected else "Mark this pattern as missed"
         )
-        self.mark_button.setChecked(mark is not None)
+        self.mark_button.setChecked(marked)
+        confirmed = detected and mark == PATTERN_MISSING
+        self.confirm_button.setVisible(unsure or confirmed)
+        self.confirm_button.setText("Holds ✓" if confirmed else "Holds?")
+        self.confirm_button.setChecked(confirmed)
         self._updating = False
         self.setProperty("holds", holds)
         self.style().unpolish(self)
@@ -150,6 +177,10 @@ class PatternCard(QFrame):
         if not self._updating:
             self.mark_toggled.emit(self.pattern_id, checked)
 
+    def on_confirm_button_toggled(self, checked: bool) -> None:
+        if not self._updating:
+            self.confirm_toggled.emit(self.pattern_id, checked)
+
     def on_evidence_link_activated(self, link: str) -> None:
         self.evidence_clicked.emit(int(link))
 
@@ -158,6 +189,7 @@ class PatternPanel(QWidget):
     """All six pattern cards and the call's verdict line."""
 
     mark_toggled = Signal(str, bool)
+    confirm_toggled = Signal(str, bool)
     evidence_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -173,6 +205,7 @@ class PatternPanel(QWidget):
         for pattern_id in PATTERN_NAMES:
             card = PatternCard(pattern_id)
             card.mark_toggled.connect(self.mark_toggled)
+            card.confirm_toggled.connect(self.confirm_toggled)
             card.evidence_clicked.connect(self.evidence_clicked)
             self.cards[pattern_id] = card
             layout.addWidget(card)

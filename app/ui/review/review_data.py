@@ -7,7 +7,7 @@ is one line of the transcript as the list model serves it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -25,7 +25,7 @@ QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
 )
 PATTERN_WRONG = "wrong"  # detected, the supervisor says it does not hold
-PATTERN_MISSING = "missing"  # not detected, the supervisor says it holds
+PATTERN_MISSING = "missing"  # the supervisor says it holds (not detected, or detected unsure)
 # review states, as app.storage.library.REVIEW_STATES
 UNREVIEWED = "unreviewed"
 IN_REVIEW = "in_review"  # the supervisor started (a correction, a score, notes)
@@ -39,14 +39,17 @@ def holds_after_mark(found: bool, mark: str | None) -> bool:
 
 def patterns_after_marks(patterns: Iterable[PatternHit], marks: dict[str, str]) -> list[PatternHit]:
     """The patterns that hold once the supervisor's marks are applied, by id: a found one
-    not marked wrong keeps its hit (and its confidence); one the model missed and the
-    supervisor marked missing is a hit at confidence 1.0 (a person's mark is sure)."""
+    not marked keeps its hit (and its confidence); one marked present (missed by the
+    model, or found but unsure and confirmed) is sure, confidence 1.0 (a person's mark)."""
     found = {hit.id: hit for hit in patterns}
-    return [
-        found[pid] if pid in found else PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])
-        for pid in sorted(found.keys() | marks.keys())
-        if holds_after_mark(pid in found, marks.get(pid))
-    ]
+    out = []
+    for pid in sorted(found.keys() | marks.keys()):
+        mark = marks.get(pid)
+        if not holds_after_mark(pid in found, mark):
+            continue
+        hit = found.get(pid) or PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])
+        out.append(replace(hit, confidence=1.0) if mark == PATTERN_MISSING else hit)
+    return out
 
 
 @dataclass
@@ -210,11 +213,12 @@ PATTERN_TITLES: dict[str, str] = {
 
 
 def applying_marks(marks: dict[str, str], patterns: Iterable[PatternHit]) -> dict[str, str]:
-    """The marks that still say something: "wrong" on a detected pattern, "missing" on one
-    not detected. A correction can make the rules find a pattern marked missing (or drop
-    one marked wrong); that stale mark is left out rather than shown beside the other."""
+    """The marks that still say something: "wrong" on a detected pattern, "missing" (holds)
+    on any. A correction can make the rules drop a pattern marked wrong: that stale mark
+    is left out. One marked missing that the rules now find reads as confirmed (the
+    supervisor said it holds), as a found but unsure pattern confirmed on its card."""
     found = {hit.id for hit in patterns}
-    return {pid: mark for pid, mark in marks.items() if (mark == PATTERN_WRONG) == (pid in found)}
+    return {pid: mark for pid, mark in marks.items() if mark == PATTERN_MISSING or pid in found}
 
 
 def suggest_clip_text(rows: list[SentenceRow], agent: str | None) -> tuple[str, list[str]]:

@@ -146,6 +146,17 @@ class ReviewEditing:
                 PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old)
             )
 
+    def on_pattern_confirm_toggled(self, pattern_id: str, confirmed: bool) -> None:
+        """A found but unsure pattern confirmed (marked present, so sure) or unconfirmed."""
+        if self.call_id is None or self.data is None:
+            return
+        new = PATTERN_MISSING if confirmed else None
+        old = self.data.pattern_marks.get(pattern_id)
+        if new != old:
+            self.undo_stack.push(
+                PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old)
+            )
+
     # -- review ----------------------------------------------------------
 
     def on_review_edited(self) -> None:

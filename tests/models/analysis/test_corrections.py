@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 
@@ -84,3 +85,19 @@ def test_marks_apply_after_the_relabelled_rules(model: CallAnalysis) -> None:
 def test_unknown_label_is_refused(model: CallAnalysis) -> None:
     with pytest.raises(ValueError, match="unknown label"):
         _apply(model, Corrections(labels={0: "greeting"}))
+
+
+def test_a_found_but_unsure_pattern_confirmed_by_the_reviewer_is_sure(
+    model: CallAnalysis,
+) -> None:
+    unsure = replace(
+        model,
+        patterns=[replace(h, confidence=0.5) for h in model.patterns],
+        rushed=False,
+    )
+    assert not _apply(unsure, Corrections(patterns={"P6": True})).rushed  # P6 does not decide
+    confirmed = _apply(unsure, Corrections(patterns={"P2": True}))
+    p2 = next(h for h in confirmed.patterns if h.id == "P2")
+    assert p2.confidence == 1.0 and p2.evidence  # the model's evidence is kept
+    assert confirmed.rushed
+    assert next(h for h in confirmed.patterns if h.id == "P1").confidence == 0.5

@@ -420,3 +420,19 @@ def test_opening_another_call_starts_its_side_panel_at_the_top(
     assert bar.value() == bar.maximum() > 0
     assert view.show_call(2)
     assert bar.value() == 0
+
+
+def test_confirming_a_found_pattern_is_stored_and_undone(
+    qtbot: QtBot, review_library: Library
+) -> None:
+    call_id = next(s.call_id for s in review_library.call_summaries() if s.rushed)
+    view = open_review(qtbot, review_library, call_id)
+    found = review_library.get_analysis(call_id).patterns[0].id  # type: ignore[union-attr]
+    view.on_pattern_confirm_toggled(found, True)
+    marks = review_library.pattern_corrections(call_id)
+    assert [(m["pattern_id"], m["present"]) for m in marks] == [(found, True)]
+    assert "confirmed" in view.pattern_panel.cards[found].title.text()
+    summary = review_library.summary(call_id)
+    assert summary is not None and summary.rushed and found in summary.patterns
+    view.undo_stack.undo()
+    assert review_library.pattern_corrections(call_id) == []

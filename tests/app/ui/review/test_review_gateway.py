@@ -58,8 +58,9 @@ def test_load_reports_label_sources_review_and_processing_state(
 def test_a_mark_the_rules_have_overtaken_is_not_shown(populated_library: Library) -> None:
     """Issue 12: a stale "Missing" mark was shown beside "Wrong" on a pattern.
 
-    A pattern marked missing that the rules now find (after a label
-    correction), or marked wrong that they no longer find, says nothing more.
+    A pattern marked wrong that the rules no longer find says nothing more; one
+    marked missing that they now find (after a label correction) reads as
+    confirmed: the supervisor said it holds, and it counts as sure.
     """
     call_id = scripted_call_id(populated_library, "isp_line_reset_p1_p2_p6")
     gateway = ReviewGateway(populated_library)
@@ -67,7 +68,7 @@ def test_a_mark_the_rules_have_overtaken_is_not_shown(populated_library: Library
     populated_library.correct_pattern(call_id, "P4", False)  # "wrong", but P4 is not found
     gateway.mark_pattern(call_id, "P2", PATTERN_WRONG)  # a mark that applies stays
     data = gateway.load(call_id)
-    assert data.pattern_marks == {"P2": PATTERN_WRONG}
+    assert data.pattern_marks == {"P1": PATTERN_MISSING, "P2": PATTERN_WRONG}
     assert data.holding_patterns() == ["P1", "P6"]
 
 
@@ -83,6 +84,6 @@ def test_the_pattern_cards_show_no_overtaken_mark(qtbot, populated_library: Libr
     panel.show_patterns(data.patterns, data.pattern_marks, data.sentences)
     p1, p4 = panel.cards["P1"], panel.cards["P4"]
     assert (p1.mark_button.text(), p1.mark_button.isChecked()) == ("Wrong?", False)
-    assert "marked" not in p1.title.text()
+    assert "marked" not in p1.title.text() and "confirmed" in p1.title.text()
     assert (p4.mark_button.text(), p4.mark_button.isChecked()) == ("Missing?", False)
     assert "marked" not in p4.title.text()

@@ -135,3 +135,26 @@ def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> No
     )
     shown = [model.index(r, COL_RUSHED).data() for r in range(3)]
     assert shown == ["Needs a look", "Rushed", "No"]
+
+
+def test_an_unsure_pattern_can_be_confirmed_on_its_card(qtbot: QtBot) -> None:
+    from app.ui.review.pattern_panel import PatternPanel
+
+    data = _data()
+    unsure = PatternHit("P3", "closing_over_open_concern", [3], "closed over a question", 0.5)
+    panel = PatternPanel()
+    qtbot.addWidget(panel)
+    panel.show_patterns([unsure], {}, data.sentences)
+    card = panel.cards["P3"]
+    assert not card.confirm_button.isHidden() and card.confirm_button.text() == "Holds?"
+    assert panel.cards["P1"].confirm_button.isHidden()  # not found: nothing to confirm
+    with qtbot.waitSignal(panel.confirm_toggled) as signal:
+        card.confirm_button.click()
+    assert signal.args == ["P3", True]
+    panel.show_patterns([unsure], {"P3": PATTERN_MISSING}, data.sentences)
+    assert "<b>Rushed</b>" in panel.verdict.text()
+    assert card.confirm_button.text() == "Holds ✓" and card.confirm_button.isChecked()
+    assert "confirmed" in card.title.text() and card.mark_button.text() == "Wrong?"
+    sure = PatternHit("P3", "closing_over_open_concern", [3], "closed over a question", 1.0)
+    panel.show_patterns([sure], {}, data.sentences)
+    assert card.confirm_button.isHidden()  # a sure pattern needs no confirming
