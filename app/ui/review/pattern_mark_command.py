@@ -13,10 +13,17 @@ class PatternMarkCommand(QUndoCommand):
     """Mark pattern `pattern_id` as `new` ("wrong", "missing" or None); undo restores `old`."""
 
     def __init__(
-        self, apply: ApplyMark, call_id: int, pattern_id: str, new: str | None, old: str | None
+        self,
+        apply: ApplyMark,
+        call_id: int,
+        pattern_id: str,
+        new: str | None,
+        old: str | None,
+        text: str | None = None,
     ) -> None:
-        text = f"{pattern_id} marked {new}" if new else f"{pattern_id} mark cleared"
-        super().__init__(text)
+        """`text`: what Edit > Undo names (default "P2 marked wrong", "P2 mark cleared")."""
+        default = f"{pattern_id} marked {new}" if new else f"{pattern_id} mark cleared"
+        super().__init__(text or default)
         self.apply = apply
         self.call_id = call_id
         self.pattern_id = pattern_id

@@ -153,8 +153,9 @@ class ReviewEditing:
         new = PATTERN_MISSING if confirmed else None
         old = self.data.pattern_marks.get(pattern_id)
         if new != old:
+            text = f"{pattern_id} confirmed" if confirmed else f"{pattern_id} confirmation cleared"
             self.undo_stack.push(
-                PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old)
+                PatternMarkCommand(self._apply_mark, self.call_id, pattern_id, new, old, text)
             )
 
     # -- review ----------------------------------------------------------

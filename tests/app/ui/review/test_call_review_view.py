@@ -429,6 +429,7 @@ def test_confirming_a_found_pattern_is_stored_and_undone(
     view = open_review(qtbot, review_library, call_id)
     found = review_library.get_analysis(call_id).patterns[0].id  # type: ignore[union-attr]
     view.on_pattern_confirm_toggled(found, True)
+    assert view.undo_stack.undoText() == f"{found} confirmed"
     marks = review_library.pattern_corrections(call_id)
     assert [(m["pattern_id"], m["present"]) for m in marks] == [(found, True)]
     assert "confirmed" in view.pattern_panel.cards[found].title.text()
