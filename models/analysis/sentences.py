@@ -277,10 +277,11 @@ _CAPITAL_WH = frozenset(
 _SO_DONE = frozenset({"i've", "i'll", "we've", "we'll", "i'm", "we're"})
 _SO_CAN = frozenset({("i", "can"), ("we", "can"), ("i", "could"), ("we", "could")})
 # After a comma, a question word opens a new question when its verb and subject
-# follow ("..., how's it affecting the restaurant", "..., when is the move"); not
-# "..., when you get a chance" or "..., what I'll do is ...". "which" never cuts.
-_WH_CONTRACTED = frozenset({"how's", "what's", "where's", "who's"})
-_WH = frozenset({"how", "what", "when", "where", "why", "who"})
+# follow ("..., how's it affecting the restaurant", "..., when is the move"): the
+# customer side's question words (_ASK_WH, _ASK_WH_CONTRACTED), so not "which" or
+# "who" ("..., who is the manager here"), and a plain verb (not "may": "...,
+# how may I help you?" opens a call); not "..., when you get a chance" or "...,
+# what I'll do is ...".
 _WH_VERBS = frozenset(
     {
         "is", "are", "was", "were", "do", "does", "did", "has", "have", "can", "could",
@@ -353,8 +354,8 @@ def _cut_here(tokens: Sequence[_Token], position: int) -> bool | str:
     if first == "so" and len(words) > 1 and (words[1] in _SO_DONE or tuple(words[1:]) in _SO_CAN):
         return "comma"  # "..., so I've sent a new one" / "..., so I can put you in E2"
     if len(words) > 2 and (
-        (first in _WH_CONTRACTED and words[1] in _QUESTION_SUBJECTS)
-        or (first in _WH and words[1] in _WH_VERBS and words[2] in _QUESTION_SUBJECTS)
+        (first in _ASK_WH_CONTRACTED and words[1] in _QUESTION_SUBJECTS)
+        or (first in _ASK_WH and words[1] in _WH_VERBS and words[2] in _QUESTION_SUBJECTS)
     ):
         return "comma"
     # "..., so did that cost you a day's pay" / "..., and is it still blinking"

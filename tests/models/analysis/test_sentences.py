@@ -271,6 +271,7 @@ def test_agent_run_on_is_cut_into_clauses_before_labelling() -> None:
         "I'll ring you back tomorrow, when you get a chance to check it.",
         "Right, here's the plan, what I'll do is book you in with Sarah.",
         "There's a slot on Friday, which is the earliest we have.",
+        "I'll pass your details to Sam, who is the manager here.",
     ):
         assert len(split_sentences([segment(AGENT, text, 0.0)])) == 1, text
     # Short lead-ins, commas without a question after them, and the customer stay whole.
