@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pytestqt.qtbot import QtBot
 
 from app.ui.review.review_data import PATTERN_MISSING, PATTERN_WRONG, ReviewData
@@ -12,6 +14,9 @@ from app.ui.review.transcript_model import (
     TranscriptModel,
 )
 from kernel.domain import PatternHit, Sentence
+
+if TYPE_CHECKING:
+    from app.ui.review.pattern_panel import PatternPanel
 
 
 def _data() -> ReviewData:
@@ -104,16 +109,23 @@ def test_review_verdict_needs_a_look_on_unsure_evidence(qtbot: QtBot) -> None:
     assert data.verdict_with_marks() is None
 
 
-def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> None:
-    from app.ui.library.call_table_model import COL_RUSHED, CallTableModel
+def _panel_showing(qtbot: QtBot, hit: PatternHit) -> tuple[PatternPanel, ReviewData]:
+    """A pattern panel showing `hit` (no marks) on the test call's sentences."""
     from app.ui.review.pattern_panel import PatternPanel
-    from kernel.domain import CallSummary
 
     data = _data()
-    unsure = PatternHit("P1", "fix_before_impact", [3], "offer, no impact question", 0.7)
     panel = PatternPanel()
     qtbot.addWidget(panel)
-    panel.show_patterns([unsure], {}, data.sentences)
+    panel.show_patterns([hit], {}, data.sentences)
+    return panel, data
+
+
+def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> None:
+    from app.ui.library.call_table_model import COL_RUSHED, CallTableModel
+    from kernel.domain import CallSummary
+
+    unsure = PatternHit("P1", "fix_before_impact", [3], "offer, no impact question", 0.7)
+    panel, data = _panel_showing(qtbot, unsure)
     assert "Needs a look" in panel.verdict.text() and "P1 70% sure" in panel.verdict.text()
     assert "70% sure" in panel.cards["P1"].title.text()
     unsure.confidence = 0.99
@@ -138,13 +150,8 @@ def test_pattern_panel_and_library_show_a_look_with_how_sure(qtbot: QtBot) -> No
 
 
 def test_an_unsure_pattern_can_be_confirmed_on_its_card(qtbot: QtBot) -> None:
-    from app.ui.review.pattern_panel import PatternPanel
-
-    data = _data()
     unsure = PatternHit("P3", "closing_over_open_concern", [3], "closed over a question", 0.5)
-    panel = PatternPanel()
-    qtbot.addWidget(panel)
-    panel.show_patterns([unsure], {}, data.sentences)
+    panel, data = _panel_showing(qtbot, unsure)
     card = panel.cards["P3"]
     assert not card.confirm_button.isHidden() and card.confirm_button.text() == "Holds?"
     assert panel.cards["P1"].confirm_button.isHidden()  # not found: nothing to confirm
