@@ -35,6 +35,22 @@ class Corrections:
         return bool(self.labels) or bool(self.patterns)
 
 
+def hits_after_marks(patterns: Sequence[PatternHit], marks: Mapping[str, bool]) -> list[PatternHit]:
+    """`patterns` with the reviewer's marks applied, by id: marked False is dropped;
+    marked True is sure (confidence 1.0), the model's hit if it found one, else a
+    hit of the reviewer's own (no evidence)."""
+    hits = [
+        replace(h, confidence=1.0) if marks.get(h.id) is True else h
+        for h in patterns
+        if marks.get(h.id, True)
+    ]
+    present = {h.id for h in hits}
+    for pattern_id, holds in sorted(marks.items()):
+        if holds and pattern_id not in present and pattern_id in PATTERN_NAMES:
+            hits.append(PatternHit(pattern_id, PATTERN_NAMES[pattern_id], [], REVIEWER_DETAIL))
+    return sorted(hits, key=lambda h: h.id)
+
+
 def effective_analysis(
     model: CallAnalysis,
     segments: Sequence[Segment],
@@ -65,16 +81,7 @@ def effective_analysis(
     marks = corrections.patterns
     if not marks:
         return analysis
-    hits = [
-        replace(h, confidence=1.0) if marks.get(h.id) is True else h
-        for h in analysis.patterns
-        if marks.get(h.id, True)
-    ]
-    present = {h.id for h in hits}
-    for pattern_id, holds in sorted(marks.items()):
-        if holds and pattern_id not in present and pattern_id in PATTERN_NAMES:
-            hits.append(PatternHit(pattern_id, PATTERN_NAMES[pattern_id], [], REVIEWER_DETAIL))
-    hits.sort(key=lambda h: h.id)
+    hits = hits_after_marks(analysis.patterns, marks)
     return CallAnalysis(
         sentences=analysis.sentences,
         patterns=hits,

@@ -7,19 +7,19 @@ is one line of the transcript as the list model serves it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 from kernel.domain import (
     AGENT,
     CUSTOMER,
-    PATTERN_NAMES,
     PatternHit,
     Segment,
     Sentence,
 )
 from models.analysis.certainty import RUSHED, verdict
+from models.analysis.corrections import hits_after_marks
 
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"impact_question", "problem_question", "resolution_check", "other_question"}
@@ -41,15 +41,9 @@ def patterns_after_marks(patterns: Iterable[PatternHit], marks: dict[str, str]) 
     """The patterns that hold once the supervisor's marks are applied, by id: a found one
     not marked keeps its hit (and its confidence); one marked present (missed by the
     model, or found but unsure and confirmed) is sure, confidence 1.0 (a person's mark)."""
-    found = {hit.id: hit for hit in patterns}
-    out = []
-    for pid in sorted(found.keys() | marks.keys()):
-        mark = marks.get(pid)
-        if not holds_after_mark(pid in found, mark):
-            continue
-        hit = found.get(pid) or PatternHit(pid, PATTERN_NAMES.get(pid, pid), [])
-        out.append(replace(hit, confidence=1.0) if mark == PATTERN_MISSING else hit)
-    return out
+    return hits_after_marks(
+        list(patterns), {pid: mark == PATTERN_MISSING for pid, mark in marks.items()}
+    )
 
 
 @dataclass
