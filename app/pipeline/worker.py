@@ -79,12 +79,15 @@ def run_worker(
     if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
         die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
     library = open_library(db_path)  # a file or a team library's URL, for Settings' reviewer
-    last: dict[Any, float] = {}
+    last: dict[Any, tuple[float, str]] = {}  # per file: when its last line went, its stage
 
     def progress(request: FileRequest, fraction: float, stage: str) -> None:
+        """At most one line per PROGRESS_INTERVAL_S a file, but a new stage always goes:
+        a call analysed faster than the interval still shows where it went."""
         now = time.monotonic()
-        if now - last.get(request.key, 0.0) >= PROGRESS_INTERVAL_S or fraction >= 1.0:
-            last[request.key] = now
+        told, told_stage = last.get(request.key, (0.0, ""))
+        if now - told >= PROGRESS_INTERVAL_S or fraction >= 1.0 or stage != told_stage:
+            last[request.key] = (now, stage)
             connection.send(
                 {
                     "kind": WorkerMessage.PROGRESS,
