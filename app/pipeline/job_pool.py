@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from app.pipeline.executors import AnalysisJob, JobEvents, JobOutcome
+from app.pipeline.progress_throttle import ProgressThrottle
 from kernel.results import AudioFacts
 
 _SIGNAL_NAMES: dict[int, str] = {
@@ -69,9 +70,6 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per job
-
-
 class PoolMessage(StrEnum):
     """What a pool worker sends: (kind, job_id, payload)."""
 
@@ -85,12 +83,10 @@ class _PipeEvents:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self._last = 0.0
+        self._throttle = ProgressThrottle()
 
     def progress(self, job: AnalysisJob, fraction: float, stage: str) -> None:
-        now = time.monotonic()
-        if now - self._last >= PROGRESS_INTERVAL_S or fraction >= 1.0:
-            self._last = now
+        if self._throttle.admit(job.job_id, fraction, stage):
             self.connection.send((PoolMessage.PROGRESS, job.job_id, (fraction, stage)))
 
     def decoded(self, job: AnalysisJob, audio: AudioFacts) -> bool:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from app.pipeline.executors import Executor, InProcessExecutor
 from app.pipeline.options import AnalyzeOptions
 from app.pipeline.orchestrator import FileRequest, Orchestrator
 from app.pipeline.outcome import FileOutcome
+from app.pipeline.progress_throttle import ProgressThrottle
 from app.pipeline.writer import CallWriter
 from app.storage.engine import open_library
 from app.storage.records import CallMetadata
@@ -29,7 +29,6 @@ from kernel.statuses import Outcome, WorkerMessage
 
 log = logging.getLogger(__name__)
 
-PROGRESS_INTERVAL_S = 0.2  # at most five progress messages a second per file
 
 _KIND_OF: dict[Outcome, WorkerMessage] = {
     Outcome.STORED: WorkerMessage.DONE,
@@ -79,15 +78,10 @@ def run_worker(
     if multiprocessing.parent_process() is not None:  # spawned by the app (not a test)
         die_with_parent(os.getppid())  # the app killed (kill -9, a crash) takes it along
     library = open_library(db_path)  # a file or a team library's URL, for Settings' reviewer
-    last: dict[Any, tuple[float, str]] = {}  # per file: when its last line went, its stage
+    throttle = ProgressThrottle()  # a few lines a second per file; new stages always
 
     def progress(request: FileRequest, fraction: float, stage: str) -> None:
-        """At most one line per PROGRESS_INTERVAL_S a file, but a new stage always goes:
-        a call analysed faster than the interval still shows where it went."""
-        now = time.monotonic()
-        told, told_stage = last.get(request.key, (0.0, ""))
-        if now - told >= PROGRESS_INTERVAL_S or fraction >= 1.0 or stage != told_stage:
-            last[request.key] = (now, stage)
+        if throttle.admit(request.key, fraction, stage):
             connection.send(
                 {
                     "kind": WorkerMessage.PROGRESS,
