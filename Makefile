@@ -57,7 +57,7 @@ data: $(STAMP)
 	$(PY) -m models.data.build_dataset
 
 # Classifier and verdicts on the team's test split and the freshest frozen hold-out
-# (models/data/eval_holdout_vw/; EVAL_ARGS="--eval-dir models/data/eval_holdout_rs" for
+# (models/data/eval_holdout_13/; EVAL_ARGS="--eval-dir models/data/eval_holdout_vw" for
 # the one before): sentences, calls through text and from audio.
 # Audio and transcripts are cached in .cache/eval/; EVAL_ARGS="--calls-limit 5" or "--no-audio".
 eval: $(STAMP)

@@ -51,6 +51,16 @@ def register(sub: Any) -> None:
     parser.add_argument("--class-weights", action="store_true", help="sqrt inverse-frequency")
     parser.add_argument("--dtype", choices=("float16", "float32"), default=defaults.dtype)
     parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument(
+        "--ensemble-seeds",
+        type=int,
+        nargs="*",
+        default=list(defaults.ensemble_seeds),
+        metavar="SEED",
+        help="train the data again with each seed; the classifier averages the models "
+        f"(default: {' '.join(map(str, defaults.ensemble_seeds)) or 'none'}; "
+        "no value: one model)",
+    )
     # One thread by default: the shipped weights were trained so (same reduction order,
     # same floats), and on a shared 2-core machine a second thread mostly adds contention.
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
@@ -71,6 +81,7 @@ def _config(args: argparse.Namespace) -> Any:
         class_weights=args.class_weights,
         dtype=args.dtype,
         seed=args.seed,
+        ensemble_seeds=tuple(args.ensemble_seeds),
         threads=args.threads,
     )
 

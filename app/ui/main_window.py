@@ -274,15 +274,18 @@ class MainWindow(QMainWindow):
         from app.ui.retrain import RetrainRunner
 
         if getattr(self, "retrainer", None) is None:
-            self.retrainer = RetrainRunner(self, self.store.path)
+            self.retrainer = RetrainRunner(self, self.store.path, self._show_retrain_line)
         if self.retrainer.start():
             self.statusBar().showMessage(
-                "Retraining the classifier from corrections (several minutes; you can keep "
-                "working, the result shows when it ends)…",
+                "Retraining the classifier from corrections (three models, tens of minutes; "
+                "you can keep working, the result shows when it ends)…",
                 15000,
             )
         else:
             self.statusBar().showMessage("A retrain is already running.", 8000)
+
+    def _show_retrain_line(self, line: str) -> None:
+        self.statusBar().showMessage(f"Retraining: {line}", 60000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -1,9 +1,12 @@
 """Edit > "Retrain from corrections…": `main.py train --with-corrections --reanalyze` in a
-child process (the model code never runs in the GUI process); the result in a message box."""
+child process (the model code never runs in the GUI process); its lines as they come
+(which of the ensemble's models, which epoch) go to `on_line` (the status bar), the
+result to a message box."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QProcess
@@ -23,10 +26,15 @@ def retrain_command(db_path: Path | str) -> list[str]:
 class RetrainRunner:
     """Runs one retrain at a time for `parent`; tells the user how it ended."""
 
-    def __init__(self, parent: QWidget, db_path: Path | str) -> None:
+    def __init__(
+        self, parent: QWidget, db_path: Path | str, on_line: Callable[[str], None] | None = None
+    ) -> None:
         self.parent = parent
         self.db_path = db_path
+        self.on_line = on_line
         self.process: QProcess | None = None
+        self._output = ""  # everything the child said, for the closing message
+        self._lines_shown = 0
 
     @property
     def running(self) -> bool:
@@ -38,6 +46,8 @@ class RetrainRunner:
         program, *arguments = retrain_command(self.db_path)
         self.process = QProcess(self.parent)
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        self._output, self._lines_shown = "", 0
+        self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._finished)
         self.process.start(program, arguments)
         return True
@@ -49,15 +59,27 @@ class RetrainRunner:
         if process is None:
             return
         process.finished.disconnect(self._finished)
+        process.readyReadStandardOutput.disconnect(self._read)
         process.kill()
         process.waitForFinished(3000)
 
+    def _read(self) -> None:
+        """The child's new output: kept, and its last complete line shown."""
+        if self.process is None:
+            return
+        self._output += bytes(self.process.readAll().data()).decode("utf-8", "replace")
+        *complete, _partial = self._output.replace("\r", "\n").split("\n")
+        done = [line.strip() for line in complete if line.strip()]
+        if len(done) > self._lines_shown and self.on_line is not None:
+            self.on_line(done[-1])
+        self._lines_shown = len(done)
+
     def _finished(self, code: int, _status: object) -> None:
+        self._read()
         process, self.process = self.process, None
         if process is None:
             return
-        output = bytes(process.readAll().data()).decode("utf-8", "replace")
         process.deleteLater()
-        lines = [line for line in output.splitlines() if line.strip()][-6:]
+        lines = [line for line in self._output.splitlines() if line.strip()][-6:]
         title = "Model retrained" if code == 0 else "Model not changed"
         QMessageBox.information(self.parent, title, "\n".join(lines) or f"exit code {code}")

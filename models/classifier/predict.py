@@ -10,9 +10,12 @@ seconds of start-up per process), and both match the plain-torch runtime
 (runtime.py, `backend="torch"`) to ~1e-5 in logits with the same labels on
 every frozen evaluation sentence (MODEL_CARD.md "Runtime").
 `backend="transformers"` runs the same weights through
-AutoModelForSequenceClassification. torch is needed only for training, the
-"torch"/"transformers" backends and the parity tests. Lives in
-whatever process loads it (the pipeline worker); one instance serves many calls.
+AutoModelForSequenceClassification. A weights folder whose manifest lists
+`members` (weights.member_dirs) is an ensemble: every member is loaded on the
+same backend and the scores are the mean of their softmax scores. torch is
+needed only for training, the "torch"/"transformers" backends and the parity
+tests. Lives in whatever process loads it (the pipeline worker); one instance
+serves many calls.
 """
 
 from __future__ import annotations
@@ -53,8 +56,12 @@ class SentenceClassifier:
         manifest: Manifest,
         backend: str,
         precision: str = "float32",
+        members: Sequence[Forward] = (),
     ) -> None:
+        """`members`: further forwards of an ensemble (weights.member_dirs), same
+        tokenizer; their softmax scores are averaged with `forward`'s."""
         self.forward = forward
+        self.forwards: tuple[Forward, ...] = (forward, *members)
         self.tokenizer = tokenizer
         self.manifest = manifest
         self.backend = backend
@@ -83,13 +90,16 @@ class SentenceClassifier:
         faster on one core and a little less accurate (MODEL_CARD "Labelling
         at int8"); on torch "bfloat16"/"auto" trade exactness for speed (see
         runtime.load_runtime); numpy and transformers are float32 only.
+        An ensemble folder loads each member the same way (`members`).
         Raises ModelUnavailableError (a CallscopeInputError) saying what to
         install or where weights are expected.
         """
-        from models.classifier.weights import read_overlay
+        from models.classifier.weights import member_dirs, read_overlay
 
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        models: list[Any] = []  # one forward per member (weights.member_dirs)
+        manifests: list[Manifest] = []
         if backend not in TORCH_BACKENDS:
             from models.classifier.numpy_runtime import load_numpy_runtime, set_blas_threads
 
@@ -99,43 +109,50 @@ class SentenceClassifier:
                     f"precision {precision!r}: the {backend} backend computes in "
                     f'{" or ".join(allowed)} only (bfloat16 needs backend="torch")'
                 )
-            base_dir, manifest, arrays = read_overlay(weights_dir, framework="np")
-            model: Any
-            if backend == "onnxruntime":
-                from models.classifier.ort_runtime import load_ort_runtime
+            if backend == "numpy" and num_threads is not None:
+                set_blas_threads(num_threads)
+            for folder in member_dirs(weights_dir):
+                base_dir, manifest, arrays = read_overlay(folder, framework="np")
+                manifests.append(manifest)
+                if backend == "onnxruntime":
+                    from models.classifier.ort_runtime import load_ort_runtime
 
-                model = load_ort_runtime(base_dir, arrays, len(LABELS), num_threads, precision)
-            else:
-                if num_threads is not None:
-                    set_blas_threads(num_threads)
-                model = load_numpy_runtime(base_dir, arrays, len(LABELS))
-            tokenizer = pair_tokenizer(base_dir, manifest.max_length)
-            return cls(model, tokenizer, manifest, backend, precision)
-        import torch
+                    models.append(
+                        load_ort_runtime(base_dir, arrays, len(LABELS), num_threads, precision)
+                    )
+                else:
+                    models.append(load_numpy_runtime(base_dir, arrays, len(LABELS)))
+        else:
+            import torch
 
-        if num_threads is not None:
-            torch.set_num_threads(max(1, num_threads))
-        if backend == "transformers":
-            from models.classifier.weights import load_overlay_model
+            if num_threads is not None:
+                torch.set_num_threads(max(1, num_threads))
+            for folder in member_dirs(weights_dir):
+                if backend == "transformers":
+                    from models.classifier.weights import load_overlay_model
 
-            model, manifest = load_overlay_model(weights_dir)
-            return cls.from_transformers(model, manifest)
-        from models.classifier.runtime import load_runtime
+                    model, manifest = load_overlay_model(folder)
+                    models.append(_transformers_forward(model))
+                else:
+                    from models.classifier.runtime import load_runtime
 
-        base_dir, manifest, overlay = read_overlay(weights_dir)
-        module = load_runtime(base_dir, overlay, len(LABELS), precision)
-        tokenizer = pair_tokenizer(base_dir, manifest.max_length)
-        return cls(module, tokenizer, manifest, backend, precision)
+                    base_dir, manifest, overlay = read_overlay(folder)
+                    models.append(load_runtime(base_dir, overlay, len(LABELS), precision))
+                manifests.append(manifest)
+        _check_members(weights_dir, manifests)
+        tokenizer = pair_tokenizer(None, manifests[0].max_length)
+        return cls(models[0], tokenizer, manifests[0], backend, precision, models[1:])
 
     @classmethod
     def from_transformers(cls, model: PreTrainedModel, manifest: Manifest) -> SentenceClassifier:
         """Wrap an in-memory transformers model (training scores its own result this way)."""
-        model.eval()
-
-        def forward(**batch: Any) -> torch.Tensor:
-            return model(**batch).logits
-
+        forward = _transformers_forward(model)
         return cls(forward, pair_tokenizer(None, manifest.max_length), manifest, "transformers")
+
+    @property
+    def members(self) -> int:
+        """How many models' scores are averaged (1: a single model)."""
+        return len(self.forwards)
 
     @property
     def version(self) -> str:
@@ -186,15 +203,56 @@ class SentenceClassifier:
             from models.classifier.numpy_runtime import collate_numpy
 
             for rows in batches:
-                out[rows] = self.forward(**collate_numpy([encoded[i] for i in rows]))
+                arrays = collate_numpy([encoded[i] for i in rows])
+                out[rows] = _mean_of_softmax([np.asarray(f(**arrays)) for f in self.forwards])
             return out
         import torch
 
         with torch.inference_mode():
             for rows in batches:
-                logits = self.forward(**collate([encoded[i] for i in rows]))
-                out[rows] = logits.double().numpy()
+                tensors = collate([encoded[i] for i in rows])
+                out[rows] = _mean_of_softmax([f(**tensors).double().numpy() for f in self.forwards])
         return out
+
+
+def _mean_of_softmax(outputs: list[np.ndarray]) -> np.ndarray:
+    """One model's logits as they are; an ensemble's as the log of its members' mean
+    softmax, so that the softmax of the result is that mean (float64)."""
+    import numpy as np
+
+    if len(outputs) == 1:
+        return outputs[0]
+    mean = np.zeros(outputs[0].shape, dtype=np.float64)
+    for logits in outputs:
+        shifted = np.asarray(logits, dtype=np.float64)
+        shifted = np.exp(shifted - shifted.max(axis=1, keepdims=True))
+        mean += shifted / shifted.sum(axis=1, keepdims=True)
+    return np.log(np.maximum(mean / len(outputs), np.finfo(np.float64).tiny))
+
+
+def _transformers_forward(model: PreTrainedModel) -> Forward:
+    """The logits of an in-memory transformers model (set to eval mode)."""
+    model.eval()
+
+    def forward(**batch: Any) -> torch.Tensor:
+        return model(**batch).logits
+
+    return forward
+
+
+def _check_members(weights_dir: Path | None, manifests: Sequence[Manifest]) -> None:
+    """An ensemble's members must read their input the same way."""
+    from models.classifier.encoder import ModelUnavailableError
+    from models.classifier.weights import RETRAIN_HINT
+
+    first = manifests[0]
+    for other in manifests[1:]:
+        if (other.input_format, other.max_length) != (first.input_format, first.max_length):
+            raise ModelUnavailableError(
+                str(weights_dir or "classifier weights"),
+                f"ensemble member {other.version} reads {other.input_format}/{other.max_length}, "
+                f"the first {first.input_format}/{first.max_length}; run `{RETRAIN_HINT}`",
+            )
 
 
 def _check_pairs(pairs: Sequence[Pair]) -> None:

@@ -1,6 +1,6 @@
 """`make eval`: the classifier and the verdicts on the team's test split and on the
-freshest independent, frozen hold-out (models/data/eval_holdout_vw/; earlier
-sets with --eval-dir: eval_holdout_rs (scored, not studied), and, studied since,
+freshest independent, frozen hold-out (models/data/eval_holdout_13/; earlier
+sets with --eval-dir: eval_holdout_vw, eval_holdout_rs (scored, not studied), and, studied since,
 eval_independent, dev_holdout_jk, dev_holdout_pq).
 
     python -m models.classifier.run_eval [--calls-limit N] [--no-audio]
@@ -48,7 +48,7 @@ from models.classifier.evaluate import Report, compute_report
 
 # The freshest hold-out nobody has studied (older, studied since: eval_independent,
 # dev_holdout_jk, dev_holdout_pq).
-EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_holdout_vw"
+EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_holdout_13"
 # The first independent set (frozen 2026-12-06, studied since): parity checks read it.
 FIRST_INDEPENDENT_DIR = Path(__file__).resolve().parents[1] / "data" / "eval_independent"
 # The team's own development calls (choices such as the verdict rule are made on these).

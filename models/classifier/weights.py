@@ -6,6 +6,11 @@ top transformer layers, the pooler and the classification head) and
 they were trained on, input format, hyperparameters, training data hash,
 version). Loading builds the base model from the package and overlays them;
 any mismatch fails with a message that says what to do.
+
+An ensemble is one such folder whose manifest lists `members`: subfolders laid
+out the same way (the same data trained with other seeds). The classifier
+averages the members' probabilities with the folder's own (predict.py); the
+folder's `version` names the whole ensemble.
 """
 
 from __future__ import annotations
@@ -59,6 +64,8 @@ class Manifest:
     training_data: dict[str, Any] = field(default_factory=dict)
     validation: dict[str, Any] = field(default_factory=dict)
     created: str = ""
+    # Subfolders holding further members of an ensemble (see the module docstring).
+    members: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, weights_dir: Path) -> Manifest:
@@ -173,6 +180,24 @@ def active_weights_dir() -> Path:
 
     user = classifier_weights_dir()
     return user if (user / MANIFEST_FILE).is_file() else DEFAULT_WEIGHTS_DIR
+
+
+def member_dirs(weights_dir: Path | None = None) -> list[Path]:
+    """The folders whose probabilities the classifier averages: `weights_dir` (default:
+    the active weights) and the subfolders its manifest lists as `members`."""
+    folder = Path(weights_dir) if weights_dir else active_weights_dir()
+    manifest = Manifest.read(folder)
+    folders = [folder]
+    for name in manifest.members:
+        member = folder / str(name)
+        if Path(str(name)).name != str(name) or not (member / MANIFEST_FILE).is_file():
+            raise ModelUnavailableError(
+                str(member),
+                f"ensemble member {name!r} is missing; restore {folder} from git "
+                f"or run `{RETRAIN_HINT}`",
+            )
+        folders.append(member)
+    return folders
 
 
 def read_overlay(

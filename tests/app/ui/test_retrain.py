@@ -58,3 +58,37 @@ def test_quitting_during_a_retrain_ends_it_quietly(
     parent.close()
     parent.deleteLater()
     qtbot.wait(50)
+
+
+def test_a_retrain_shows_its_lines_as_they_come_and_its_end(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Three models take tens of minutes: which one and which epoch reach the status bar
+    while it runs, the last lines reach the closing message."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.ui import retrain
+
+    script = (
+        "import time; print('model 1 of 3 (seed 14)', flush=True); time.sleep(0.3); "
+        "print('epoch 1: validation macro-F1 0.9', flush=True); time.sleep(0.3); "
+        "print('switched to v2', flush=True)"
+    )
+    monkeypatch.setattr(retrain, "retrain_command", lambda db: [sys.executable, "-c", script])
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, title, text: told.append((title, text))
+    )
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown: list[str] = []
+    runner = retrain.RetrainRunner(parent, tmp_path / "lib.db", shown.append)
+    assert runner.start()
+    qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
+    assert shown == ["model 1 of 3 (seed 14)", "epoch 1: validation macro-F1 0.9", "switched to v2"]
+    assert told == [
+        (
+            "Model retrained",
+            "model 1 of 3 (seed 14)\nepoch 1: validation macro-F1 0.9\nswitched to v2",
+        )
+    ]

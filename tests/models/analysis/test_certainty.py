@@ -70,10 +70,10 @@ def test_a_sure_rush_cue_makes_the_call_rushed() -> None:
 
 def test_two_unsure_cues_together_are_sure() -> None:
     lines = [*GOOD_CALL[:5], ("a", "I need to keep this quick.", "rush_cue"), *GOOD_CALL[5:]]
-    sentences = with_scores(lines, {4: ("rush_cue", 0.8), 5: ("rush_cue", 0.8)})
+    sentences = with_scores(lines, {4: ("rush_cue", 0.7), 5: ("rush_cue", 0.7)})
     p4 = next(h for h in detect_patterns(sentences) if h.id == "P4")
-    assert SURE_CONFIDENCE > 0.8  # each alone would only be a look
-    assert abs(p4.confidence - (1 - 0.2 * 0.2)) < 1e-6
+    assert SURE_CONFIDENCE > 0.7  # each alone would only be a look
+    assert abs(p4.confidence - (1 - 0.3 * 0.3)) < 1e-6
     assert is_rushed([p4]) is True
 
 

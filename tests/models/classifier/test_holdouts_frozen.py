@@ -12,6 +12,7 @@ from models.classifier.run_eval import eval_files
 from tests.conftest import REPO_ROOT
 
 HOLDOUTS = [
+    "models/data/eval_holdout_13",
     "models/data/eval_holdout_g",
     "models/data/eval_holdout_rs",
     "models/data/eval_holdout_vw",

@@ -137,16 +137,20 @@ def test_retrained_weights_folder_is_what_runs(
     """A retrain writes a new overlay elsewhere (the user data folder); the graph is built
     from whatever weights load() reads, nothing cached to rebuild: a changed head changes
     the labels."""
+    import shutil
+
     from safetensors.numpy import load_file, save_file
 
-    from models.classifier.weights import DEFAULT_WEIGHTS_DIR, MANIFEST_FILE, OVERLAY_FILE
+    from models.classifier.weights import DEFAULT_WEIGHTS_DIR, OVERLAY_FILE, member_dirs
 
-    arrays = load_file(str(DEFAULT_WEIGHTS_DIR / OVERLAY_FILE))
-    arrays["classifier.bias"] = arrays["classifier.bias"].copy()
-    arrays["classifier.bias"][0] += 100.0  # everything becomes impact_question
-    save_file(arrays, str(tmp_path / OVERLAY_FILE))
-    (tmp_path / MANIFEST_FILE).write_bytes((DEFAULT_WEIGHTS_DIR / MANIFEST_FILE).read_bytes())
-    changed = SentenceClassifier.load(tmp_path, backend=backend)
+    retrained = tmp_path / "weights"
+    shutil.copytree(DEFAULT_WEIGHTS_DIR, retrained)
+    for folder in member_dirs(retrained):  # every model of the ensemble
+        arrays = load_file(str(folder / OVERLAY_FILE))
+        arrays["classifier.bias"] = arrays["classifier.bias"].copy()
+        arrays["classifier.bias"][0] += 100.0  # everything becomes impact_question
+        save_file(arrays, str(folder / OVERLAY_FILE))
+    changed = SentenceClassifier.load(retrained, backend=backend)
     pairs = [("I'll send a technician tomorrow.", None), ("Anything else?", None)]
     assert [p.label for p in changed.predict(pairs)] == ["impact_question"] * 2
     assert [p.label for p in classifier.predict(pairs)] != ["impact_question"] * 2

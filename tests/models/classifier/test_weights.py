@@ -25,8 +25,10 @@ MAX_SHIPPED_BYTES = 30 * 1024 * 1024
 
 
 def test_shipped_weights_fit_the_budget() -> None:
-    size = sum(path.stat().st_size for path in DEFAULT_WEIGHTS_DIR.iterdir() if path.is_file())
+    size = sum(path.stat().st_size for path in DEFAULT_WEIGHTS_DIR.rglob("*") if path.is_file())
     assert size < MAX_SHIPPED_BYTES
+    # every file under the 20 MB a commit may hold
+    assert all(p.stat().st_size < 20_000_000 for p in DEFAULT_WEIGHTS_DIR.rglob("*"))
 
 
 def test_manifest_describes_the_overlay() -> None:
@@ -34,11 +36,18 @@ def test_manifest_describes_the_overlay() -> None:
     assert manifest.labels == list(LABELS)
     assert manifest.base_model_id == BASE_MODEL_ID
     assert manifest.base_weights_sha256 == base_weights_sha256()
-    name = rf"minilm-l6-top{manifest.top_layers}-([0-9a-f]{{8}})(-s\d+)?"
+    name = rf"minilm-l6-top{manifest.top_layers}-([0-9a-f]{{8}})(-s\d+)?((\+s\d+)*)"
     found = re.fullmatch(name, manifest.version)
     assert found and manifest.training_data["sha256"].startswith(found.group(1))
     seed = manifest.hyperparameters["seed"]
     assert found.group(2) == (None if seed == TrainConfig.seed else f"-s{seed}")
+    # An ensemble's further members: one "+s<seed>" each, trained on the same data.
+    assert found.group(3) == "".join(f"+{member}" for member in manifest.members)
+    for member in manifest.members:
+        other = Manifest.read(DEFAULT_WEIGHTS_DIR / member)
+        assert other.training_data["sha256"] == manifest.training_data["sha256"]
+        assert f"s{other.hyperparameters['seed']}" == member
+        assert other.tensors == manifest.tensors
     with safe_open(str(DEFAULT_WEIGHTS_DIR / OVERLAY_FILE), framework="pt") as handle:
         names = sorted(handle.keys())
         dtypes = {str(handle.get_tensor(name).dtype) for name in names}
