@@ -284,8 +284,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage("A retrain is already running.", 8000)
 
-    def _show_retrain_line(self, line: str) -> None:
-        self.statusBar().showMessage(f"Retraining: {line}", 60000)
+    def _show_retrain_line(self, line: str | None) -> None:
+        """The retrain's latest line while it runs; None: it ended (its message box says how)."""
+        if line is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(f"Retraining: {line}", 60000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -27,8 +27,12 @@ class RetrainRunner:
     """Runs one retrain at a time for `parent`; tells the user how it ended."""
 
     def __init__(
-        self, parent: QWidget, db_path: Path | str, on_line: Callable[[str], None] | None = None
+        self,
+        parent: QWidget,
+        db_path: Path | str,
+        on_line: Callable[[str | None], None] | None = None,
     ) -> None:
+        """`on_line`: each new line of the child's while it runs, then None when it ended."""
         self.parent = parent
         self.db_path = db_path
         self.on_line = on_line
@@ -63,23 +67,25 @@ class RetrainRunner:
         process.kill()
         process.waitForFinished(3000)
 
-    def _read(self) -> None:
+    def _read(self, show: bool = True) -> None:
         """The child's new output: kept, and its last complete line shown."""
         if self.process is None:
             return
         self._output += bytes(self.process.readAll().data()).decode("utf-8", "replace")
         *complete, _partial = self._output.replace("\r", "\n").split("\n")
         done = [line.strip() for line in complete if line.strip()]
-        if len(done) > self._lines_shown and self.on_line is not None:
+        if show and len(done) > self._lines_shown and self.on_line is not None:
             self.on_line(done[-1])
         self._lines_shown = len(done)
 
     def _finished(self, code: int, _status: object) -> None:
-        self._read()
+        self._read(show=False)  # the message box below shows the end
         process, self.process = self.process, None
         if process is None:
             return
         process.deleteLater()
+        if self.on_line is not None:
+            self.on_line(None)
         lines = [line for line in self._output.splitlines() if line.strip()][-6:]
         title = "Model retrained" if code == 0 else "Model not changed"
         QMessageBox.information(self.parent, title, "\n".join(lines) or f"exit code {code}")

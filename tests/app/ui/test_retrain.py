@@ -81,11 +81,13 @@ def test_a_retrain_shows_its_lines_as_they_come_and_its_end(
     )
     parent = QWidget()
     qtbot.addWidget(parent)
-    shown: list[str] = []
+    shown: list[str | None] = []
     runner = retrain.RetrainRunner(parent, tmp_path / "lib.db", shown.append)
     assert runner.start()
     qtbot.waitUntil(lambda: not runner.running, timeout=20_000)
-    assert shown == ["model 1 of 3 (seed 14)", "epoch 1: validation macro-F1 0.9", "switched to v2"]
+    assert shown[:2] == ["model 1 of 3 (seed 14)", "epoch 1: validation macro-F1 0.9"]
+    assert shown[-1] is None  # ended: the status bar is cleared, the message box tells
+    assert None not in shown[:-1]
     assert told == [
         (
             "Model retrained",
