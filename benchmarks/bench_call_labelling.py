@@ -2,7 +2,7 @@
 two passes (the second only for fix-dependent questions after a found fix).
 Reports per wall second and per CPU second (the latter is what one free core gives).
 
-Run `python -m benchmarks.bench_call_labelling [--weights DIR] [--repeat 3]`. Uses the
+Run `python -m benchmarks.bench_call_labelling [--weights DIR] [--repeat 3] [--calls N]`. Uses the
 team's development calls (tests/data/calls, models/data/dev_calls) and the training
 writers' calls as the workload, one thread, and reports sentences/s (best of
 `--repeat` passes), the share of sentences labelled twice and the process's peak RSS.
@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--precision", default="float32", help="float32 (the app's) or int8")
+    parser.add_argument(
+        "--calls", type=int, default=None, help="only the first N calls (a quicker run)"
+    )
     args = parser.parse_args(argv)
 
     from kernel.domain import AGENT, Prediction
@@ -43,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     calls = [
         call for path in paths if "eval_independent" not in str(path) for call in load_calls(path)
     ]
+    calls = calls[: args.calls] if args.calls else calls
     sentences = [call.gold_sentences() for call in calls]
     agent = sum(1 for call in sentences for s in call if s.speaker == AGENT)
     classifier = SentenceClassifier.load(args.weights, num_threads=1, precision=args.precision)

@@ -13,7 +13,7 @@ already loaded on the analysis path (faster-whisper's silero VAD runs on it).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,39 @@ def quantize_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels.astype(np.int8), scale
 
 
-def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes:
+def shared_layers(models: Sequence[NumpyBertClassifier]) -> int:
+    """How many bottom encoder layers every model has the same: an ensemble's members
+    fine-tune only their top layers over one frozen base (whose embeddings they must
+    share: ValueError otherwise)."""
+    first, *others = models
+    same_embeddings = all(
+        np.array_equal(a, b)
+        for other in others
+        for a, b in zip(
+            (first.word, first.position, first.token_type, *first.emb_ln),
+            (other.word, other.position, other.token_type, *other.emb_ln),
+            strict=True,
+        )
+    )
+    if not same_embeddings:
+        raise ValueError("ensemble members must share their embeddings (one base model)")
+    count = 0
+    for index, layer in enumerate(first.layers[:-1]):  # the last layer is never shared
+        if not all(
+            np.array_equal(layer[key], other.layers[index][key])
+            for other in others
+            for key in layer
+        ):
+            break
+        count += 1
+    return count
+
+
+def build_graph(
+    model: NumpyBertClassifier,
+    precision: str = "float32",
+    members: Sequence[NumpyBertClassifier] = (),
+) -> bytes:
     """ModelProto bytes computing `model`'s logits from input_ids, token_type_ids and
     attention_mask (int64, batch x length).
 
@@ -50,6 +82,11 @@ def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes
     output column, the activations quantized per input as it runs (DynamicQuantizeLinear,
     MatMulInteger, Cast, Mul: the pattern onnxruntime fuses into its int8 kernel, as
     its own `quantize_dynamic` writes it); "float32": exact.
+
+    `members`: further models of an ensemble. The embeddings and bottom layers they
+    all share (`shared_layers`) run once, each model's own top layers, pooler and head
+    on that; the output is then log(mean of the models' softmax), so that its softmax
+    is the ensemble's scores (predict.py averages separate members the same way).
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
@@ -59,6 +96,7 @@ def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes
     hidden, heads, eps = model.hidden, model.heads, model.eps
     head_dim = hidden // heads
     zero, one = g.const("i_zero", _i64(0)), g.const("i_one", _i64(1))
+    axis2 = g.const("i_axis2", _i64(2))
 
     def linear(x: str, weight: np.ndarray, bias: np.ndarray, name: str) -> str:
         if precision == "float32":
@@ -90,14 +128,15 @@ def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes
     scale = g.const("f_scale", np.array(1.0 / math.sqrt(head_dim), F32))
     sqrt2 = g.const("f_sqrt2", np.array(math.sqrt(2.0), F32))
     half, f_one = g.const("f_half", np.array(0.5, F32)), "f_one"
+    cls_index = g.const("i_scalar0", np.array(0))
     last = len(model.layers) - 1
-    for i, w in enumerate(model.layers):
-        p = f"layer{i}"
+
+    def encoder_layer(x: str, w: Mapping[str, np.ndarray], p: str, cls_only: bool) -> str:
         qkv = g.op("Reshape", linear(x, w["qkv_w"], w["qkv_b"], f"{p}.qkv"), split_shape)
         qkv = g.op("Transpose", qkv, perm=[2, 0, 3, 1, 4])  # (3, batch, heads, length, dim)
         q, k, v = (g.op("Gather", qkv, g.const(f"{p}.i{j}", np.array(j)), axis=0) for j in range(3))
-        if i == last:  # only the CLS position feeds the pooler
-            q = g.op("Slice", q, zero, one, g.const("i_axis2", _i64(2)))
+        if cls_only:  # only the CLS position feeds the pooler
+            q = g.op("Slice", q, zero, one, axis2)
             x = g.op("Slice", x, zero, one, one)
         scores = g.op("MatMul", g.op("Mul", q, scale), g.op("Transpose", k, perm=[0, 1, 3, 2]))
         attn = g.op("Softmax", g.op("Add", scores, mask), axis=-1)
@@ -109,10 +148,34 @@ def build_graph(model: NumpyBertClassifier, precision: str = "float32") -> bytes
         erf = g.op("Erf", g.op("Div", inner, sqrt2))
         gelu = g.op("Mul", g.op("Mul", inner, g.op("Add", erf, f_one)), half)
         out = g.op("Add", linear(gelu, w["ff_w"], w["ff_b"], f"{p}.ff"), x)
-        x = layer_norm(out, w["ln2_w"], w["ln2_b"], f"{p}.ln2")
-    cls = g.op("Gather", x, g.const("i_scalar0", np.array(0)), axis=1)
-    pooled = g.op("Tanh", linear(cls, *model.pooler, "pooler"))
-    logits = linear(pooled, *model.head, "head")
+        return layer_norm(out, w["ln2_w"], w["ln2_b"], f"{p}.ln2")
+
+    def top(x: str, member: NumpyBertClassifier, first: int, prefix: str) -> str:
+        """The member's layers from `first` on, its pooler and head: its logits."""
+        for i in range(first, last + 1):
+            x = encoder_layer(x, member.layers[i], f"{prefix}layer{i}", i == last)
+        cls = g.op("Gather", x, cls_index, axis=1)
+        pooled = g.op("Tanh", linear(cls, *member.pooler, f"{prefix}pooler"))
+        return linear(pooled, *member.head, f"{prefix}head")
+
+    everyone = [model, *members]
+    shared = shared_layers(everyone) if members else 0
+    for i in range(shared):
+        x = encoder_layer(x, model.layers[i], f"layer{i}", False)
+    if not members:
+        logits = top(x, model, 0, "")
+    else:
+        probabilities = [
+            g.op("Softmax", top(x, m, shared, f"m{j}." if j else ""), axis=-1)
+            for j, m in enumerate(everyone)
+        ]
+        total = probabilities[0]
+        for other in probabilities[1:]:
+            total = g.op("Add", total, other)
+        mean = g.op("Div", total, g.const("f_members", np.array(len(everyone), F32)))
+        # softmax(log p) = p: the classifier's usual softmax; the floor keeps log finite
+        tiny = g.const("f_tiny", np.array(np.finfo(F32).tiny, F32))
+        logits = g.op("Log", g.op("Max", mean, tiny))
     g.outputs = [value_info(logits, FLOAT, ("batch", model.head[1].shape[0]))]
     return g.model(OPSET)
 
@@ -158,13 +221,17 @@ def load_ort_runtime(
     num_labels: int,
     num_threads: int | None = None,
     precision: str = "float32",
+    member_overlays: Sequence[Mapping[str, np.ndarray]] = (),
 ) -> OrtBertClassifier:
-    """The classifier on onnxruntime from the base folder's weights plus the overlay.
+    """The classifier on onnxruntime from the base folder's weights plus the overlay
+    (and an ensemble's further members' overlays: one graph, see build_graph).
 
     `num_threads`: the session's intra-op threads (None: one per physical core).
     `precision`: "float32" or "int8" (build_graph).
     The numpy weights are dropped once the graph bytes exist, before the
     session copies them (peak memory).
     """
-    graph = build_graph(load_numpy_runtime(base_dir, overlay, num_labels), precision)
+    members = [load_numpy_runtime(base_dir, arrays, num_labels) for arrays in member_overlays]
+    graph = build_graph(load_numpy_runtime(base_dir, overlay, num_labels), precision, members)
+    del members
     return OrtBertClassifier(graph, num_threads, one_by_one=precision == "int8")

@@ -12,7 +12,9 @@ every frozen evaluation sentence (MODEL_CARD.md "Runtime").
 `backend="transformers"` runs the same weights through
 AutoModelForSequenceClassification. A weights folder whose manifest lists
 `members` (weights.member_dirs) is an ensemble: every member is loaded on the
-same backend and the scores are the mean of their softmax scores. torch is
+same backend and the scores are the mean of their softmax scores; on onnxruntime
+(the default) the members are one graph whose shared frozen bottom layers run
+once (ort_runtime.build_graph). torch is
 needed only for training, the "torch"/"transformers" backends and the parity
 tests. Lives in whatever process loads it (the pipeline worker); one instance
 serves many calls.
@@ -62,6 +64,7 @@ class SentenceClassifier:
         tokenizer; their softmax scores are averaged with `forward`'s."""
         self.forward = forward
         self.forwards: tuple[Forward, ...] = (forward, *members)
+        self._models = len(self.forwards)  # an onnxruntime ensemble is one forward (load)
         self.tokenizer = tokenizer
         self.manifest = manifest
         self.backend = backend
@@ -111,17 +114,23 @@ class SentenceClassifier:
                 )
             if backend == "numpy" and num_threads is not None:
                 set_blas_threads(num_threads)
+            overlays: list[Any] = []
             for folder in member_dirs(weights_dir):
                 base_dir, manifest, arrays = read_overlay(folder, framework="np")
                 manifests.append(manifest)
                 if backend == "onnxruntime":
-                    from models.classifier.ort_runtime import load_ort_runtime
-
-                    models.append(
-                        load_ort_runtime(base_dir, arrays, len(LABELS), num_threads, precision)
-                    )
+                    overlays.append(arrays)
                 else:
                     models.append(load_numpy_runtime(base_dir, arrays, len(LABELS)))
+            if overlays:  # one graph: the members' shared bottom layers run once
+                from models.classifier.ort_runtime import load_ort_runtime
+
+                _check_members(weights_dir, manifests)
+                models.append(
+                    load_ort_runtime(
+                        base_dir, overlays[0], len(LABELS), num_threads, precision, overlays[1:]
+                    )
+                )
         else:
             import torch
 
@@ -141,7 +150,9 @@ class SentenceClassifier:
                 manifests.append(manifest)
         _check_members(weights_dir, manifests)
         tokenizer = pair_tokenizer(None, manifests[0].max_length)
-        return cls(models[0], tokenizer, manifests[0], backend, precision, models[1:])
+        classifier = cls(models[0], tokenizer, manifests[0], backend, precision, models[1:])
+        classifier._models = len(manifests)
+        return classifier
 
     @classmethod
     def from_transformers(cls, model: PreTrainedModel, manifest: Manifest) -> SentenceClassifier:
@@ -152,7 +163,7 @@ class SentenceClassifier:
     @property
     def members(self) -> int:
         """How many models' scores are averaged (1: a single model)."""
-        return len(self.forwards)
+        return self._models
 
     @property
     def version(self) -> str:

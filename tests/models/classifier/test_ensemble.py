@@ -72,6 +72,32 @@ def test_ensemble_averages_its_members_probabilities(tmp_path: Path, backend: st
         assert sum(prediction.scores.values()) == pytest.approx(1.0)
 
 
+def test_the_shipped_members_share_their_frozen_layers_in_one_graph() -> None:
+    """On onnxruntime the three models are one graph: the embeddings and the four frozen
+    layers run once, each model's two top layers and head on them (a third of the work
+    and memory of three graphs for those layers)."""
+    from models.classifier.numpy_runtime import load_numpy_runtime
+    from models.classifier.ort_runtime import shared_layers
+    from models.classifier.weights import read_overlay
+
+    models = []
+    for folder in member_dirs(DEFAULT_WEIGHTS_DIR):
+        base_dir, manifest, arrays = read_overlay(folder, framework="np")
+        models.append(load_numpy_runtime(base_dir, arrays, 8))
+    assert len(models) == 3
+    assert shared_layers(models) == 6 - manifest.top_layers
+    classifier = SentenceClassifier.load(num_threads=1)
+    assert classifier.members == 3 and len(classifier.forwards) == 1
+    separate = SentenceClassifier.load(num_threads=1, backend="numpy")
+    assert len(separate.forwards) == 3
+    np.testing.assert_allclose(
+        classifier.probabilities(PAIRS), separate.probabilities(PAIRS), atol=1e-6
+    )
+    models[1].word = models[1].word + 1.0
+    with pytest.raises(ValueError, match="share their embeddings"):
+        shared_layers(models)
+
+
 def test_one_model_keeps_its_logits(tmp_path: Path) -> None:
     """A single model's logits are its head's own (the parity tests compare them)."""
     folder = _single(tmp_path / "one")
