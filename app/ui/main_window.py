@@ -271,10 +271,11 @@ class MainWindow(QMainWindow):
 
     def on_retrain_triggered(self) -> None:
         """Learn from the supervisors' label corrections (models/classifier/corrections.py)."""
-        from app.ui.retrain import RetrainRunner
+        from app.ui.retrain import RetrainRunner, status_bar_lines
 
         if getattr(self, "retrainer", None) is None:
-            self.retrainer = RetrainRunner(self, self.store.path, self._show_retrain_line)
+            lines = status_bar_lines(self.statusBar())
+            self.retrainer = RetrainRunner(self, self.store.path, lines)
         if self.retrainer.start():
             self.statusBar().showMessage(
                 "Retraining the classifier from corrections (three models, tens of minutes; "
@@ -283,13 +284,6 @@ class MainWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage("A retrain is already running.", 8000)
-
-    def _show_retrain_line(self, line: str | None) -> None:
-        """The retrain's latest line while it runs; None: it ended (its message box says how)."""
-        if line is None:
-            self.statusBar().clearMessage()
-        else:
-            self.statusBar().showMessage(f"Retraining: {line}", 60000)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QProcess
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
 MAIN_PY = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -21,6 +21,19 @@ def retrain_command(db_path: Path | str) -> list[str]:
         sys.executable, str(MAIN_PY), "train", "--with-corrections", "--reanalyze",
         "--quiet", "--db", str(db_path),
     ]  # fmt: skip
+
+
+def status_bar_lines(bar: QStatusBar) -> Callable[[str | None], None]:
+    """A RetrainRunner `on_line` for `bar`: the retrain's latest line while it runs,
+    cleared when it ends (its message box says how)."""
+
+    def show(line: str | None) -> None:
+        if line is None:
+            bar.clearMessage()
+        else:
+            bar.showMessage(f"Retraining: {line}", 60000)
+
+    return show
 
 
 class RetrainRunner:

@@ -94,3 +94,17 @@ def test_a_retrain_shows_its_lines_as_they_come_and_its_end(
             "model 1 of 3 (seed 14)\nepoch 1: validation macro-F1 0.9\nswitched to v2",
         )
     ]
+
+
+def test_the_status_bar_shows_the_latest_line_and_is_cleared_at_the_end(qtbot) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui.retrain import status_bar_lines
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    show = status_bar_lines(window.statusBar())
+    show("model 2 of 3 (seed 15)")
+    assert window.statusBar().currentMessage() == "Retraining: model 2 of 3 (seed 15)"
+    show(None)
+    assert window.statusBar().currentMessage() == ""
