@@ -59,12 +59,15 @@ class SentenceClassifier:
         backend: str,
         precision: str = "float32",
         members: Sequence[Forward] = (),
+        models: int | None = None,
     ) -> None:
         """`members`: further forwards of an ensemble (weights.member_dirs), same
-        tokenizer; their softmax scores are averaged with `forward`'s."""
+        tokenizer; their softmax scores are averaged with `forward`'s. `models`: how many
+        models `forward` and `members` hold together (default: one each)."""
         self.forward = forward
         self.forwards: tuple[Forward, ...] = (forward, *members)
-        self._models = len(self.forwards)  # an onnxruntime ensemble is one forward (load)
+        # How many models' scores are averaged: an onnxruntime ensemble is one forward.
+        self._models = models or len(self.forwards)
         self.tokenizer = tokenizer
         self.manifest = manifest
         self.backend = backend
@@ -125,7 +128,6 @@ class SentenceClassifier:
             if overlays:  # one graph: the members' shared bottom layers run once
                 from models.classifier.ort_runtime import load_ort_runtime
 
-                _check_members(weights_dir, manifests)
                 models.append(
                     load_ort_runtime(
                         base_dir, overlays[0], len(LABELS), num_threads, precision, overlays[1:]
@@ -150,9 +152,9 @@ class SentenceClassifier:
                 manifests.append(manifest)
         _check_members(weights_dir, manifests)
         tokenizer = pair_tokenizer(None, manifests[0].max_length)
-        classifier = cls(models[0], tokenizer, manifests[0], backend, precision, models[1:])
-        classifier._models = len(manifests)
-        return classifier
+        return cls(
+            models[0], tokenizer, manifests[0], backend, precision, models[1:], len(manifests)
+        )
 
     @classmethod
     def from_transformers(cls, model: PreTrainedModel, manifest: Manifest) -> SentenceClassifier:
