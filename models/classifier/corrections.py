@@ -28,6 +28,7 @@ from typing import Any
 from kernel.domain import AGENT, LABELS
 from models.analysis.call_analyzer import with_labels
 from models.analysis.context import CallContext, call_contexts
+from models.classifier.examples import CORRECTIONS_INDUSTRY
 
 CORRECTION_WEIGHT = 8
 FROZEN_TOLERANCE = 0.005  # macro-F1 the candidate may lose on the frozen set (training noise)
@@ -81,7 +82,7 @@ def write_training_file(base: Path, rows: list[CorrectionRow], out: Path, input_
                     "text": row.text,
                     "context": row.context.render(input_format),
                     "label": row.label,
-                    "industry": "supervisor_corrections",
+                    "industry": CORRECTIONS_INDUSTRY,
                     "source": f"correction:call{row.call_id}:s{row.sentence_id}",
                 },
                 ensure_ascii=False,

@@ -18,6 +18,9 @@ TEST_FILE = DATA_DIR / "test.jsonl"
 # What `train` reads by default: the template set and the writers' whole calls, contexts
 # rendered in the call-context format (models/data/build_call_data.py).
 CALL_TRAIN_FILE = DATA_DIR / "train_calls.jsonl"
+# The `industry` of supervisors' corrections (models/classifier/corrections.py): always
+# trained on, never held out for validation (else a retrain would not learn them).
+CORRECTIONS_INDUSTRY = "supervisor_corrections"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kernel.domain import LABELS
 from models.classifier.encoder import base_model_dir, base_weights_sha256, file_sha256
 from models.classifier.evaluate import Report, compute_report
-from models.classifier.examples import Example
+from models.classifier.examples import CORRECTIONS_INDUSTRY, Example
 from models.classifier.frozen import frozen_states, top_logits
 from models.classifier.inputs import CALL_INPUT_FORMAT, MAX_LENGTH
 from models.classifier.weights import (
@@ -114,8 +114,14 @@ def split_validation(
     Whole industries are held out, as in the test split, so validation
     measures transfer to unseen industries; with fewer than four industries
     a label-stratified random slice is used instead (industries = []).
+    Supervisors' corrections (CORRECTIONS_INDUSTRY) always stay in training.
     """
     rng = random.Random(seed)
+    kept = [example for example in examples if example.industry == CORRECTIONS_INDUSTRY]
+    if kept:
+        examples = [example for example in examples if example.industry != CORRECTIONS_INDUSTRY]
+        train, validation, held = split_validation(examples, fraction, seed)
+        return train + kept, validation, held
     industries = sorted({example.industry for example in examples})
     if len(industries) >= 4:
         rng.shuffle(industries)
