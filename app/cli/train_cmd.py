@@ -37,12 +37,24 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--reanalyze", action="store_true", help="after a switch, relabel the library"
     )
+    parser.add_argument(
+        "--from-scratch",
+        action="store_true",
+        help="with --with-corrections: train every model again from the base encoder on all "
+        "of --data (hours on two cores) instead of continuing the current models on the "
+        "corrections and a sample of --data (minutes)",
+    )
     add_db_argument(parser)
     parser.add_argument("--test", type=Path, default=TEST_FILE, help="test JSONL (report only)")
     parser.add_argument("--no-test", action="store_true", help="skip scoring on the test split")
     parser.add_argument("--out", type=Path, default=None, help="weights folder (default: shipped)")
     parser.add_argument("--epochs", type=int, default=defaults.epochs)
-    parser.add_argument("--limit", type=int, default=None, help="train on N examples (smoke run)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="train on N examples (smoke run; with --with-corrections: N rows of --data)",
+    )
     parser.add_argument("--top-layers", type=int, default=defaults.top_layers)
     parser.add_argument("--lr", type=float, default=defaults.learning_rate)
     parser.add_argument("--head-lr", type=float, default=defaults.head_learning_rate)

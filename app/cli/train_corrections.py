@@ -14,6 +14,7 @@ from kernel.domain import CallscopeInputError
 def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
     from kernel.paths import cache_dir, classifier_weights_dir, private_dir
     from models.classifier.corrections import (
+        REPLAY_ROWS,
         compare,
         correction_rows,
         should_switch,
@@ -21,7 +22,7 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
         write_training_file,
     )
     from models.classifier.predict import SentenceClassifier
-    from models.classifier.train import run_training
+    from models.classifier.train import run_training, run_update
     from models.classifier.weights import active_weights_dir
 
     library = open_library(args)
@@ -38,19 +39,37 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
         data = scratch / "train_with_corrections.jsonl"
         candidate = scratch / "candidate"
         try:
-            added = write_training_file(args.data, rows, data, old.input_format)
-            print(f"{len(rows)} corrected sentences ({added} rows) added to {args.data.name}")
-            run_training(
-                data,
-                candidate,
-                config,
-                limit=args.limit,
-                test_path=None,
-                metrics_path=candidate / "metrics.json",
-                card_path=None,
-                log=lambda line: print(line, file=sys.stderr),
-                progress=not args.quiet,
-            )
+            if args.from_scratch:
+                added = write_training_file(args.data, rows, data, old.input_format)
+                print(f"{len(rows)} corrected sentences ({added} rows) added to {args.data.name}")
+                run_training(
+                    data,
+                    candidate,
+                    config,
+                    limit=args.limit,
+                    test_path=None,
+                    metrics_path=candidate / "metrics.json",
+                    card_path=None,
+                    log=lambda line: print(line, file=sys.stderr),
+                    progress=not args.quiet,
+                )
+            else:
+                replay = REPLAY_ROWS if args.limit is None else args.limit
+                added = write_training_file(
+                    args.data, rows, data, old.input_format, replay=replay, seed=config.seed
+                )
+                print(
+                    f"{len(rows)} corrected sentences ({added} rows) and {replay} rows of "
+                    f"{args.data.name}: continuing {old.version}"
+                )
+                run_update(
+                    data,
+                    active_weights_dir(),
+                    candidate,
+                    config,
+                    log=lambda line: print(line, file=sys.stderr),
+                    progress=not args.quiet,
+                )
             new = SentenceClassifier.load(candidate)
         except (CallscopeInputError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -6,7 +6,12 @@
    with the context the app gives it (customer sentence, previous agent
    sentence, fix already made from the corrected labels, opening), labelled
    as the supervisor said. Each enters `CORRECTION_WEIGHT` times.
-2. A candidate is trained on the base data plus those rows into a scratch folder.
+2. A candidate is trained into a scratch folder. By default every model of the
+   current classifier continues from its own weights and seed (`train.run_update`,
+   the usual recipe) on the corrections plus `REPLAY_ROWS` rows of the base data
+   drawn with a fixed seed (so it keeps what it knew): minutes. `--from-scratch`
+   trains every model again from the base encoder on all the base data plus the
+   corrections (hours on two cores).
 3. `compare`: old and candidate on the frozen independent sentences (macro-F1)
    and on the corrected sentences (agreement with the supervisors).
 4. `should_switch`: the candidate replaces the shipped weights only when it is
@@ -20,6 +25,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +37,7 @@ from models.analysis.context import CallContext, call_contexts
 from models.classifier.examples import CORRECTIONS_INDUSTRY
 
 CORRECTION_WEIGHT = 8
+REPLAY_ROWS = 6000
 FROZEN_TOLERANCE = 0.005  # macro-F1 the candidate may lose on the frozen set (training noise)
 
 
@@ -70,12 +77,23 @@ def correction_rows(library: Any) -> list[CorrectionRow]:
     return rows
 
 
-def write_training_file(base: Path, rows: list[CorrectionRow], out: Path, input_format: str) -> int:
-    """Base training JSONL plus the corrections (each CORRECTION_WEIGHT times); returns added."""
+def write_training_file(
+    base: Path,
+    rows: list[CorrectionRow],
+    out: Path,
+    input_format: str,
+    replay: int | None = None,
+    seed: int = 13,
+) -> int:
+    """Base training JSONL (all of it, or `replay` lines drawn with `seed`) plus the
+    corrections (each CORRECTION_WEIGHT times); returns how many rows were added."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    lines = [line for line in base.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if replay is not None and replay < len(lines):
+        lines = random.Random(seed).sample(lines, replay)
     added = 0
     with out.open("w", encoding="utf-8") as handle:
-        handle.write(base.read_text(encoding="utf-8").rstrip("\n") + "\n")
+        handle.write("".join(line + "\n" for line in lines))
         for row in rows:
             line = json.dumps(
                 {

@@ -34,6 +34,7 @@ from models.classifier.weights import (
     freeze_for_finetuning,
     overlay_tensors,
     pair_tokenizer,
+    read_overlay,
     save_overlay,
 )
 
@@ -216,8 +217,12 @@ def train_classifier(
     data_path: Path | None = None,
     log: Log = print,
     progress: bool = True,
+    start_from: Path | None = None,
 ) -> TrainResult:
-    """Fine-tune on `examples`, write the overlay to `out_dir`, return the run's record."""
+    """Fine-tune on `examples`, write the overlay to `out_dir`, return the run's record.
+
+    `start_from`: a weights folder (one model) whose trained layers and head the run
+    continues from, instead of the base encoder's (see `run_update`)."""
     import torch
     from tqdm import tqdm
 
@@ -236,6 +241,7 @@ def train_classifier(
     model = build_model(base_dir)
     tokenizer = pair_tokenizer(base_dir, config.max_length)
     trainable = freeze_for_finetuning(model, config.top_layers)
+    started_from = _continue_from(model, start_from, config) if start_from else None
     train_encoded = tokenizer.encode([e.pair for e in train])
     val_encoded = tokenizer.encode([e.pair for e in validation])
     log("running the frozen layers once over train and validation")
@@ -315,7 +321,10 @@ def train_classifier(
         base_weights_sha256=base_weights_sha256(base_dir),
         max_length=config.max_length,
         input_format=config.input_format,
-        hyperparameters={k: v for k, v in asdict(config).items() if k != "threads"},
+        hyperparameters={
+            **{k: v for k, v in asdict(config).items() if k != "threads"},
+            **({"started_from": started_from} if started_from else {}),
+        },
         training_data={
             "path": str(data_path.name) if data_path else "",
             "sha256": data_hash,
@@ -332,6 +341,68 @@ def train_classifier(
     seconds = time.perf_counter() - started
     log(f"wrote {out_dir} ({manifest.version}) in {seconds:.0f} s")
     return TrainResult(manifest, model, history, seconds)
+
+
+def _continue_from(model: PreTrainedModel, folder: Path, config: TrainConfig) -> str:
+    """Load one model's trained tensors from `folder` into `model`; returns its version."""
+    import torch
+
+    _, manifest, overlay = read_overlay(folder)
+    if manifest.top_layers != config.top_layers or manifest.input_format != config.input_format:
+        raise ValueError(
+            f"{folder}: trained with {manifest.top_layers} top layers and input format "
+            f"{manifest.input_format!r}; this run uses {config.top_layers} and "
+            f"{config.input_format!r}: retrain from scratch"
+        )
+    state = model.state_dict()
+    with torch.no_grad():
+        for name, tensor in overlay.items():
+            state[name].copy_(tensor.to(state[name].dtype))
+    return manifest.version
+
+
+def run_update(
+    data_path: Path,
+    start_dir: Path,
+    out_dir: Path,
+    config: TrainConfig,
+    *,
+    log: Log = print,
+    progress: bool = True,
+) -> Manifest:
+    """Continue every model of the classifier in `start_dir` (each member with its own
+    seed) on `data_path`, into `out_dir` with the same shape; returns the main manifest.
+
+    What `train --with-corrections` does by default: minutes where training every
+    model again from the base encoder (`run_training`) takes hours on two cores.
+    """
+    from models.classifier.examples import load_examples
+
+    examples = load_examples(data_path)
+    start = Manifest.read(start_dir)
+    models = [*(str(name) for name in start.members), ""]
+    result: TrainResult | None = None
+    for number, name in enumerate(models, 1):
+        folder = start_dir / name if name else start_dir
+        seed = int(Manifest.read(folder).hyperparameters.get("seed", config.seed))
+        log(f"model {number} of {len(models)} (seed {seed})")
+        result = train_classifier(
+            examples,
+            out_dir / name if name else out_dir,
+            replace(config, seed=seed, ensemble_seeds=()),
+            data_path=data_path,
+            log=log,
+            progress=progress,
+            start_from=folder,
+        )
+    assert result is not None
+    manifest = result.manifest
+    if start.members:
+        manifest.members = list(start.members)
+        manifest.version += "".join(f"+{name}" for name in start.members)
+        manifest.write(out_dir)
+        log(f"ensemble {manifest.version}: {len(models)} members")
+    return manifest
 
 
 def _validation_report(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 13: a supervisor's correction, retrained the way Edit > "Retrain from corrections…"
-# does, changes the label of that kind of sentence in a NEW call. About 12 minutes here.
+# does, changes the label of that kind of sentence in a NEW call. About 10 minutes here.
 # Everything happens in a temporary CALLSCOPE_HOME: the shipped weights are not touched.
 #   bash scripts/demo_retrain/run.sh
 set -euo pipefail
