@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from kernel.domain import LABELS, PatternHit, Sentence
 from models.analysis.call_analyzer import analyze_sentences, with_labels
@@ -158,3 +159,17 @@ def test_p3_on_a_question_mark_alone_needs_a_look() -> None:
     assert verdict([weak]) == NEEDS_A_LOOK
     for asked in ("Is it Saturday the 13th?", "But what about the deposit?", "Is it Saturday."):
         assert p3_of(asked).confidence == 1.0, asked
+
+
+def test_the_docs_state_the_sure_line_in_use() -> None:
+    """EXPORT.md, UI.md and the README tell users the line; they must say the one in use
+    (EXPORT.md said 0.8 all through the months the line was 0.95)."""
+    root = Path(__file__).parents[3]
+    percent = f"{round(SURE_CONFIDENCE * 100)} %"
+    assert f"(pattern `confidence` >= {SURE_CONFIDENCE:g})" in (root / "docs/EXPORT.md").read_text(
+        encoding="utf-8"
+    )
+    for doc in ("docs/UI.md", "README.md"):
+        assert f"less than {percent} sure" in " ".join(
+            (root / doc).read_text(encoding="utf-8").split()
+        ), doc
