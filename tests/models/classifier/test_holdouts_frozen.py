@@ -13,6 +13,7 @@ from tests.conftest import REPO_ROOT
 
 HOLDOUTS = [
     "models/data/eval_holdout_13",
+    "models/data/eval_holdout_14",
     "models/data/eval_holdout_g",
     "models/data/eval_holdout_rs",
     "models/data/eval_holdout_vw",
