@@ -12,6 +12,7 @@ from kernel.domain import CallscopeInputError
 
 
 def register(sub: Any) -> None:
+    from models.classifier.corrections import UPDATE_EPOCHS
     from models.classifier.examples import CALL_TRAIN_FILE, TEST_FILE
     from models.classifier.train import TrainConfig
 
@@ -48,7 +49,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--test", type=Path, default=TEST_FILE, help="test JSONL (report only)")
     parser.add_argument("--no-test", action="store_true", help="skip scoring on the test split")
     parser.add_argument("--out", type=Path, default=None, help="weights folder (default: shipped)")
-    parser.add_argument("--epochs", type=int, default=defaults.epochs)
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=None,
+        help=f"(default {defaults.epochs}; {UPDATE_EPOCHS} when --with-corrections continues "
+        "the current models)",
+    )
     parser.add_argument(
         "--limit",
         type=int,
@@ -84,7 +91,7 @@ def _config(args: argparse.Namespace) -> Any:
     from models.classifier.train import TrainConfig
 
     return TrainConfig(
-        epochs=args.epochs,
+        epochs=TrainConfig.epochs if args.epochs is None else args.epochs,
         top_layers=args.top_layers,
         learning_rate=args.lr,
         head_learning_rate=args.head_lr,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from typing import Any
 
 from app.cli.library_args import open_library
@@ -15,6 +16,8 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
     from kernel.paths import cache_dir, classifier_weights_dir, private_dir
     from models.classifier.corrections import (
         REPLAY_ROWS,
+        UPDATE_EPOCHS,
+        UPDATE_LR_SCALE,
         compare,
         correction_rows,
         should_switch,
@@ -66,7 +69,12 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
                     data,
                     active_weights_dir(),
                     candidate,
-                    config,
+                    replace(
+                        config,
+                        epochs=UPDATE_EPOCHS if args.epochs is None else args.epochs,
+                        learning_rate=config.learning_rate * UPDATE_LR_SCALE,
+                        head_learning_rate=config.head_learning_rate * UPDATE_LR_SCALE,
+                    ),
                     log=lambda line: print(line, file=sys.stderr),
                     progress=not args.quiet,
                 )

@@ -7,11 +7,12 @@
    sentence, fix already made from the corrected labels, opening), labelled
    as the supervisor said. Each enters `CORRECTION_WEIGHT` times.
 2. A candidate is trained into a scratch folder. By default every model of the
-   current classifier continues from its own weights and seed (`train.run_update`,
-   the usual recipe) on the corrections plus `REPLAY_ROWS` rows of the base data
-   drawn with a fixed seed (so it keeps what it knew): minutes. `--from-scratch`
-   trains every model again from the base encoder on all the base data plus the
-   corrections (hours on two cores).
+   current classifier continues from its own weights and seed (`train.run_update`)
+   for `UPDATE_EPOCHS` epochs at `UPDATE_LR_SCALE` of the usual learning rates (a
+   gentle step from a trained model), on the corrections plus `REPLAY_ROWS` rows
+   of the base data drawn with a fixed seed (so it keeps what it knew): minutes.
+   `--from-scratch` trains every model again from the base encoder on all the
+   base data plus the corrections (hours on two cores).
 3. `compare`: old and candidate on the frozen independent sentences (macro-F1)
    and on the corrected sentences (agreement with the supervisors).
 4. `should_switch`: the candidate replaces the shipped weights only when it is
@@ -37,6 +38,8 @@ from models.analysis.context import CallContext, call_contexts
 from models.classifier.examples import CORRECTIONS_INDUSTRY
 
 CORRECTION_WEIGHT = 8
+UPDATE_EPOCHS = 2
+UPDATE_LR_SCALE = 0.3
 REPLAY_ROWS = 6000
 FROZEN_TOLERANCE = 0.005  # macro-F1 the candidate may lose on the frozen set (training noise)
 

@@ -12,6 +12,7 @@ from app.storage.library import Library
 from kernel.domain import AGENT
 from models.classifier.corrections import (
     CORRECTION_WEIGHT,
+    UPDATE_EPOCHS,
     Comparison,
     correction_rows,
     should_switch,
@@ -163,7 +164,6 @@ def test_a_retrain_continues_every_model_of_the_ensemble_and_learns_the_correcti
     from app.cli import main
     from models.analysis.call_analyzer import analyze_transcript
     from models.classifier.predict import SentenceClassifier
-    from models.classifier.train import TrainConfig
     from models.classifier.weights import DEFAULT_WEIGHTS_DIR, Manifest, read_overlay
     from tests.fixtures.calls import script_transcript
     from tests.fixtures.library import add_transcript
@@ -193,7 +193,7 @@ def test_a_retrain_continues_every_model_of_the_ensemble_and_learns_the_correcti
         before, after = Manifest.read(DEFAULT_WEIGHTS_DIR / name), Manifest.read(candidate / name)
         assert after.hyperparameters["started_from"] == before.version
         assert after.hyperparameters["seed"] == before.hyperparameters["seed"]
-        assert after.hyperparameters["epochs"] == TrainConfig.epochs
+        assert after.hyperparameters["epochs"] == UPDATE_EPOCHS
         old_head = read_overlay(DEFAULT_WEIGHTS_DIR / name)[2]["classifier.weight"]
         new_head = read_overlay(candidate / name)[2]["classifier.weight"]
         change = float((old_head - new_head).abs().mean())
