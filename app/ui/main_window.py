@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             self.retrainer = RetrainRunner(self, self.store.path, lines)
         if self.retrainer.start():
             self.statusBar().showMessage(
-                "Retraining the classifier from corrections (three models, tens of minutes; "
+                "Retraining the classifier from corrections (three models, about ten minutes; "
                 "you can keep working, the result shows when it ends)…",
                 15000,
             )

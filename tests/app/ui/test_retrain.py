@@ -63,7 +63,7 @@ def test_quitting_during_a_retrain_ends_it_quietly(
 def test_a_retrain_shows_its_lines_as_they_come_and_its_end(
     qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Three models take tens of minutes: which one and which epoch reach the status bar
+    """Three models take minutes: which one and which epoch reach the status bar
     while it runs, the last lines reach the closing message."""
     from PySide6.QtWidgets import QMessageBox, QWidget
 
