@@ -121,8 +121,8 @@ def split_validation(
     kept = [example for example in examples if example.industry == CORRECTIONS_INDUSTRY]
     if kept:
         examples = [example for example in examples if example.industry != CORRECTIONS_INDUSTRY]
-        train, validation, held = split_validation(examples, fraction, seed)
-        return train + kept, validation, held
+        rest = split_validation(examples, fraction, seed)
+        return rest[0] + kept, rest[1], rest[2]
     industries = sorted({example.industry for example in examples})
     if len(industries) >= 4:
         rng.shuffle(industries)
