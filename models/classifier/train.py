@@ -30,6 +30,7 @@ from models.classifier.frozen import frozen_states, top_logits
 from models.classifier.inputs import CALL_INPUT_FORMAT, MAX_LENGTH
 from models.classifier.weights import (
     Manifest,
+    apply_overlay,
     build_model,
     freeze_for_finetuning,
     overlay_tensors,
@@ -345,8 +346,6 @@ def train_classifier(
 
 def _continue_from(model: PreTrainedModel, folder: Path, config: TrainConfig) -> str:
     """Load one model's trained tensors from `folder` into `model`; returns its version."""
-    import torch
-
     _, manifest, overlay = read_overlay(folder)
     if manifest.top_layers != config.top_layers or manifest.input_format != config.input_format:
         raise ValueError(
@@ -354,10 +353,7 @@ def _continue_from(model: PreTrainedModel, folder: Path, config: TrainConfig) ->
             f"{manifest.input_format!r}; this run uses {config.top_layers} and "
             f"{config.input_format!r}: retrain from scratch"
         )
-    state = model.state_dict()
-    with torch.no_grad():
-        for name, tensor in overlay.items():
-            state[name].copy_(tensor.to(state[name].dtype))
+    apply_overlay(model, overlay)
     return manifest.version
 
 

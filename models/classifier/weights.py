@@ -277,13 +277,18 @@ def _load_safetensors(path: Path, framework: str) -> dict[str, Any]:
 
 def load_overlay_model(weights_dir: Path | None = None) -> tuple[PreTrainedModel, Manifest]:
     """(transformers model in eval mode with the overlay applied, manifest)."""
-    import torch
-
     base_dir, manifest, overlay = read_overlay(weights_dir)
     model = build_model(base_dir)
+    apply_overlay(model, overlay)
+    model.eval()
+    return model, manifest
+
+
+def apply_overlay(model: PreTrainedModel, overlay: dict[str, Any]) -> None:
+    """Copy the overlay's tensors (from `read_overlay`) into `model`, in its dtypes."""
+    import torch
+
     state = model.state_dict()
     with torch.no_grad():
         for name, tensor in overlay.items():
             state[name].copy_(tensor.to(state[name].dtype))
-    model.eval()
-    return model, manifest
