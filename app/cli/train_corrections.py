@@ -25,7 +25,8 @@ def run_with_corrections(args: argparse.Namespace, config: Any) -> int:
         write_training_file,
     )
     from models.classifier.predict import SentenceClassifier
-    from models.classifier.train import run_training, run_update
+    from models.classifier.train import run_training
+    from models.classifier.update import run_update
     from models.classifier.weights import active_weights_dir
 
     library = open_library(args)

@@ -7,7 +7,7 @@
    sentence, fix already made from the corrected labels, opening), labelled
    as the supervisor said. Each enters `CORRECTION_WEIGHT` times.
 2. A candidate is trained into a scratch folder. By default every model of the
-   current classifier continues from its own weights and seed (`train.run_update`)
+   current classifier continues from its own weights and seed (`update.run_update`)
    for `UPDATE_EPOCHS` epochs at `UPDATE_LR_SCALE` of the usual learning rates (a
    gentle step from a trained model), on the corrections plus `REPLAY_ROWS` rows
    of the base data drawn with a fixed seed (so it keeps what it knew): minutes.

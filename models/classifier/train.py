@@ -223,7 +223,7 @@ def train_classifier(
     """Fine-tune on `examples`, write the overlay to `out_dir`, return the run's record.
 
     `start_from`: a weights folder (one model) whose trained layers and head the run
-    continues from, instead of the base encoder's (see `run_update`)."""
+    continues from, instead of the base encoder's (see `update.run_update`)."""
     import torch
     from tqdm import tqdm
 
@@ -355,50 +355,6 @@ def _continue_from(model: PreTrainedModel, folder: Path, config: TrainConfig) ->
         )
     apply_overlay(model, overlay)
     return manifest.version
-
-
-def run_update(
-    data_path: Path,
-    start_dir: Path,
-    out_dir: Path,
-    config: TrainConfig,
-    *,
-    log: Log = print,
-    progress: bool = True,
-) -> Manifest:
-    """Continue every model of the classifier in `start_dir` (each member with its own
-    seed) on `data_path`, into `out_dir` with the same shape; returns the main manifest.
-
-    What `train --with-corrections` does by default: minutes where training every
-    model again from the base encoder (`run_training`) takes hours on two cores.
-    """
-    from models.classifier.examples import load_examples
-
-    examples = load_examples(data_path)
-    start = Manifest.read(start_dir)
-    models = [*(str(name) for name in start.members), ""]
-    result: TrainResult | None = None
-    for number, name in enumerate(models, 1):
-        folder = start_dir / name if name else start_dir
-        seed = int(Manifest.read(folder).hyperparameters.get("seed", config.seed))
-        log(f"model {number} of {len(models)} (seed {seed})")
-        result = train_classifier(
-            examples,
-            out_dir / name if name else out_dir,
-            replace(config, seed=seed, ensemble_seeds=()),
-            data_path=data_path,
-            log=log,
-            progress=progress,
-            start_from=folder,
-        )
-    assert result is not None
-    manifest = result.manifest
-    if start.members:
-        manifest.members = list(start.members)
-        manifest.version += "".join(f"+{name}" for name in start.members)
-        manifest.write(out_dir)
-        log(f"ensemble {manifest.version}: {len(models)} members")
-    return manifest
 
 
 def _validation_report(
